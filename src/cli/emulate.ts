@@ -1,0 +1,5 @@
+// Placeholder until the subcommand lands: says so in one line instead of failing obscurely.
+export async function emulate(_argv: string[]): Promise<number> {
+  process.stderr.write('sm-conformance emulate: not available in this build yet\n');
+  return 2;
+}
