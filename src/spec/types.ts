@@ -16,6 +16,8 @@ export interface IntegerDomain {
   values?: readonly { value: number; meaning: string }[];
   min?: number;
   max?: number;
+  /** What the firmware accepts when it differs from the spec (e.g. any uint16 role, erratum E24). */
+  firmwareRange?: { min: number; max: number };
 }
 
 export interface StringDomain {
@@ -38,6 +40,17 @@ export interface ParameterSpec {
   default?: number | string;
   /** Only meaningful when another parameter has a value, e.g. data only in modes 0 and 1. */
   requiredWhen?: { parameter: string; values: readonly number[] };
+  /** Another wire type/domain when another parameter has a value (e.g. hex data in mode 1). */
+  variants?: readonly ParameterVariant[];
+  /** Errata (ids) that concern this parameter. */
+  errata?: readonly string[];
+  doc: string;
+}
+
+export interface ParameterVariant {
+  when: { parameter: string; values: readonly number[] };
+  wire: WireType;
+  domain: IntegerDomain | StringDomain;
   doc: string;
 }
 
@@ -80,6 +93,8 @@ export interface ResponseShape {
   /** The form may print this line more than once (e.g. #XCLOSE with no handle, #XSOCKET?). */
   multiple?: boolean;
   payload?: PayloadSpec;
+  /** Errata (ids) that explain where a device may differ from the spec on this line. */
+  errata?: readonly string[];
   doc: string;
 }
 
@@ -106,6 +121,8 @@ export interface CommandSpec {
   forms: Record<Form, FormSpec>;
   /** URC or exit lines the command causes outside its own response. */
   unsolicited?: readonly ResponseShape[];
+  /** The set form enters data mode when this parameter has one of these values. */
+  dataMode?: { parameter: string; values: readonly number[] };
 }
 
 export interface Erratum {
@@ -125,6 +142,9 @@ export interface Erratum {
 export interface SpecExample {
   /** 'XSOCKET-1', numbered in spec order per command. */
   id: string;
+  /** The command whose spec section shows the example (the id's prefix), e.g. '#XAPOLL'. */
+  section: string;
+  /** The command the line invokes, e.g. '#XSOCKET' for AT#XSOCKET=1,1,0 in the #XAPOLL example. */
   command: string;
   form: Form;
   /** The command line as printed, e.g. 'AT#XSOCKET=1,1,0'. */
@@ -135,6 +155,8 @@ export interface SpecExample {
   payload?: string;
   /** Lines between this command and the next that the spec shows as unsolicited. */
   urcs?: readonly string[];
+  /** Lines the host writes in data mode after the command's OK (e.g. text, then '+++'). */
+  dataModeInput?: readonly string[];
   /** Errata that make the example deviate from syntax or firmware. */
   errata?: readonly string[];
 }
