@@ -4,14 +4,37 @@
 import type { CommandSpec, Form, ResponseShape } from './types.ts';
 import { XSOCKET } from './commands/xsocket.ts';
 import { XSSOCKET } from './commands/xssocket.ts';
+import { XCLOSE } from './commands/xclose.ts';
+import { XSOCKETOPT } from './commands/xsocketopt.ts';
+import { XSSOCKETOPT } from './commands/xssocketopt.ts';
+import { XBIND } from './commands/xbind.ts';
+import { XCONNECT } from './commands/xconnect.ts';
+import { XLISTEN } from './commands/xlisten.ts';
+import { XACCEPT } from './commands/xaccept.ts';
+import { XSEND } from './commands/xsend.ts';
 import { XRECV } from './commands/xrecv.ts';
+import { XSENDTO } from './commands/xsendto.ts';
 import { XRECVFROM } from './commands/xrecvfrom.ts';
+import { XAPOLL } from './commands/xapoll.ts';
+import { XGETADDRINFO } from './commands/xgetaddrinfo.ts';
 
+/** The spec's commands, in the order of its sections. */
 export const COMMANDS: readonly CommandSpec[] = [
   XSOCKET,
   XSSOCKET,
+  XCLOSE,
+  XSOCKETOPT,
+  XSSOCKETOPT,
+  XBIND,
+  XCONNECT,
+  XLISTEN,
+  XACCEPT,
+  XSEND,
   XRECV,
+  XSENDTO,
   XRECVFROM,
+  XAPOLL,
+  XGETADDRINFO,
 ];
 
 const BY_NAME = new Map(COMMANDS.map((command) => [command.name, command]));

@@ -2,7 +2,7 @@
 // with the spec's wording. Wire types follow at_parser (firmware-notes §2 and §4).
 
 import type { FieldSpec, ParameterSpec, ResponseShape } from './types.ts';
-import { integerField, oneOf, quotedField, range } from './vocabulary.ts';
+import { integerField, oneOf, quotedField, range, shape } from './vocabulary.ts';
 
 /** Text of an IPv4 or IPv6 address as the firmware prints it (inet_ntop). */
 export const IP_ADDRESS_PATTERN = '^(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$';
@@ -148,8 +148,13 @@ export const RECEIVE_HEADER_FIELDS: readonly FieldSpec[] = [
 
 export const RECEIVE_PAYLOAD = { sizeField: 'size', modeField: 'mode' } as const;
 
-export function sentSizeField(): FieldSpec {
-  return integerField('size', range(0), 'The ``<size>`` value is an integer. It represents the actual number of bytes that has been sent.');
+/** `#XSEND: <handle>,<size>` / `#XSENDTO: <handle>,<size>`. */
+export function sentShape(prefix: string): ResponseShape {
+  return shape(prefix, 'set', [
+    handleField(),
+    integerField('size', range(0), 'The ``<size>`` value is an integer. It represents the actual number of bytes that has been sent.'),
+  ], `${prefix}: <handle>,<size>. The firmware prints it on failure too, then ERROR (E12). Data mode (mode 2) answers OK alone.`,
+  { errata: ['E12'] });
 }
 
 /** `#XDATAMODE: <status>`, printed when data mode ends (firmware-notes §6; the spec omits it, E9). */
