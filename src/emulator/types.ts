@@ -43,7 +43,10 @@ export interface AtArgs {
   readonly count: number;
   uint16(index: number): number;
   int32(index: number): number;
-  /** A quoted (or tolerated unquoted) string; throws if it is an integer or too long. */
+  /**
+   * A quoted (or tolerated unquoted) string; throws if it is an integer or too long.
+   * One character per wire byte (latin1): `Buffer.from(s, 'latin1')` gives the bytes back.
+   */
   string(index: number, maxBytesExclusive?: number): string;
   /** Whether parameter `index` is present and is an integer token. */
   isInteger(index: number): boolean;
@@ -65,8 +68,13 @@ export interface Reply {
 
 /** Where data-mode bytes go once the host has left command mode (#XSEND/#XSENDTO mode 2). */
 export interface DataModeSink {
-  /** One burst (quiet time elapsed, buffer full, or the rest before the terminator). */
-  send(bytes: Buffer): Promise<void>;
+  /**
+   * One burst (quiet time elapsed, buffer full, or the rest before the terminator).
+   * `trigger` says which: 'full' is the firmware's "more data" flag (a UDP datagram that
+   * overflows the buffer makes data mode fail). A rejection makes data mode fail: the host
+   * drops input until the terminator, then prints end()'s status.
+   */
+  send(bytes: Buffer, trigger?: 'quiet' | 'full' | 'terminator'): Promise<void>;
   /**
    * Called when data mode ends; its result is the `#XDATAMODE: <status>` number
    * (0 on success, a negative errno after a failure such as UDP overflow).

@@ -1,0 +1,154 @@
+// The assembled SM emulator: the AT host with the identity commands, the socket commands
+// and the network side, offered as a ByteLink for in-process use. This is the one place
+// where the emulator's parts are wired together.
+
+import type { ByteLink } from '../at/link.ts';
+import type { CommandModule, CredentialStore, EmulatorProfile, FaultName, NetworkMap, ProfileName } from './types.ts';
+import { AtHost } from './host/at-host.ts';
+import { DataModeTiming } from './host/data-mode-timing.ts';
+import type { LineTermination } from './host/line-assembler.ts';
+import { createHostOutput } from './faults.ts';
+import { createIdentityCommands } from './identity.ts';
+import { createProfile } from './profile.ts';
+import { UartPacer } from './uart-pacing.ts';
+
+export interface EmulatorOptions {
+  profile?: ProfileName;
+  fault?: FaultName;
+  networkMap?: NetworkMap;
+  credentials?: CredentialStore;
+  /** Data-mode quiet time used until AT#XDATACTRL sets one (default: 32 ms, the firmware's value at 115200). */
+  dataModeQuietMs?: number;
+  /** CONFIG_SM_DATAMODE_BUF_SIZE (default 4096). */
+  dataModeBufferSize?: number;
+  /** Pace input and output like a UART at this rate (8N1); unset: as fast as possible. */
+  lineRateBaud?: number;
+  /** Let sockets reach non-loopback addresses. Off unless the user explicitly asks. */
+  allowExternal?: boolean;
+  /** How late the `late-response` fault sends final codes (default 3000 ms). */
+  lateResponseMs?: number;
+  /** The build-time line terminator (default 'cr', as the firmware). */
+  termination?: LineTermination;
+  /** Command modules added after the built-in ones (tests use fakes). */
+  extraCommands?: readonly CommandModule[];
+}
+
+export interface Emulator extends ByteLink {
+  readonly profile: EmulatorProfile;
+  readonly echo: boolean;
+  readonly inDataMode: boolean;
+  /** URCs dropped because the 4096-byte URC buffer was full. */
+  readonly droppedUrcs: number;
+  /** Resolves when all input written so far has been processed (a blocked command delays it). */
+  idle(): Promise<void>;
+}
+
+/** Output produced before anyone listens (e.g. `Ready`) waits here, up to this many bytes. */
+const BACKLOG_LIMIT = 65536;
+
+class AssembledEmulator implements Emulator {
+  readonly profile: EmulatorProfile;
+  private readonly host: AtHost;
+  private readonly closeOutput: () => void;
+  private readonly dataListeners = new Set<(bytes: Buffer) => void>();
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly inputPacer: UartPacer | undefined;
+  private readonly outputPacer: UartPacer | undefined;
+  private backlog: Buffer[] = [];
+  private backlogBytes = 0;
+  private closed = false;
+
+  constructor(options: EmulatorOptions) {
+    this.profile = createProfile(options.profile, options.fault);
+    const baud = options.lineRateBaud;
+    const timing = new DataModeTiming(baud ?? 115200, options.dataModeQuietMs);
+    this.outputPacer = baud ? new UartPacer(baud, (bytes) => this.emit(bytes)) : undefined;
+    const output = createHostOutput(
+      options.fault,
+      (bytes) => (this.outputPacer ? void this.outputPacer.push(bytes) : this.emit(bytes)),
+      { lateResponseMs: options.lateResponseMs },
+    );
+    this.closeOutput = () => output.close();
+    const commands: CommandModule[] = [
+      ...createIdentityCommands(this.profile, { setEcho: (on) => this.host.setEcho(on), timing }),
+      ...(options.extraCommands ?? []),
+    ];
+    this.host = new AtHost({
+      profile: this.profile,
+      commands,
+      output,
+      timing,
+      termination: options.termination,
+      dataModeBufferSize: options.dataModeBufferSize,
+      onInternalError: (error) => {
+        if (process.env.SM_CONFORMANCE_DEBUG) process.stderr.write(`emulator: ${(error as Error)?.stack ?? String(error)}\n`);
+      },
+    });
+    this.inputPacer = baud ? new UartPacer(baud, (bytes) => this.host.receive(bytes)) : undefined;
+    this.host.start();
+  }
+
+  get echo(): boolean {
+    return this.host.echo;
+  }
+
+  get inDataMode(): boolean {
+    return this.host.inDataMode;
+  }
+
+  get droppedUrcs(): number {
+    return this.host.droppedUrcs;
+  }
+
+  idle(): Promise<void> {
+    return this.host.idle();
+  }
+
+  async write(bytes: Buffer): Promise<void> {
+    if (this.closed) throw new Error('the emulator is closed');
+    if (this.inputPacer) await this.inputPacer.push(bytes);
+    else this.host.receive(bytes);
+  }
+
+  onData(listener: (bytes: Buffer) => void): () => void {
+    this.dataListeners.add(listener);
+    const waiting = this.backlog;
+    this.backlog = [];
+    this.backlogBytes = 0;
+    for (const bytes of waiting) listener(bytes);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: Error) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.host.close();
+    this.closeOutput();
+    this.inputPacer?.close();
+    this.outputPacer?.close();
+    for (const listener of this.closeListeners) listener();
+    this.closeListeners.clear();
+    this.dataListeners.clear();
+  }
+
+  private emit(bytes: Buffer): void {
+    if (this.closed) return;
+    if (this.dataListeners.size === 0) {
+      if (this.backlogBytes + bytes.length <= BACKLOG_LIMIT) {
+        this.backlog.push(bytes);
+        this.backlogBytes += bytes.length;
+      }
+      return;
+    }
+    for (const listener of this.dataListeners) listener(bytes);
+  }
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  return new AssembledEmulator(options);
+}

@@ -1,0 +1,87 @@
+// Collects command-mode bytes into command lines as the firmware's cmd_rx_handler does
+// (firmware-notes §1.1, §1.2): a terminator outside double quotes ends the line, the quote
+// state toggles on every `"`, backspace/DEL remove the previous byte, and a line longer than
+// the buffer is still read to its terminator but only its length is counted (bounded memory).
+
+/** The build-time terminator choice (Kconfig SM_CR_TERMINATION / SM_LF_TERMINATION / SM_CR_LF_TERMINATION). */
+export type LineTermination = 'cr' | 'lf' | 'crlf';
+
+export interface AssembledLine {
+  /** The stored bytes (at most the buffer size), without the terminator. */
+  bytes: Buffer;
+  /** The line was longer than the buffer: the firmware answers ERROR. */
+  overflowed: boolean;
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+const QUOTE = 0x22;
+const BACKSPACE = 0x08;
+const DEL = 0x7f;
+
+export class LineAssembler {
+  private readonly stored: Buffer;
+  private length = 0;
+  private insideQuotes = false;
+  private previous = 0;
+
+  constructor(private readonly termination: LineTermination = 'cr', maxLength = 4096) {
+    this.stored = Buffer.alloc(maxLength);
+  }
+
+  /** Bytes of the line in progress (0 when between lines). */
+  get pendingLength(): number {
+    return this.length;
+  }
+
+  /**
+   * Consumes bytes from `start` up to and including the first terminator. Returns how
+   * many were consumed and, if a terminator was among them, the finished line.
+   */
+  push(bytes: Buffer, start = 0): { consumed: number; line?: AssembledLine } {
+    for (let i = start; i < bytes.length; i++) {
+      const byte = bytes[i]!;
+      if (byte === BACKSPACE || byte === DEL) {
+        this.erase();
+        continue;
+      }
+      if (!this.insideQuotes && this.terminates(byte)) {
+        return { consumed: i + 1 - start, line: this.finish() };
+      }
+      if (this.length < this.stored.length) this.stored[this.length] = byte;
+      this.length++;
+      if (byte === QUOTE) this.insideQuotes = !this.insideQuotes;
+      this.previous = byte;
+    }
+    return { consumed: bytes.length - start };
+  }
+
+  private terminates(byte: number): boolean {
+    switch (this.termination) {
+      case 'cr':
+        return byte === CR;
+      case 'lf':
+        return byte === LF;
+      case 'crlf':
+        if (byte !== LF || this.length === 0 || this.previous !== CR) return false;
+        this.length--; // the CR belongs to the terminator
+        return true;
+    }
+  }
+
+  private erase(): void {
+    if (this.length === 0) return;
+    this.length--;
+    if (this.previous === QUOTE) this.insideQuotes = !this.insideQuotes;
+    this.previous = this.length > 0 && this.length <= this.stored.length ? this.stored[this.length - 1]! : 0;
+  }
+
+  private finish(): AssembledLine {
+    const overflowed = this.length > this.stored.length;
+    const line = { bytes: Buffer.from(this.stored.subarray(0, Math.min(this.length, this.stored.length))), overflowed };
+    this.length = 0;
+    this.insideQuotes = false;
+    this.previous = 0;
+    return line;
+  }
+}
