@@ -1,0 +1,47 @@
+// The device under test, seen by the harness: something that opens to a ByteLink and
+// closes again. Like node-serialport's bindings-interface, the interface is small on
+// purpose so that the emulator, a serial port and a TCP exporter are interchangeable
+// and nothing above it knows which one it talks to.
+
+import type { ByteLink } from '../at/link.ts';
+
+export type DutAdapter = 'emulator' | 'serial' | 'tcp';
+
+/** What reports say about the device connection (environment.properties, run summary). */
+export interface DutDescription {
+  adapter: DutAdapter;
+  /** `emulator`, the serial device path, or `host:port`. */
+  target: string;
+  /** Serial only. */
+  baud?: number;
+  /** Serial only. */
+  flowControl?: 'none' | 'rtscts';
+}
+
+export interface Dut {
+  /**
+   * Connects and returns the link once the device is ready to take commands.
+   * Rejects with a DutUnavailableError whose message is one line a person can act on.
+   */
+  open(): Promise<ByteLink>;
+  /** Closes the link; safe to call when not open or already closed. */
+  close(): Promise<void>;
+  describe(): DutDescription;
+}
+
+export type DutUnavailableReason =
+  | 'missing'        // no such serial port
+  | 'busy'           // locked by another process
+  | 'denied'         // no permission to open it
+  | 'refused'        // TCP connection refused
+  | 'timeout'        // TCP connect did not complete in time
+  | 'unresponsive'   // connected, but the device does not answer AT
+  | 'failed';        // any other failure to open
+
+/** The device could not be reached or does not respond; the message is one line. */
+export class DutUnavailableError extends Error {
+  constructor(readonly reason: DutUnavailableReason, message: string) {
+    super(message);
+    this.name = 'DutUnavailableError';
+  }
+}

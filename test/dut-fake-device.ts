@@ -1,0 +1,52 @@
+// A tiny stand-in for a device behind a TCP exporter, for adapter tests only: answers
+// `AT` with OK and anything else with ERROR, optionally says `Ready` first or stays silent.
+
+import { createServer, type Server, type Socket } from 'node:net';
+
+export interface FakeDeviceOptions {
+  sayReady?: boolean;
+  silent?: boolean;
+  host?: '127.0.0.1' | '::1';
+}
+
+export interface FakeDevice {
+  port: number;
+  /** Every byte the device received, per connection. */
+  received: Buffer[];
+  close(): Promise<void>;
+}
+
+export async function startFakeDevice(options: FakeDeviceOptions = {}): Promise<FakeDevice> {
+  const received: Buffer[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    const index = received.push(Buffer.alloc(0)) - 1;
+    let line = '';
+    if (options.sayReady) socket.write('Ready\r\n');
+    socket.on('data', (bytes) => {
+      received[index] = Buffer.concat([received[index]!, bytes]);
+      if (options.silent) return;
+      for (const char of bytes.toString('latin1')) {
+        if (char !== '\r') { line += char; continue; }
+        const command = line.replace(/^\n/, '');
+        line = '';
+        if (command === '') continue;
+        socket.write(command === 'AT' ? '\r\nOK\r\n' : '\r\nERROR\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('fake device has no port');
+  return {
+    port: address.port,
+    received,
+    close: () => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}

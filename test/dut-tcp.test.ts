@@ -1,0 +1,127 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { TcpDut } from '../src/dut/tcp-dut.ts';
+import { DutUnavailableError } from '../src/dut/dut.ts';
+import { startFakeDevice } from './dut-fake-device.ts';
+
+const FAST = { readyWindowMs: 50, probeTimeoutMs: 100, probeAttempts: 2 };
+
+function collect(link: { onData(listener: (bytes: Buffer) => void): () => void }): () => string {
+  let text = '';
+  link.onData((bytes) => { text += bytes.toString('latin1'); });
+  return () => text;
+}
+
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function untilIncludes(read: () => string, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = (): void => { if (read().includes(text)) resolve(); else setTimeout(poll, 5); };
+    poll();
+  });
+}
+
+describe('TcpDut', () => {
+  it('opens when the device says Ready, without probing', async () => {
+    const device = await startFakeDevice({ sayReady: true });
+    const dut = new TcpDut({ host: '127.0.0.1', port: device.port, readiness: FAST });
+    try {
+      const link = await dut.open();
+      assert.equal(device.received[0]!.length, 0);
+      const read = collect(link);
+      await link.write(Buffer.from('AT\r'));
+      await untilIncludes(read, 'OK\r\n');
+      assert.equal(read(), '\r\nOK\r\n');
+    } finally {
+      await dut.close();
+      await device.close();
+    }
+  });
+
+  it('probes with AT when the device says nothing, and opens on OK', async () => {
+    const device = await startFakeDevice();
+    const dut = new TcpDut({ host: '127.0.0.1', port: device.port, readiness: FAST });
+    try {
+      await dut.open();
+      assert.equal(device.received[0]!.toString('latin1'), 'AT\r');
+    } finally {
+      await dut.close();
+      await device.close();
+    }
+  });
+
+  it('talks to an IPv6 loopback exporter', async () => {
+    const device = await startFakeDevice({ host: '::1', sayReady: true });
+    const dut = new TcpDut({ host: '::1', port: device.port, readiness: FAST });
+    try {
+      await dut.open();
+      assert.deepEqual(dut.describe(), { adapter: 'tcp', target: `[::1]:${device.port}` });
+    } finally {
+      await dut.close();
+      await device.close();
+    }
+  });
+
+  it('says in one line that a connected device does not answer AT', async () => {
+    const device = await startFakeDevice({ silent: true });
+    const dut = new TcpDut({ host: '127.0.0.1', port: device.port, readiness: FAST });
+    try {
+      await assert.rejects(dut.open(), (error: unknown) => {
+        assert.ok(error instanceof DutUnavailableError);
+        assert.equal(error.reason, 'unresponsive');
+        assert.equal(error.message, `device at 127.0.0.1:${device.port} is not answering AT (no OK to 2 AT probe(s))`);
+        return true;
+      });
+      assert.equal(device.received[0]!.toString('latin1'), 'AT\rAT\r');
+    } finally {
+      await device.close();
+    }
+  });
+
+  it('says in one line that the target refused the connection', async () => {
+    const port = await unusedPort();
+    const dut = new TcpDut({ host: '127.0.0.1', port, readiness: FAST });
+    await assert.rejects(dut.open(), (error: unknown) => {
+      assert.ok(error instanceof DutUnavailableError);
+      assert.equal(error.reason, 'refused');
+      assert.equal(error.message, `tcp target 127.0.0.1:${port} refused the connection (is the exporter running?)`);
+      return true;
+    });
+  });
+
+  it('closes the connection on close() and may be closed twice', async () => {
+    const device = await startFakeDevice({ sayReady: true });
+    const dut = new TcpDut({ host: '127.0.0.1', port: device.port, readiness: FAST });
+    try {
+      const link = await dut.open();
+      const closed = new Promise<Error | undefined>((resolve) => link.onClose(resolve));
+      await dut.close();
+      assert.equal(await closed, undefined);
+      await dut.close();
+      await assert.rejects(link.write(Buffer.from('AT\r')), /closed/);
+    } finally {
+      await device.close();
+    }
+  });
+
+  it('reports the device hanging up through onClose', async () => {
+    const device = await startFakeDevice({ sayReady: true });
+    const dut = new TcpDut({ host: '127.0.0.1', port: device.port, readiness: FAST });
+    try {
+      const link = await dut.open();
+      const closed = new Promise<void>((resolve) => link.onClose(() => resolve()));
+      await device.close();
+      await closed;
+    } finally {
+      await dut.close();
+    }
+  });
+});
