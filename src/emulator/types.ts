@@ -114,8 +114,12 @@ export interface LoopbackEndpoint {
  * loopback peer. Anything unmapped is refused unless the user explicitly allowed it.
  */
 export interface NetworkMap {
-  /** Addresses the device sees for `name` (IPv4/IPv6 literals resolve to themselves). Empty: EAI_NONAME. */
-  resolve(name: string, family: AddressFamily): string[];
+  /**
+   * Addresses the device sees for `name` (IPv4/IPv6 literals resolve to themselves). Empty: EAI_NONAME.
+   * `family` undefined: no hint given (#XGETADDRINFO without <address_family>), which the
+   * spec's examples answer differently from hint 0 (`google.com`).
+   */
+  resolve(name: string, family?: AddressFamily): string[];
   /** The loopback endpoint that stands for device-visible address:port, or undefined: refused. */
   route(address: string, port: number, transport: 'tcp' | 'udp'): LoopbackEndpoint | undefined;
   /** The device-visible address of a loopback source (for #XRECVFROM and #XACCEPT lines). */
