@@ -10,12 +10,16 @@ export type DutAdapter = 'emulator' | 'serial' | 'tcp';
 /** What reports say about the device connection (environment.properties, run summary). */
 export interface DutDescription {
   adapter: DutAdapter;
-  /** `emulator`, the serial device path, or `host:port`. */
+  /** `in-process` for the emulator, the serial device path, or `host:port`. */
   target: string;
   /** Serial only. */
   baud?: number;
   /** Serial only. */
   flowControl?: 'none' | 'rtscts';
+  /** Emulator only: the device profile it models (`firmware`, `doc`). */
+  profile?: string;
+  /** Emulator only: the fault profile, if any. */
+  fault?: string;
 }
 
 export interface Dut {
