@@ -6,6 +6,7 @@
 
 import { commandByName, RESPONSE_SHAPES } from './catalogue.ts';
 import { invocationOf, type Invocation } from './command-line.ts';
+import { payloadRule } from './payload.ts';
 import type { SpecExample } from './types.ts';
 
 /** An example as found in a spec file: what the index holds, minus the errata (not in the text). */
@@ -58,7 +59,18 @@ interface ExampleUnderConstruction {
   invocation: Invocation;
   example: ExtractedExample & { response: string[] };
   finished: boolean;
-  expectPayload: boolean;
+  /**
+   * Whether the next line is a payload: 'certain' after a header that announces bytes,
+   * 'unless-final' after a header-like line the payload rule cannot read (the spec's
+   * `#XRECV: 1,4`, E17), when the next line is a payload unless it is the final code.
+   */
+  payloadNext: 'certain' | 'unless-final' | 'no';
+}
+
+function payloadExpectedAfter(line: string): ExampleUnderConstruction['payloadNext'] {
+  const announced = payloadRule(line);
+  if (announced) return announced.wireBytes > 0 ? 'certain' : 'no';
+  return PAYLOAD_HEADER_STARTS.some((start) => line.startsWith(start)) ? 'unless-final' : 'no';
 }
 
 function addDeviceLine(current: ExampleUnderConstruction, line: string): void {
@@ -68,16 +80,15 @@ function addDeviceLine(current: ExampleUnderConstruction, line: string): void {
     example[key] = [...(example[key] ?? []), line];
     return;
   }
-  if (current.expectPayload) {
-    current.expectPayload = false;
-    if (!FINAL_LINE.test(line)) {
-      example.payload = line;
-      return;
-    }
+  const payloadNext = current.payloadNext;
+  current.payloadNext = 'no';
+  if (payloadNext === 'certain' || (payloadNext === 'unless-final' && !FINAL_LINE.test(line))) {
+    example.payload = line;
+    return;
   }
   example.response.push(line);
   if (FINAL_LINE.test(line)) current.finished = true;
-  else current.expectPayload = PAYLOAD_HEADER_STARTS.some((start) => line.startsWith(start));
+  else current.payloadNext = payloadExpectedAfter(line);
 }
 
 /** Every example of a spec page, numbered per section in the page's order. */
@@ -101,7 +112,7 @@ export function extractExamples(rstText: string): ExtractedExample[] {
           response: [] as string[],
         };
         examples.push(example);
-        current = { invocation, example, finished: false, expectPayload: false };
+        current = { invocation, example, finished: false, payloadNext: 'no' };
       } else if (current) {
         addDeviceLine(current, line);
       }
