@@ -166,3 +166,22 @@ test('every erratum a parameter or shape cites exists, and command data mode nam
   }
   assert.deepEqual(COMMANDS.filter((command) => command.dataMode).map((command) => command.name), ['#XSEND', '#XSENDTO']);
 });
+
+test('field patterns compile and accept the values the spec shows', () => {
+  const patterns = RESPONSE_SHAPES.flatMap((shape) => shape.fields.flatMap((field) => (field.pattern ? [{ id: `${shape.id}.${field.name}`, regex: new RegExp(field.pattern) }] : [])));
+  const accepts = (id: string, value: string) => assert.ok(patterns.find((entry) => entry.id === id)!.regex.test(value), `${id} refuses ${value}`);
+  const refuses = (id: string, value: string) => assert.ok(!patterns.find((entry) => entry.id === id)!.regex.test(value), `${id} accepts ${value}`);
+  accepts('XRECVFROM.set.ip_addr', '192.168.1.100');
+  accepts('XACCEPT.set.ip_addr', '192.168.0.2');
+  accepts('XRECVFROM.set.ip_addr', '2a02:c207:2051:8976::1');
+  refuses('XRECVFROM.set.ip_addr', 'test.server.com');
+  accepts('XGETADDRINFO.set.ip_addresses', '2404:6800:4004:824::200e');
+  accepts('XGETADDRINFO.set.ip_addresses', '142.251.42.142 2404:6800:4004:824::200e');
+  refuses('XGETADDRINFO.set.ip_addresses', '142.251.42.142  1.2.3.4');
+  refuses('XGETADDRINFO.set.ip_addresses', '');
+  accepts('XGETADDRINFO.set.failure.error', 'EAI_NONAME');
+  accepts('XGETADDRINFO.set.failure.error', 'not found');
+  accepts('XSSOCKETOPT.set.ciphersuite.value', '0xc02b');
+  refuses('XSSOCKETOPT.set.ciphersuite.value', '0xC02B');
+  accepts('XSSOCKETOPT.set.hostname.value', 'test.server.com');
+});

@@ -10,6 +10,9 @@ const SOCKET_TYPES = oneOf(
   [3, 'Set ``SOCK_RAW`` for the raw socket type using a generic packet protocol.'],
 );
 
+/** The spec lists 0 and 1; the firmware stores and shows any uint16 (E24). */
+const ROLE_ACCEPTED_BY_FIRMWARE = { ...ROLE_DOMAIN, firmwareRange: { min: 0, max: 65535 } };
+
 export const XSOCKET: CommandSpec = {
   name: '#XSOCKET',
   title: 'Socket #XSOCKET',
@@ -39,7 +42,7 @@ export const XSOCKET: CommandSpec = {
         {
           name: 'role',
           wire: 'uint16',
-          domain: { ...ROLE_DOMAIN, firmwareRange: { min: 0, max: 65535 } },
+          domain: ROLE_ACCEPTED_BY_FIRMWARE,
           errata: ['E24'],
           doc: 'The ``<role>`` parameter can accept one of the following values. (The firmware stores any uint16 without complaint, E24.)',
         },
@@ -70,7 +73,7 @@ export const XSOCKET: CommandSpec = {
             [2, 'IP protocol family version 6.'],
             [3, 'Packet family.'],
           ), 'The spec says it is present only in the open response; the firmware prints it here, always, and never in the open response (E3).'),
-          integerField('role', ROLE_DOMAIN, 'Any uint16 the host gave at open, in the firmware (E24).'),
+          integerField('role', ROLE_ACCEPTED_BY_FIRMWARE, 'The firmware shows any uint16 the host gave at open (E24).'),
           integerField('type', SOCKET_TYPES),
           CID_FIELD,
         ], '#XSOCKET: <handle>,<family>,<role>,<type>,<cid>, one line per open non-secure socket; with none open, OK alone.', { multiple: true, errata: ['E3', 'E24'] }),
