@@ -1,0 +1,62 @@
+// UDP peers: one socket per host; every datagram recorded with its source and, for the
+// echo behaviour, sent back to that source unchanged.
+
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { PeerRecord } from './peer-record.ts';
+import { SourceNumbering, type Peer, type PeerEndpoint, type PeerOptions } from './peer.ts';
+
+export async function startDatagramPeer(options: PeerOptions): Promise<Peer> {
+  if (options.behaviour === 'close-after-echo') {
+    throw new Error(`peer ${options.name}: UDP has no connection to close; use 'echo' or 'sink'`);
+  }
+  const record = new PeerRecord(options.name);
+  const numbering = new SourceNumbering();
+  const sockets: dgram.Socket[] = [];
+  const endpoints: PeerEndpoint[] = [];
+  try {
+    for (const host of options.hosts) {
+      const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+      sockets.push(socket);
+      socket.on('message', (datagram, from) => {
+        record.add(datagram, from, numbering.numberOf(from.address, from.port));
+        if (options.behaviour === 'echo') socket.send(datagram, from.port, from.address);
+      });
+      endpoints.push({ host, port: await bindDatagramSocket(socket, host, options.name) });
+    }
+  } catch (error) {
+    await Promise.all(sockets.map(closeDatagramSocket));
+    throw error;
+  }
+  return {
+    name: options.name,
+    transport: 'udp',
+    endpoints,
+    record,
+    close: async () => {
+      await Promise.all(sockets.map(closeDatagramSocket));
+    },
+  };
+}
+
+export function bindDatagramSocket(socket: dgram.Socket, host: string, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error) => reject(new Error(`peer ${name} cannot bind on ${host}: ${error.message}`));
+    socket.once('error', fail);
+    socket.bind({ address: host, port: 0 }, () => {
+      socket.off('error', fail);
+      socket.on('error', () => undefined); // ICMP unreachable after the device closed: not our failure
+      resolve(socket.address().port);
+    });
+  });
+}
+
+export function closeDatagramSocket(socket: dgram.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      socket.close(() => resolve());
+    } catch {
+      resolve(); // never bound, or already closed
+    }
+  });
+}
