@@ -1,0 +1,237 @@
+// The streaming reader of everything a device sends: it cuts the byte stream into lines,
+// classifies each one (echo, information line, final result code, URC), and after a line
+// that announces a raw payload (decided by the injected PayloadRule, never by command
+// names) counts exactly that many bytes, whatever they contain (firmware-notes §1.3, §5).
+// Memory is bounded by maxLineBytes + maxPayloadBytes, however much input arrives.
+
+import type { AtEvent, PayloadRule } from './events.ts';
+import { DEFAULT_URC_PREFIXES, commandNameOf, finalResultOf, isUnsolicited } from './line-classification.ts';
+import { monotonicMicroseconds, type MicrosecondClock } from './monotonic-clock.ts';
+
+export interface AtReaderOptions {
+  payloadRule: PayloadRule;
+  /** Receives every event in wire order, synchronously from feed(). */
+  onEvent: (event: AtEvent) => void;
+  /** Longest line accepted, without its line end (default 4096, the firmware's command buffer). */
+  maxLineBytes?: number;
+  /** Largest announced payload accepted, in wire bytes (default 65536; #XRECV sends at most 4096). */
+  maxPayloadBytes?: number;
+  clock?: MicrosecondClock;
+  /** Lines that are URCs even inside a command's response (default: #XAPOLL:, #XDATAMODE:, Ready). */
+  urcPrefixes?: readonly string[];
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+interface PendingCommand {
+  /** The command line as written, without terminator, for matching its echo. */
+  bytes: Buffer;
+  name: string | undefined;
+  /** The echo can only be the first line of the response. */
+  echoPossible: boolean;
+}
+
+type State = 'line' | 'discard' | 'payload';
+
+export class AtReader {
+  private readonly payloadRule: PayloadRule;
+  private readonly onEvent: (event: AtEvent) => void;
+  private readonly maxLineBytes: number;
+  private readonly maxPayloadBytes: number;
+  private readonly clock: MicrosecondClock;
+  private readonly urcPrefixes: readonly string[];
+
+  private state: State = 'line';
+  private lineParts: Buffer[] = [];
+  private lineLength = 0;
+  private payload: Buffer | undefined;
+  private payloadFilled = 0;
+  private payloadHeader = '';
+  private payloadMode: 0 | 1 = 0;
+  private pending: PendingCommand | undefined;
+  private streamOffset = 0;
+
+  constructor(options: AtReaderOptions) {
+    this.payloadRule = options.payloadRule;
+    this.onEvent = options.onEvent;
+    this.maxLineBytes = options.maxLineBytes ?? 4096;
+    this.maxPayloadBytes = options.maxPayloadBytes ?? 65536;
+    this.clock = options.clock ?? monotonicMicroseconds;
+    this.urcPrefixes = options.urcPrefixes ?? DEFAULT_URC_PREFIXES;
+    if (!(this.maxLineBytes > 0) || !(this.maxPayloadBytes >= 0)) throw new RangeError('AtReader limits must be positive');
+  }
+
+  /** Bytes held for an unfinished line or payload; bounded by the two limits. */
+  get bufferedBytes(): number {
+    return this.lineLength + (this.payload ? this.payload.length : 0);
+  }
+
+  /**
+   * Count of input bytes consumed so far. Read from inside onEvent, it is the stream
+   * offset just after the event's last byte, so a caller can cut the raw input at events.
+   */
+  get position(): number {
+    return this.streamOffset;
+  }
+
+  /** Whether a command is waiting for its final result code. */
+  get commandPending(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /**
+   * Tells the reader that a command line (without terminator) is about to be written:
+   * a line equal to it is its echo, lines are its response until the final result code.
+   */
+  expectResponse(commandLine: string): void {
+    this.pending = { bytes: Buffer.from(commandLine, 'utf8'), name: commandNameOf(commandLine), echoPossible: true };
+  }
+
+  /** The pending command was given up (timeout): what follows is unsolicited again. */
+  abandonResponse(): void {
+    this.pending = undefined;
+  }
+
+  feed(chunk: Buffer): void {
+    const atUs = this.clock();
+    const base = this.streamOffset;
+    const length = chunk.length;
+    let position = 0;
+    while (position < length) {
+      if (this.state === 'payload') {
+        position = this.fillPayload(chunk, position, base, atUs);
+        continue;
+      }
+      const lf = chunk.indexOf(LF, position);
+      if (this.state === 'discard') {
+        if (lf < 0) break;
+        position = lf + 1;
+        this.state = 'line';
+        continue;
+      }
+      if (lf < 0) {
+        this.holdUnfinishedLine(chunk, position, atUs);
+        break;
+      }
+      const lineStart = position;
+      position = lf + 1;
+      this.streamOffset = base + position;
+      this.completeLine(chunk, lineStart, lf, atUs);
+    }
+    this.streamOffset = base + length;
+  }
+
+  private fillPayload(chunk: Buffer, position: number, base: number, atUs: number): number {
+    const payload = this.payload!;
+    const take = Math.min(payload.length - this.payloadFilled, chunk.length - position);
+    chunk.copy(payload, this.payloadFilled, position, position + take);
+    this.payloadFilled += take;
+    this.streamOffset = base + position + take;
+    if (this.payloadFilled === payload.length) this.finishPayload(atUs);
+    return position + take;
+  }
+
+  private finishPayload(atUs: number): void {
+    const bytes = this.payload!;
+    this.payload = undefined;
+    this.payloadFilled = 0;
+    this.state = 'line';
+    this.onEvent({ kind: 'payload', header: this.payloadHeader, bytes, mode: this.payloadMode, raw: bytes, atUs });
+  }
+
+  private holdUnfinishedLine(chunk: Buffer, position: number, atUs: number): void {
+    const rest = chunk.length - position;
+    // One byte of slack: the CR of a CRLF may arrive before its LF.
+    if (this.lineLength + rest > this.maxLineBytes + 1) {
+      this.reportOverlongLine(chunk, position, chunk.length, atUs);
+      this.state = 'discard';
+      return;
+    }
+    this.lineParts.push(Buffer.from(chunk.subarray(position)));
+    this.lineLength += rest;
+  }
+
+  private reportOverlongLine(chunk: Buffer, start: number, end: number, atUs: number): void {
+    const kept = Buffer.concat([...this.lineParts, chunk.subarray(start, end)]).subarray(0, this.maxLineBytes);
+    this.lineParts = [];
+    this.lineLength = 0;
+    this.onEvent({ kind: 'framing-error', reason: `line longer than ${this.maxLineBytes} bytes (discarded up to its line end)`, raw: Buffer.from(kept), atUs });
+  }
+
+  private completeLine(chunk: Buffer, start: number, lf: number, atUs: number): void {
+    const lengthWithCr = this.lineLength + (lf - start);
+    if (lengthWithCr > this.maxLineBytes + 1) {
+      this.reportOverlongLine(chunk, start, lf, atUs);
+      return;
+    }
+    let line: Buffer;
+    if (this.lineParts.length === 0) line = chunk.subarray(start, lf);
+    else {
+      this.lineParts.push(chunk.subarray(start, lf));
+      line = Buffer.concat(this.lineParts, lengthWithCr);
+      this.lineParts = [];
+      this.lineLength = 0;
+    }
+    const endedWithCrLf = line.length > 0 && line[line.length - 1] === CR;
+    const content = endedWithCrLf ? line.subarray(0, line.length - 1) : line;
+    if (content.length > this.maxLineBytes) {
+      this.reportOverlongLine(content, 0, content.length, atUs);
+      return;
+    }
+    if (this.isEcho(content)) {
+      this.pending!.echoPossible = false;
+      // The echo repeats the host's own terminator, so its line end says nothing about the device's framing.
+      this.onEvent({ kind: 'echo', text: this.pending!.bytes.toString('utf8'), raw: Buffer.from(content), atUs });
+      return;
+    }
+    if (content.length > 0) this.classifyLine(Buffer.from(content), atUs);
+    if (!endedWithCrLf) {
+      this.onEvent({ kind: 'framing-error', reason: 'line ended with LF only (expected CRLF)', raw: Buffer.from(line), atUs });
+    }
+  }
+
+  /** The first line of a pending command equal to the command, up to the terminator's CRs. */
+  private isEcho(content: Buffer): boolean {
+    const pending = this.pending;
+    if (!pending || !pending.echoPossible || content.length === 0) return false;
+    const command = pending.bytes;
+    if (content.length < command.length || content.compare(command, 0, command.length, 0, command.length) !== 0) {
+      pending.echoPossible = false;
+      return false;
+    }
+    for (let index = command.length; index < content.length; index++) {
+      if (content[index] !== CR) {
+        pending.echoPossible = false;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private classifyLine(raw: Buffer, atUs: number): void {
+    const text = raw.toString('latin1');
+    const pending = this.pending;
+    if (pending) pending.echoPossible = false;
+    const final = finalResultOf(text);
+    if (final) {
+      this.pending = undefined;
+      this.onEvent({ kind: 'final', code: final.code, text, ...(final.errorNumber === undefined ? {} : { errorNumber: final.errorNumber }), raw, atUs });
+      return;
+    }
+    const unsolicited = isUnsolicited(text, pending?.name, pending !== undefined, this.urcPrefixes);
+    this.onEvent({ kind: unsolicited ? 'urc' : 'line', text, raw, atUs });
+    const announced = this.payloadRule(text);
+    if (!announced) return;
+    if (announced.wireBytes > this.maxPayloadBytes) {
+      this.onEvent({ kind: 'framing-error', reason: `announced payload of ${announced.wireBytes} bytes exceeds the limit of ${this.maxPayloadBytes}; not read as payload`, raw, atUs });
+      return;
+    }
+    this.payloadHeader = text;
+    this.payloadMode = announced.mode;
+    this.payload = Buffer.allocUnsafe(announced.wireBytes);
+    this.payloadFilled = 0;
+    this.state = 'payload';
+    if (announced.wireBytes === 0) this.finishPayload(atUs);
+  }
+}

@@ -1,0 +1,50 @@
+// What a complete device line means, decided in the order good AT readers use: final
+// result code, unsolicited result code, information line. The echo is decided by the
+// reader, which holds the bytes of the pending command.
+
+import type { FinalCode } from './events.ts';
+
+/**
+ * Lines that are URCs even while a command waits for its response (firmware-notes §1.6,
+ * §7, §6): `Ready` after a reboot, #XAPOLL events, the #XDATAMODE exit line.
+ */
+export const DEFAULT_URC_PREFIXES: readonly string[] = ['#XAPOLL:', '#XDATAMODE:', 'Ready'];
+
+/** Prefixes that make a line unsolicited when no command is pending. */
+const IDLE_URC_PREFIXES: readonly string[] = ['#X', '+'];
+
+export interface FinalResult {
+  code: FinalCode;
+  errorNumber?: number;
+}
+
+const EXTENDED_ERROR = /^\+(CME|CMS) ERROR:(.*)$/;
+
+export function finalResultOf(text: string): FinalResult | undefined {
+  if (text === 'OK' || text === 'ERROR') return { code: text };
+  const match = EXTENDED_ERROR.exec(text);
+  if (!match) return undefined;
+  const code: FinalCode = match[1] === 'CME' ? '+CME ERROR' : '+CMS ERROR';
+  const detail = match[2]!.trim();
+  // Verbose error text (AT+CMEE=2) is still a final code, just without a number.
+  return /^\d{1,9}$/.test(detail) ? { code, errorNumber: Number(detail) } : { code };
+}
+
+/** '#XSOCKET' for 'AT#XSOCKET=1,1,0', 'AT#XSOCKET?' or 'at#xsocket'; undefined for 'ATE1'. */
+export function commandNameOf(commandLine: string): string | undefined {
+  const match = /^AT([#+%][A-Za-z0-9_]+)/i.exec(commandLine);
+  return match ? match[1]!.toUpperCase() : undefined;
+}
+
+/**
+ * Whether a line is unsolicited. While a command is pending, only the URC prefixes count,
+ * and never a line carrying the pending command's own name (`AT#XAPOLL?` answers with
+ * `#XAPOLL: ...` lines).
+ */
+export function isUnsolicited(text: string, pendingCommandName: string | undefined, pending: boolean, urcPrefixes: readonly string[]): boolean {
+  if (!pending) return urcPrefixes.some((prefix) => text.startsWith(prefix)) || IDLE_URC_PREFIXES.some((prefix) => text.startsWith(prefix));
+  if (pendingCommandName !== undefined && text.startsWith(pendingCommandName) && text.charCodeAt(pendingCommandName.length) === 0x3a /* ':' */) {
+    return false;
+  }
+  return urcPrefixes.some((prefix) => text.startsWith(prefix));
+}
