@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMMANDS } from '../src/spec/catalogue.ts';
+import { COMMANDS, RESPONSE_SHAPES, shapesFor } from '../src/spec/catalogue.ts';
 import { ERRATA, erratumById } from '../src/spec/errata.ts';
 import { exampleById, SPEC_EXAMPLES } from '../src/spec/examples.ts';
 import { invocationOf } from '../src/spec/command-line.ts';
@@ -67,6 +67,24 @@ test('example errata and errata examples point at each other', () => {
   for (const erratum of ERRATA) {
     for (const id of erratum.examples ?? []) {
       assert.ok(exampleById(id)?.errata?.includes(erratum.id), `${erratum.id} lists ${id}, which does not cite it`);
+    }
+  }
+});
+
+test('every information line of an example has a shape of its command and form, with as many fields', () => {
+  for (const example of SPEC_EXAMPLES) {
+    const shapes = shapesFor(example.command, example.form);
+    for (const line of example.response.filter((text) => text !== 'OK' && text !== 'ERROR')) {
+      const candidates = shapes.filter((shape) => line.startsWith(`${shape.prefix}: `));
+      assert.ok(candidates.length > 0, `${example.id}: no shape for ${line}`);
+      if (example.form === 'test') continue;
+      const fieldCount = line.slice(line.indexOf(': ') + 2).split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).length;
+      const fits = candidates.some((shape) => shape.fields.length === fieldCount || shape.fields.at(-1)?.repeated);
+      // The #XAPOLL example's '#XRECV: 1,4' lacks <mode>: erratum E17.
+      assert.equal(fits, !example.errata?.includes('E17'), `${example.id}: ${line} has ${fieldCount} fields`);
+    }
+    for (const urc of example.urcs ?? []) {
+      assert.ok(RESPONSE_SHAPES.some((shape) => shape.form === 'urc' && urc.startsWith(`${shape.prefix}: `)), `${example.id}: ${urc}`);
     }
   }
 });
