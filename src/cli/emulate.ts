@@ -1,5 +1,65 @@
-// Placeholder until the subcommand lands: says so in one line instead of failing obscurely.
-export async function emulate(_argv: string[]): Promise<number> {
-  process.stderr.write('sm-conformance emulate: not available in this build yet\n');
-  return 2;
+// sm-conformance emulate --pty <link-path> | --tcp <port> [--profile P] [--fault F]
+// Serves the SM emulator until SIGINT/SIGTERM, for serial programs that are not ours.
+
+import { integerOption, optionValue, parseOptions } from './options.ts';
+import { UsageError } from './usage-error.ts';
+import { FAULT_NAMES, type FaultName, type ProfileName } from '../emulator/types.ts';
+import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.ts';
+import type { EmulatorOptions } from '../emulator/emulator.ts';
+
+const USAGE = 'usage: sm-conformance emulate --pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>]';
+
+function emulatorOptions(profile: string | undefined, fault: string | undefined): EmulatorOptions {
+  if (profile !== undefined && !isProfileName(profile)) {
+    throw new UsageError(`unknown profile '${profile}' (one of: ${PROFILE_NAMES.join(', ')})`);
+  }
+  if (fault !== undefined && !isFaultName(fault)) {
+    throw new UsageError(`unknown fault '${fault}' (one of: ${FAULT_NAMES.join(', ')})`);
+  }
+  return { profile: profile as ProfileName | undefined, fault: fault as FaultName | undefined };
+}
+
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function emulate(argv: string[]): Promise<number> {
+  const parsed = parseOptions(argv, { pty: { value: true }, tcp: { value: true }, profile: { value: true }, fault: { value: true }, help: {} });
+  if (parsed.flags.has('help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+  const ptyPath = optionValue(parsed, 'pty');
+  const tcpPort = integerOption(parsed, 'tcp', 0, 65535);
+  if ((ptyPath === undefined) === (tcpPort === undefined)) throw new UsageError(`give exactly one of --pty and --tcp (${USAGE})`);
+  const options = emulatorOptions(optionValue(parsed, 'profile'), optionValue(parsed, 'fault'));
+  const described = `SM emulator (profile ${options.profile ?? 'firmware'}${options.fault ? `, fault ${options.fault}` : ''})`;
+
+  if (ptyPath !== undefined) {
+    const { servePty } = await import('../emulator/serve/pty-server.ts');
+    const server = await servePty(ptyPath, options);
+    process.stdout.write(`serving ${described} on pty ${server.linkPath} -> ${server.devicePath}\n`);
+    const reason = await Promise.race([untilStopped(), server.exited.then(() => 'helper-exit')]);
+    await server.close();
+    if (reason === 'helper-exit') {
+      process.stderr.write('sm-conformance emulate: the pty helper stopped unexpectedly\n');
+      return 1;
+    }
+    return 0;
+  }
+  const { serveTcp } = await import('../emulator/serve/tcp-server.ts');
+  const server = await serveTcp(tcpPort!, options);
+  process.stdout.write(`serving ${described} on tcp ${server.host}:${server.port}\n`);
+  await untilStopped();
+  await server.close();
+  return 0;
 }

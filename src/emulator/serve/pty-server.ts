@@ -1,0 +1,87 @@
+// Serves one emulator on a pseudo-terminal: a python3 helper (stdlib only) owns the PTY and
+// relays its bytes over stdio; `<link-path>` is a symlink to the device end, so any serial
+// program can open it at any baud setting.
+
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { lstat, symlink, unlink } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Readable, Writable } from 'node:stream';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts';
+
+const BRIDGE = fileURLToPath(new URL('./pty-bridge.py', import.meta.url));
+
+export interface PtyServer {
+  /** The device end of the PTY (e.g. /dev/pts/7). */
+  devicePath: string;
+  linkPath: string;
+  emulator: Emulator;
+  /** Resolves when the helper exits on its own (it should not). */
+  exited: Promise<void>;
+  close(): Promise<void>;
+}
+
+async function replaceableLink(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isSymbolicLink();
+  } catch {
+    return true; // nothing there
+  }
+}
+
+function readDevicePath(bridge: ChildProcessByStdio<Writable, Readable, null>): Promise<{ path: string; rest: Buffer }> {
+  return new Promise((resolve, reject) => {
+    let seen = Buffer.alloc(0);
+    const onData = (chunk: Buffer): void => {
+      seen = Buffer.concat([seen, chunk]);
+      const newline = seen.indexOf(0x0a);
+      if (newline < 0) return;
+      bridge.stdout.off('data', onData);
+      bridge.off('exit', onExit);
+      resolve({ path: seen.subarray(0, newline).toString('utf8'), rest: seen.subarray(newline + 1) });
+    };
+    const onExit = (code: number | null): void => reject(new Error(`the pty helper (python3) exited with ${code} before creating a device`));
+    bridge.stdout.on('data', onData);
+    bridge.once('exit', onExit);
+    bridge.once('error', (error) => reject(new Error(`cannot run python3 for the pty helper: ${error.message}`)));
+  });
+}
+
+export async function servePty(linkPath: string, options: EmulatorOptions = {}): Promise<PtyServer> {
+  if (!(await replaceableLink(linkPath))) throw new Error(`${linkPath} exists and is not a symlink; refusing to replace it`);
+  const bridge = spawn('python3', [BRIDGE], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => bridge.once('exit', () => resolve()));
+  let device: { path: string; rest: Buffer };
+  try {
+    device = await readDevicePath(bridge);
+  } catch (error) {
+    bridge.kill();
+    throw error;
+  }
+  await unlink(linkPath).catch(() => undefined);
+  await symlink(device.path, linkPath);
+
+  const emulator = createEmulator(options);
+  emulator.onData((bytes) => bridge.stdin.write(bytes));
+  bridge.stdin.on('error', () => undefined); // the helper went away; `exited` reports it
+  const forward = (bytes: Buffer): void => void emulator.write(bytes).catch(() => undefined);
+  if (device.rest.length > 0) forward(device.rest);
+  bridge.stdout.on('data', forward);
+
+  let closing: Promise<void> | undefined;
+  return {
+    devicePath: device.path,
+    linkPath,
+    emulator,
+    exited,
+    close() {
+      closing ??= (async () => {
+        await emulator.close();
+        bridge.stdin.end();
+        bridge.kill();
+        await exited;
+        await unlink(linkPath).catch(() => undefined);
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Serves the emulator on a loopback TCP port, one client at a time. Each connection gets
+// a fresh emulator (as if the device had just booted: it starts with `Ready`); a second
+// connection while one is open is closed at once.
+
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { createEmulator, type EmulatorOptions } from '../emulator.ts';
+
+export interface TcpServer {
+  host: '127.0.0.1';
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function serveTcp(port: number, options: EmulatorOptions = {}): Promise<TcpServer> {
+  let active: { socket: Socket; close: () => Promise<void> } | undefined;
+  const server = createServer((socket) => {
+    if (active) {
+      socket.destroy();
+      return;
+    }
+    socket.setNoDelay(true);
+    const emulator = createEmulator(options);
+    const session = {
+      socket,
+      close: async () => {
+        await emulator.close();
+        socket.destroy();
+      },
+    };
+    active = session;
+    emulator.onData((bytes) => socket.write(bytes));
+    socket.on('data', (bytes) => void emulator.write(bytes).catch(() => undefined));
+    socket.on('error', () => undefined); // the client vanished; 'close' follows
+    socket.on('close', () => {
+      if (active === session) active = undefined;
+      void emulator.close();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    host: '127.0.0.1',
+    port: (server.address() as AddressInfo).port,
+    async close() {
+      await active?.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
