@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AtReader, type AtReaderOptions } from '../src/at/at-reader.ts';
+import { AtReader, LF_ONLY_REASON, type AtReaderOptions } from '../src/at/at-reader.ts';
 import type { AtEvent } from '../src/at/events.ts';
 import { payloadRule } from '../src/spec/payload.ts';
 import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
@@ -200,12 +200,12 @@ test('small chunks without a line end stay bounded too', () => {
 test('LF-only line ends are read as lines and reported as framing errors', () => {
   const events = read(['\n#XSOCKET: 0,1,6\n\nOK\n'], 'AT#XSOCKET=1,1,0');
   assert.deepEqual(summary(events), [
-    'framing-error:line ended with LF only (expected CRLF)',
+    `framing-error:${LF_ONLY_REASON}`,
     'line:#XSOCKET: 0,1,6',
-    'framing-error:line ended with LF only (expected CRLF)',
-    'framing-error:line ended with LF only (expected CRLF)',
+    `framing-error:${LF_ONLY_REASON}`,
+    `framing-error:${LF_ONLY_REASON}`,
     'final:OK',
-    'framing-error:line ended with LF only (expected CRLF)',
+    `framing-error:${LF_ONLY_REASON}`,
   ]);
   assert.ok(!read([frame('#XSOCKET: 0,1,6') + frame('OK')], 'AT#XSOCKET=1,1,0').some((event) => event.kind === 'framing-error'));
 });

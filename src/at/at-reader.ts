@@ -24,6 +24,9 @@ export interface AtReaderOptions {
 const CR = 0x0d;
 const LF = 0x0a;
 
+/** The framing-error reason for a device line ended by LF alone; checks (e.g. for the lf-only fault) compare with it. */
+export const LF_ONLY_REASON = 'line ended with LF only (expected CRLF)';
+
 interface PendingCommand {
   /** The command line as written, without terminator, for matching its echo. */
   bytes: Buffer;
@@ -187,7 +190,7 @@ export class AtReader {
     }
     if (content.length > 0) this.classifyLine(Buffer.from(content), atUs);
     if (!endedWithCrLf) {
-      this.onEvent({ kind: 'framing-error', reason: 'line ended with LF only (expected CRLF)', raw: Buffer.from(line), atUs });
+      this.onEvent({ kind: 'framing-error', reason: LF_ONLY_REASON, raw: Buffer.from(line), atUs });
     }
   }
 
