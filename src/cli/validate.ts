@@ -1,5 +1,138 @@
-// Placeholder until the subcommand lands: says so in one line instead of failing obscurely.
-export async function validate(_argv: string[]): Promise<number> {
-  process.stderr.write('sm-conformance validate: not available in this build yet\n');
-  return 2;
+// sm-conformance validate <file|->: judges a captured session (an sm-conformance transcript
+// or a plain terminal log) against the spec, offline. Exit 0: no FAIL; 1: at least one
+// FAIL (or NON-STRICT with --strict); 2: bad usage or unreadable input, in one line.
+
+import { createReadStream, promises as fs } from 'node:fs';
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import { integerOption, optionValue, parseOptions } from './options.ts';
+import { UsageError } from './usage-error.ts';
+import { FindingsJsonStream } from '../transcript/findings-json.ts';
+import { summaryJunit } from '../transcript/summary-junit.ts';
+import { summaryText } from '../transcript/summary-text.ts';
+import { UnreadableInputError, Validation, type InputFormat } from '../transcript/validation.ts';
+import { passed } from '../transcript/validation-report.ts';
+
+export interface ValidateIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
+}
+
+const USAGE = 'usage: sm-conformance validate <file|-> [--format transcript|terminal] [--json] [--junit <file>] [--max-sockets 7|8] [--strict] [--show N]';
+const READ_CHUNK_BYTES = 1024 * 1024;
+const PROGRESS_INTERVAL_MS = 500;
+const FORMATS: readonly InputFormat[] = ['transcript', 'terminal'];
+
+function describeReadError(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error)?.message ?? String(error);
+  return `cannot read '${path}': ${reason}`;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+export async function validate(argv: string[], io: ValidateIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const parsed = parseOptions(argv, { format: { value: true }, json: {}, junit: { value: true }, 'max-sockets': { value: true }, strict: {}, show: { value: true }, help: {} });
+  if (parsed.flags.has('help')) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError(`${parsed.positionals.length === 0 ? 'no input given' : 'give exactly one input'}\n${USAGE}`);
+  const path = parsed.positionals[0]!;
+  const format = optionValue(parsed, 'format');
+  if (format !== undefined && !FORMATS.includes(format as InputFormat)) throw new UsageError(`option --format must be transcript or terminal, not '${format}'`);
+  const maxSockets = integerOption(parsed, 'max-sockets', 1, 64) ?? 8;
+  const firstCount = integerOption(parsed, 'show', 0, 10_000) ?? 10;
+  const strict = parsed.flags.has('strict');
+  const junitPath = optionValue(parsed, 'junit');
+  const fail = (message: string): number => {
+    io.stderr.write(`sm-conformance validate: ${message}\n`);
+    return 2;
+  };
+
+  let input: Readable;
+  let totalBytes: number | undefined;
+  if (path === '-') input = io.stdin;
+  else {
+    try {
+      const stat = await fs.stat(path);
+      if (stat.isDirectory()) return fail(describeReadError(path, Object.assign(new Error(), { code: 'EISDIR' })));
+      totalBytes = stat.size;
+    } catch (error) {
+      return fail(describeReadError(path, error));
+    }
+    input = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  }
+
+  const json = parsed.flags.has('json') ? new FindingsJsonStream(io.stdout) : undefined;
+  const validation = new Validation({
+    input: path === '-' ? 'stdin' : path,
+    maxSockets,
+    firstCount,
+    ...(format ? { format: format as InputFormat } : {}),
+    ...(json ? { onFinding: (finding) => json.add(finding) } : {}),
+  });
+  const progress = io.stderr.isTTY ? new ProgressLine(io.stderr, path, totalBytes) : undefined;
+
+  let summary;
+  try {
+    let bytes = 0;
+    for await (const chunk of input) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
+      bytes += buffer.length;
+      validation.push(buffer);
+      progress?.update(bytes, validation.lines);
+      if (json) await json.drained();
+    }
+    summary = validation.end();
+  } catch (error) {
+    progress?.clear();
+    if (error instanceof UnreadableInputError) return fail(`${path === '-' ? 'stdin' : path}: ${error.message}`);
+    if ((error as NodeJS.ErrnoException)?.code) return fail(describeReadError(path, error));
+    throw error;
+  }
+  progress?.clear();
+
+  const ok = passed(summary, strict);
+  if (json) {
+    json.finish(summary, ok);
+    await json.drained();
+  } else {
+    io.stdout.write(summaryText(summary, strict));
+  }
+  if (junitPath) {
+    try {
+      await fs.writeFile(junitPath, summaryJunit(summary));
+    } catch (error) {
+      return fail(`cannot write JUnit file '${junitPath}': ${(error as Error).message}`);
+    }
+  }
+  if (io.stdout.writableNeedDrain) await once(io.stdout, 'drain');
+  return ok ? 0 : 1;
+}
+
+/** One self-rewriting line on a terminal: how far the validation is. */
+class ProgressLine {
+  // Short inputs finish before the first update is due, so they never show a progress line.
+  private lastShown = Date.now();
+  private shown = false;
+
+  constructor(private readonly out: Writable, private readonly name: string, private readonly totalBytes: number | undefined) {}
+
+  update(bytes: number, lines: number): void {
+    const now = Date.now();
+    if (now - this.lastShown < PROGRESS_INTERVAL_MS) return;
+    this.lastShown = now;
+    this.shown = true;
+    const of = this.totalBytes ? ` of ${megabytes(this.totalBytes)} (${Math.floor((100 * bytes) / this.totalBytes)}%)` : '';
+    this.out.write(`\r\x1b[Kvalidating ${this.name}: ${megabytes(bytes)}${of}, ${lines.toLocaleString('en')} lines`);
+  }
+
+  clear(): void {
+    if (this.shown) this.out.write('\r\x1b[K');
+    this.shown = false;
+  }
 }

@@ -66,3 +66,10 @@ export function unescapeBytes(source: Buffer, start = 0, end = source.length): B
   }
   return out.subarray(0, length);
 }
+
+const UNPRINTABLE = /[\x00-\x1f\x7f]/g;
+
+/** Text safe to print on a terminal: control characters (ESC, CR, ...) shown as escapes. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (character) => ESCAPE_OF[character.charCodeAt(0)]!);
+}

@@ -26,10 +26,15 @@ export class TranscriptReader {
   private readonly splitter: LineSplitter;
   private sawHeader = false;
 
-  constructor(private readonly onRecord: (record: TranscriptRecord) => void) {
-    this.splitter = new LineSplitter({ ends: 'lf', maxLineBytes: MAX_LINE_BYTES }, (bytes, start, end, _lineEnd: LineEnd, line) =>
-      this.readLine(bytes, start, end, line),
-    );
+  /** `onLine`, if given, sees each raw line first (e.g. to keep context for findings). */
+  constructor(
+    private readonly onRecord: (record: TranscriptRecord) => void,
+    onLine?: (bytes: Buffer, start: number, end: number, line: number) => void,
+  ) {
+    this.splitter = new LineSplitter({ ends: 'lf', maxLineBytes: MAX_LINE_BYTES }, (bytes, start, end, _lineEnd: LineEnd, line) => {
+      onLine?.(bytes, start, end, line);
+      this.readLine(bytes, start, end, line);
+    });
   }
 
   get lines(): number {

@@ -1,0 +1,351 @@
+// The rules of a whole session, applied in wire order: every command's line against the
+// syntax, every device line against the response shapes of the command that was sent
+// (checkResponseLine from src/schemas), exactly one final result code per command,
+// payload sizes, URC placement, socket handles, #XAPOLL and data mode.
+//
+// Input comes from the two log formats through SessionDriver; device lines arrive as the
+// AtReader classified them, so this file never frames bytes itself.
+
+import type { AtEvent } from '../at/events.ts';
+import { shapeById, shapesFor } from '../spec/catalogue.ts';
+import type { CommandSpec, Form, ResponseShape } from '../spec/types.ts';
+import { checkResponseLine, type LineCheck } from '../schemas/index.ts';
+import { checkCommandLine, sectionOf, verdictFor, type CheckedCommand, type CommandIssue } from './command-check.ts';
+import { erratumQuoting, LINE_BEFORE_ERROR_ERRATUM, SOCKET_TABLE_ERRATUM } from './errata-quotes.ts';
+import type { Finding, FindingSink, FindingVerdict, RuleId } from './finding.ts';
+import { SocketState } from './socket-state.ts';
+
+export interface SessionOptions {
+  /** Most sockets open at once: the spec's 8 (default), or 7 for the firmware's table (E1). */
+  maxSockets?: number;
+}
+
+const SECTION_FRAMING = 'firmware-notes §1.3 Output framing';
+const SECTION_ORDERING = 'firmware-notes §1.7 Concurrency and ordering';
+const SECTION_DATA_MODE = 'firmware-notes §6 Data mode';
+const SECTION_SOCKET_LIMIT = 'Socket AT commands (the application can open up to 8 sockets)';
+const SECTION_POLL = 'Asynchronous socket polling #XAPOLL › Set command';
+const OPENING_SHAPES = new Set(['XSOCKET.set', 'XSSOCKET.set']);
+const HANDLE_PARAMETER = /^handle\d*$/;
+
+interface PendingCommand {
+  checked: CheckedCommand;
+  line: number;
+  spec?: CommandSpec;
+  form?: Form;
+  /** Problems that depend on the session (closed handles), judged with the answer like syntax issues. */
+  stateIssues: CommandIssue[];
+  infoLines: number;
+  lastShape?: ResponseShape;
+  shapesSeen: Set<string>;
+  openedHandle?: number;
+  entersDataMode: boolean;
+}
+
+type DataMode =
+  | { active: false }
+  | { active: true; line: number; command: string; terminatorLine?: number };
+
+export class SessionChecker {
+  private readonly maxSockets: number;
+  private readonly sockets = new SocketState();
+  private pending: PendingCommand | undefined;
+  private dataMode: DataMode = { active: false };
+  /** Set after a payload: the next device event must be the final result code. */
+  private payloadEndLine: number | undefined;
+  private commandCount = 0;
+
+  constructor(private readonly report: FindingSink, options: SessionOptions = {}) {
+    this.maxSockets = options.maxSockets ?? 8;
+  }
+
+  get commands(): number {
+    return this.commandCount;
+  }
+
+  get inDataMode(): boolean {
+    return this.dataMode.active && this.dataMode.terminatorLine === undefined;
+  }
+
+  // ---- host side ----
+
+  command(text: string, line: number): void {
+    this.commandCount++;
+    this.closeDataModeWithoutExit(line);
+    if (this.pending) this.unanswered(this.pending, `no final result code before the next command (line ${line})`);
+    const checked = checkCommandLine(text);
+    const spec = checked.spec;
+    const form = checked.invocation?.form;
+    const dataMode = spec?.dataMode;
+    const entersDataMode = form === 'set' && dataMode !== undefined && dataMode.values.includes(checked.values.get(dataMode.parameter) as number);
+    this.pending = { checked, line, stateIssues: this.handleIssues(checked, line), infoLines: 0, shapesSeen: new Set(), entersDataMode, ...(spec ? { spec } : {}), ...(form ? { form } : {}) };
+  }
+
+  /** The host wrote the data-mode terminator. */
+  terminator(line: number): void {
+    if (this.dataMode.active) this.dataMode.terminatorLine = line;
+  }
+
+  // ---- device side ----
+
+  device(event: AtEvent, line: number): void {
+    if (this.payloadEndLine !== undefined && event.kind !== 'final') {
+      this.add(line, 'payload.size', 'FAIL', this.pendingSection(), `after the payload announced at line ${this.payloadEndLine} the device sent ${describe(event)} where the final result code belongs: the payload was not the announced size`);
+    }
+    this.payloadEndLine = undefined;
+    switch (event.kind) {
+      case 'echo':
+        return;
+      case 'framing-error':
+        this.add(line, 'framing', 'FAIL', SECTION_FRAMING, event.reason);
+        return;
+      case 'final':
+        this.final(event.code === 'OK', event.text, line);
+        return;
+      case 'payload':
+        this.payload(event.bytes, event.mode, event.header, line);
+        return;
+      case 'line':
+      case 'urc':
+        this.deviceLine(event.text, event.kind === 'urc', line);
+    }
+  }
+
+  /** The device session restarted (a reset record, or `Ready`). */
+  reset(line: number): void {
+    if (this.pending) this.unanswered(this.pending, `no final result code before the device restarted (line ${line})`);
+    this.sockets.reset(line);
+    this.dataMode = { active: false };
+  }
+
+  end(line: number): void {
+    if (this.pending) this.unanswered(this.pending, 'no final result code before the end of the log');
+    this.closeDataModeWithoutExit(line);
+    if (this.dataMode.active) {
+      this.add(this.dataMode.line, 'datamode.exit', 'WARN', SECTION_DATA_MODE, 'the log ends in data mode (no terminator written)');
+    }
+  }
+
+  // ---- rules ----
+
+  private handleIssues(checked: CheckedCommand, line: number): CommandIssue[] {
+    const issues: CommandIssue[] = [];
+    for (const [name, value] of checked.values) {
+      if (!HANDLE_PARAMETER.test(name) || typeof value !== 'number') continue;
+      const closedLine = this.sockets.closedAt(value);
+      if (closedLine !== undefined) issues.push({ rule: 'state.handle', kind: 'invalid', message: `handle ${value} is not open (closed at line ${closedLine})` });
+      else this.sockets.adopt(value, line);
+    }
+    return issues;
+  }
+
+  private final(accepted: boolean, text: string, line: number): void {
+    if (this.dataMode.active) {
+      this.add(line, 'datamode.device-output', 'FAIL', SECTION_DATA_MODE, `'${text}' while in data mode (entered at line ${this.dataMode.line})`);
+      return;
+    }
+    const pending = this.pending;
+    if (!pending) {
+      this.add(line, 'response.final', 'FAIL', SECTION_FRAMING, `final result code ${text} with no command waiting for one`);
+      return;
+    }
+    this.pending = undefined;
+    this.judgeIssues(pending, accepted);
+    if (pending.infoLines > 0 && !accepted) this.lineBeforeError(pending, line);
+    if (accepted) this.applyAccepted(pending, line);
+    else this.applyRefused(pending);
+  }
+
+  private judgeIssues(pending: PendingCommand, accepted: boolean): void {
+    const { checked } = pending;
+    const section = sectionOf(pending.spec, pending.form);
+    for (const issue of [...checked.issues, ...pending.stateIssues]) {
+      const verdict = verdictFor(issue.kind, accepted);
+      if (!verdict) continue;
+      const answer = accepted ? 'the device accepted it' : 'the device refused it';
+      const erratum = issue.erratum ?? (verdict === 'FAIL' ? erratumQuoting(checked.text) : undefined);
+      this.add(pending.line, issue.rule, verdict, section, `${checked.text}: ${issue.message}; ${answer}`, erratum);
+    }
+  }
+
+  private lineBeforeError(pending: PendingCommand, line: number): void {
+    const shape = pending.lastShape;
+    if (!shape || shape.id.endsWith('.failure')) return;
+    const erratum = LINE_BEFORE_ERROR_ERRATUM[shape.id];
+    const message = `${pending.checked.text}: an information line (${shape.prefix}) and then ERROR; the spec shows the line only on success`;
+    this.add(line, 'response.error-after-line', erratum ? 'NON-STRICT' : 'WARN', sectionOf(pending.spec, pending.form), message, erratum);
+  }
+
+  private applyAccepted(pending: PendingCommand, line: number): void {
+    const { checked } = pending;
+    const name = pending.spec?.name;
+    if (pending.form !== 'set' || !name) return;
+    const section = sectionOf(pending.spec, pending.form);
+    if (name === '#XSOCKET' || name === '#XSSOCKET') {
+      const handle = pending.openedHandle;
+      if (handle === undefined) {
+        this.add(line, 'response.line', 'FAIL', section, `${checked.text}: OK without the ${name}: line that gives the new handle`);
+        return;
+      }
+      const since = this.sockets.openedAt(handle);
+      if (since !== undefined) this.add(line, 'state.handle', 'FAIL', section, `the device gave handle ${handle}, which is already open (since line ${since})`);
+      this.sockets.opened(handle, pending.line);
+      if (this.sockets.openCount > this.maxSockets) {
+        this.add(line, 'state.socket-limit', 'FAIL', SECTION_SOCKET_LIMIT, `${this.sockets.openCount} sockets open; at most ${this.maxSockets} are allowed`);
+      }
+    } else if (name === '#XCLOSE' && !checked.values.has('handle')) {
+      this.sockets.closeAll(line);
+    } else if (name === '#XAPOLL') {
+      this.applyPolling(checked, line);
+    }
+    if (pending.entersDataMode) {
+      if (pending.infoLines > 0) this.add(line, 'datamode.entry', 'FAIL', SECTION_DATA_MODE, `${checked.text}: data mode must be entered with OK alone, not after an information line`);
+      this.dataMode = { active: true, line, command: name };
+    }
+  }
+
+  private applyPolling(checked: CheckedCommand, line: number): void {
+    const op = checked.values.get('op');
+    if (op === 0) this.sockets.stopPolling(line);
+    else if (op === 1) {
+      const handles = [...checked.values].flatMap(([name, value]) => (/^handle\d+$/.test(name) && typeof value === 'number' ? [value] : []));
+      const events = checked.values.get('events');
+      this.sockets.startPolling(line, typeof events === 'number' ? events : 0, handles);
+    }
+  }
+
+  private applyRefused(pending: PendingCommand): void {
+    const name = pending.spec?.name;
+    const opening = pending.form === 'set' && (name === '#XSOCKET' || name === '#XSSOCKET');
+    if (opening && pending.checked.issues.length === 0 && this.maxSockets === 8 && this.sockets.openCount === 7) {
+      this.add(pending.line, 'state.socket-limit', 'NON-STRICT', SECTION_SOCKET_LIMIT, `${pending.checked.text}: the 8th socket was refused; the firmware's table holds 7`, SOCKET_TABLE_ERRATUM);
+    }
+  }
+
+  private unanswered(pending: PendingCommand, why: string): void {
+    this.pending = undefined;
+    this.add(pending.line, 'response.final', 'FAIL', sectionOf(pending.spec, pending.form), `${pending.checked.text}: ${why}`);
+    this.judgeIssues(pending, true);
+  }
+
+  private payload(bytes: Buffer, mode: 0 | 1, header: string, line: number): void {
+    this.payloadEndLine = line;
+    if (mode !== 1) return;
+    const text = bytes.toString('latin1');
+    if (/^[0-9A-F]*$/.test(text)) return;
+    const lowercase = /^[0-9a-fA-F]*$/.test(text);
+    this.add(line, 'payload.hex', lowercase ? 'WARN' : 'FAIL', this.pendingSection(),
+      lowercase ? `hex payload after '${header}' uses lowercase digits (the firmware prints uppercase)` : `payload after '${header}' is not hex text`);
+  }
+
+  private deviceLine(text: string, unsolicited: boolean, line: number): void {
+    if (text.startsWith('#XDATAMODE:')) return this.dataModeExit(text, line);
+    if (this.dataMode.active) {
+      this.add(line, 'datamode.device-output', 'FAIL', SECTION_DATA_MODE, `'${text}' while in data mode (entered at line ${this.dataMode.line}); the device must stay silent until #XDATAMODE`);
+      return;
+    }
+    if (text === 'Ready') return this.reset(line);
+    const pending = this.pending;
+    if (unsolicited || !pending) {
+      if (pending) this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
+      return this.unsolicitedLine(text, line);
+    }
+    if (!pending.spec || !pending.form) return; // a command outside the catalogue: its lines are not ours to judge
+    const check = checkResponseLine(text, { command: pending.spec.name, form: pending.form });
+    const shape = check.shapeId ? shapeById(check.shapeId) : undefined;
+    if (check.ok && shape && shape.form === 'urc') {
+      this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
+      return this.pollEvent(check, line);
+    }
+    if (!check.ok || !shape) {
+      this.add(line, 'response.line', 'FAIL', sectionOf(pending.spec, pending.form), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}`, erratumQuoting(text) ?? erratumQuoting(pending.checked.text));
+      return;
+    }
+    pending.infoLines++;
+    pending.lastShape = shape;
+    if (pending.shapesSeen.has(shape.id) && !shape.multiple) {
+      this.add(line, 'response.line-count', 'FAIL', sectionOf(pending.spec, pending.form), `'${text}': ${shape.prefix} appears more than once in one response`);
+    }
+    pending.shapesSeen.add(shape.id);
+    this.applyResponseLine(pending, shape, check, line);
+  }
+
+  private applyResponseLine(pending: PendingCommand, shape: ResponseShape, check: LineCheck, line: number): void {
+    const handle = check.value?.['handle'];
+    if (typeof handle !== 'number') return;
+    if (OPENING_SHAPES.has(shape.id)) pending.openedHandle = handle;
+    else if (shape.id === 'XCLOSE.set') this.sockets.closedHandle(handle, line);
+  }
+
+  private unsolicitedLine(text: string, line: number): void {
+    if (!text.startsWith('#X')) return; // modem notifications (+CEREG, ...) are not socket URCs
+    const check = checkResponseLine(text, { form: 'urc' });
+    if (!check.shapeId) {
+      this.add(line, 'response.unsolicited', 'FAIL', SECTION_ORDERING, `'${text}' outside any response, and it is not a URC`, erratumQuoting(text));
+      return;
+    }
+    if (!check.ok) {
+      this.add(line, 'response.line', 'FAIL', SECTION_POLL, `URC '${text}': ${schemaMessage(check)}`, erratumQuoting(text));
+      return;
+    }
+    this.pollEvent(check, line);
+  }
+
+  private pollEvent(check: LineCheck, line: number): void {
+    const handle = check.value?.['handle'];
+    const revents = check.value?.['revents'];
+    if (typeof handle !== 'number' || typeof revents !== 'number') return;
+    const why = this.sockets.unexpectedPollEvent(handle, revents, line);
+    if (why) this.add(line, 'urc.not-polled', 'FAIL', SECTION_POLL, `#XAPOLL: ${handle},${revents}: ${why}`);
+  }
+
+  private dataModeExit(text: string, line: number): void {
+    const mode = this.dataMode;
+    if (!mode.active) {
+      this.add(line, 'datamode.exit', 'FAIL', SECTION_DATA_MODE, `'${text}' outside data mode`);
+      return;
+    }
+    this.dataMode = { active: false };
+    if (mode.terminatorLine === undefined) {
+      this.add(line, 'datamode.exit', 'WARN', SECTION_DATA_MODE, `'${text}' before the host wrote the terminator: data mode failed on the device`);
+    }
+    const check = checkResponseLine(text, { command: mode.command, form: 'exit' });
+    if (!check.ok) {
+      this.add(line, 'response.line', 'FAIL', SECTION_DATA_MODE, `'${text}': ${schemaMessage(check)}`);
+      return;
+    }
+    const status = check.value?.['status'];
+    if (typeof status === 'number' && status !== 0) this.add(line, 'datamode.exit', 'WARN', SECTION_DATA_MODE, `data mode ended with status ${status} (an error)`);
+  }
+
+  /** The host went on after the terminator but the device never printed #XDATAMODE. */
+  private closeDataModeWithoutExit(line: number): void {
+    const mode = this.dataMode;
+    if (!mode.active || mode.terminatorLine === undefined) return;
+    this.dataMode = { active: false };
+    const [exitShape] = shapesFor(mode.command, 'exit');
+    const erratum = exitShape?.errata?.[0];
+    this.add(mode.terminatorLine, 'datamode.exit', erratum ? 'NON-STRICT' : 'FAIL', SECTION_DATA_MODE,
+      `no ${exitShape?.prefix ?? '#XDATAMODE'} line after the terminator (before line ${line}); the firmware prints it, the spec's example leaves it out`, erratum);
+  }
+
+  private pendingSection(): string {
+    return this.pending ? sectionOf(this.pending.spec, this.pending.form) : SECTION_FRAMING;
+  }
+
+  private add(line: number, rule: RuleId, verdict: FindingVerdict, section: string, message: string, erratum?: string): void {
+    const finding: Finding = { line, rule, verdict, section, message, ...(erratum ? { erratum } : {}) };
+    this.report(finding);
+  }
+}
+
+function schemaMessage(check: LineCheck): string {
+  const [first, ...rest] = check.findings;
+  if (!first) return 'no response shape matches';
+  return rest.length === 0 ? first.message : `${first.message} (and ${rest.length} more)`;
+}
+
+function describe(event: AtEvent): string {
+  if (event.kind === 'payload') return 'another payload';
+  return `'${'text' in event ? event.text : event.reason}'`;
+}

@@ -1,0 +1,134 @@
+// Turns a terminal log (lines as a person saw them) into a session: lines starting with
+// AT (or marked `->`) are commands, lines in data mode are payload up to `+++`, the rest
+// are the device's lines. Device lines are handed to the AtReader framed as the firmware
+// frames them (CRLF text CRLF), so they are classified exactly as on a live wire.
+//
+// A #XRECV/#XRECVFROM payload has no line end of its own on the wire, but a terminal shows
+// it on its own line, and a payload holding CR/LF spans several lines. The payload is
+// gathered line by line until it reaches the announced size. A line break in the log may
+// stand for one byte (CR or LF) or two (CRLF), since logs rewrite line ends; the size
+// matches when some reading of the breaks gives it.
+
+import { payloadRule } from '../spec/payload.ts';
+import { finalResultOf } from '../at/line-classification.ts';
+import { commandByName } from '../spec/catalogue.ts';
+import { sectionOf } from './command-check.ts';
+import type { ContextRing } from './context-ring.ts';
+import type { FindingSink } from './finding.ts';
+import type { LineEnd } from './line-splitter.ts';
+import type { SessionDriver } from './session-driver.ts';
+import { parseTerminalLine } from './terminal-line.ts';
+
+const CRLF = Buffer.from('\r\n');
+const TERMINATOR = '+++';
+const NON_ASCII = /[^\x00-\x7f]/;
+
+interface PayloadInProgress {
+  header: string;
+  headerLine: number;
+  wireBytes: number;
+  parts: Buffer[];
+  /** Bytes of text gathered, without line breaks. */
+  textBytes: number;
+  breaks: number;
+  /** Line end of the last gathered line, joined in when another line follows. */
+  lastEnd: LineEnd;
+  lastLine: number;
+}
+
+export class TerminalLogFeed {
+  private payload: PayloadInProgress | undefined;
+  private lastLine = 0;
+
+  constructor(
+    private readonly driver: SessionDriver,
+    private readonly report: FindingSink,
+    private readonly context: ContextRing,
+  ) {}
+
+  line(bytes: Buffer, start: number, end: number, lineEnd: LineEnd, lineNumber: number): void {
+    this.context.remember(lineNumber, bytes, start, end);
+    this.lastLine = lineNumber;
+    // latin1 keeps every byte as one character, so payload sizes stay exact.
+    const { text, direction } = parseTerminalLine(bytes.toString('latin1', start, end));
+    if (this.payload && this.gatherPayload(text, lineEnd, lineNumber)) return;
+    if (direction !== 'rx' && this.driver.inDataMode) return this.dataLine(text, lineNumber);
+    if (direction === 'tx' || (direction === undefined && /^AT/i.test(text))) return this.commandLine(text, lineNumber);
+    if (text === '') return; // a blank line as terminals show them between CRLF-framed lines
+    this.driver.deviceBytes(Buffer.from(`\r\n${text}\r\n`, 'latin1'), lineNumber);
+    const announced = payloadRule(text);
+    if (announced) this.startPayload(text, lineNumber, announced.wireBytes);
+  }
+
+  end(): void {
+    if (this.payload) this.finishPayload();
+    this.driver.end(this.lastLine);
+  }
+
+  private commandLine(text: string, lineNumber: number): void {
+    const start = text.search(/at/i);
+    if (start < 0) return;
+    const command = text.slice(start);
+    this.driver.hostCommand(NON_ASCII.test(command) ? Buffer.from(command, 'latin1').toString('utf8') : command, lineNumber);
+  }
+
+  private dataLine(text: string, lineNumber: number): void {
+    const at = text.indexOf(TERMINATOR);
+    if (at < 0) return;
+    this.driver.hostTerminator(lineNumber);
+    const rest = text.slice(at + TERMINATOR.length);
+    if (rest !== '') this.commandLine(rest, lineNumber);
+  }
+
+  private startPayload(header: string, headerLine: number, wireBytes: number): void {
+    this.payload = { header, headerLine, wireBytes, parts: [], textBytes: 0, breaks: 0, lastEnd: '', lastLine: headerLine };
+    if (wireBytes === 0) this.finishPayload();
+  }
+
+  /** Takes `text` into the payload being gathered; false when the line is not part of it. */
+  private gatherPayload(text: string, lineEnd: LineEnd, lineNumber: number): boolean {
+    const payload = this.payload!;
+    const first = payload.parts.length === 0;
+    const breaks = first ? 0 : payload.breaks + 1;
+    const shortest = payload.textBytes + text.length + breaks;
+    // The final result code after a short payload is not payload, unless it completes it exactly.
+    if (finalResultOf(text) && shortest > payload.wireBytes) {
+      this.finishPayload();
+      return false;
+    }
+    if (!first) payload.parts.push(lineEndBytes(payload.lastEnd));
+    payload.parts.push(Buffer.from(text, 'latin1'));
+    payload.textBytes += text.length;
+    payload.breaks = breaks;
+    payload.lastEnd = lineEnd;
+    payload.lastLine = lineNumber;
+    if (payload.textBytes + 2 * breaks >= payload.wireBytes) this.finishPayload();
+    return true;
+  }
+
+  private finishPayload(): void {
+    const payload = this.payload!;
+    this.payload = undefined;
+    const shortest = payload.textBytes + payload.breaks;
+    const longest = payload.textBytes + 2 * payload.breaks;
+    const shown = Buffer.concat(payload.parts);
+    if (payload.wireBytes < shortest || payload.wireBytes > longest) {
+      const size = shortest === longest ? `${shortest}` : `${shortest} to ${longest}`;
+      this.report({
+        line: payload.lastLine,
+        rule: 'payload.size',
+        verdict: 'FAIL',
+        section: sectionOf(commandByName(payload.header.slice(0, payload.header.indexOf(':'))), 'set'),
+        message: `'${payload.header}' (line ${payload.headerLine}) announces ${payload.wireBytes} bytes of payload; the log shows ${size}`,
+      });
+    }
+    // The reader waits for exactly the announced bytes: give it those, so the lines after stay in step.
+    const wire = Buffer.alloc(payload.wireBytes, '0');
+    shown.copy(wire, 0, 0, Math.min(shown.length, wire.length));
+    this.driver.deviceBytes(wire, payload.lastLine);
+  }
+}
+
+function lineEndBytes(lineEnd: LineEnd): Buffer {
+  return lineEnd === '' ? CRLF : Buffer.from(lineEnd, 'latin1');
+}
