@@ -1,0 +1,24 @@
+// What every socket command module is built with: the shared table and poll state, the
+// sandbox, and the profile's decisions.
+
+import type { AsyncPoll } from '../apoll/async-poll.ts';
+import type { EmulatedSocket } from '../sockets/emulated-socket.ts';
+import type { SocketFactoryDeps } from '../sockets/socket-factory.ts';
+import type { SocketTable } from '../sockets/socket-table.ts';
+import type { AtArgs, NetworkMap } from '../types.ts';
+import { refuse } from './command-refusal.ts';
+import type { ProfileDecisions } from './profile-decisions.ts';
+
+export interface SocketCommandDeps {
+  table: SocketTable;
+  poll: AsyncPoll;
+  network: NetworkMap;
+  decisions: ProfileDecisions;
+  factory: SocketFactoryDeps;
+}
+
+/** The socket named by the handle parameter at `index`; unknown handles answer ERROR. */
+export function requireSocket(deps: SocketCommandDeps, args: AtArgs, index = 1): EmulatedSocket {
+  const handle = args.int32(index);
+  return deps.table.find(handle) ?? refuse(`unknown handle ${handle}`);
+}

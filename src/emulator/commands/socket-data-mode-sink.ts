@@ -1,0 +1,47 @@
+// Where data-mode bytes go for #XSEND/#XSENDTO mode 2 (notes §6): each burst is one
+// send (one datagram on UDP/DTLS). Send failures are only logged by the firmware, so they
+// are dropped here too; a datagram that overflowed the buffer makes data mode fail.
+
+import type { Destination } from '../sockets/destination.ts';
+import type { EmulatedSocket } from '../sockets/emulated-socket.ts';
+import { POLLOUT } from '../sockets/poll-events.ts';
+import { SocketError } from '../sockets/socket-error.ts';
+import type { AsyncPoll } from '../apoll/async-poll.ts';
+import type { DataModeSink } from '../types.ts';
+
+/** -EOVERFLOW as Zephyr's (newlib/picolibc) errno.h numbers it. */
+export const DATA_MODE_OVERFLOW_STATUS = -139;
+
+export class SocketDataModeSink implements DataModeSink {
+  private status = 0;
+
+  /** @param destination for #XSENDTO: looked up at each burst, as the firmware does. */
+  constructor(
+    private readonly socket: EmulatedSocket,
+    private readonly flags: number,
+    private readonly poll: AsyncPoll,
+    private readonly destination?: () => Destination | undefined,
+  ) {}
+
+  async send(bytes: Buffer, trigger?: 'quiet' | 'full' | 'terminator'): Promise<void> {
+    if (this.socket.identity.type !== 1 && trigger === 'full') {
+      this.status = DATA_MODE_OVERFLOW_STATUS;
+      throw new SocketError('EOVERFLOW', 'datagram larger than the data-mode buffer');
+    }
+    try {
+      if (!this.destination) {
+        await this.socket.send(bytes, this.flags);
+        return;
+      }
+      const destination = this.destination();
+      if (destination) await this.socket.sendTo(bytes, destination, this.flags);
+    } catch {
+      // Logged only, in the firmware; data mode goes on and exits with status 0.
+    }
+  }
+
+  async end(): Promise<number> {
+    this.poll.rearm(this.socket, POLLOUT);
+    return this.status;
+  }
+}

@@ -1,0 +1,18 @@
+// #XBIND: bind to the device's own address and a port (notes §4 #XBIND). The emulated
+// socket really listens on an ephemeral loopback port (SocketTable.localEndpointOf).
+
+import type { CommandModule } from '../types.ts';
+import { refuse } from './command-refusal.ts';
+import { ok } from './reply.ts';
+import { setOnlyCommand } from './set-only-command.ts';
+import { requireSocket, type SocketCommandDeps } from './socket-command-deps.ts';
+
+export function xbindCommand(deps: SocketCommandDeps): CommandModule {
+  return setOnlyCommand('#XBIND', async (args) => {
+    const socket = requireSocket(deps, args);
+    const port = args.uint16(2);
+    if (socket.identity.family === 3) refuse('raw sockets cannot bind');
+    await socket.bind(port);
+    return ok();
+  });
+}
