@@ -172,3 +172,33 @@ describe('AT host framing', () => {
     await session.close();
   });
 });
+
+describe('AT host start-up', () => {
+  it('sends INIT ERROR instead of Ready when start-up fails, and still answers', async () => {
+    const { AtHost } = await import('../src/emulator/host/at-host.ts');
+    const { FramedOutput } = await import('../src/emulator/host/output.ts');
+    const { DataModeTiming } = await import('../src/emulator/host/data-mode-timing.ts');
+    const { createProfile } = await import('../src/emulator/profile.ts');
+    const written: Buffer[] = [];
+    const host = new AtHost({
+      profile: createProfile(),
+      commands: [fakeCommand('AT')],
+      output: new FramedOutput((bytes) => written.push(bytes)),
+      timing: new DataModeTiming(),
+    });
+    host.start(async () => {
+      throw new Error('no network');
+    });
+    host.receive(Buffer.from('AT\r'));
+    await host.idle();
+    assert.equal(Buffer.concat(written).toString(), 'INIT ERROR\r\n\r\nOK\r\n');
+  });
+
+  it('wires the network side: AT%CMNG lists the spec example sec_tag', async () => {
+    const session = await EmulatorSession.open();
+    const network = await session.emulator.ready();
+    assert.ok(network.peers, 'the default network starts its peers');
+    assert.match(await session.send('AT%CMNG=1\r'), /^\r\n%CMNG: 16842753,0,"[0-9A-F]+"\r\n(\r\n.*\r\n)*\r\nOK\r\n$/);
+    await session.close();
+  });
+});

@@ -3,7 +3,9 @@
 // where the emulator's parts are wired together.
 
 import type { ByteLink } from '../at/link.ts';
-import type { CommandModule, CredentialStore, EmulatorProfile, FaultName, NetworkMap, ProfileName } from './types.ts';
+import type { CommandModule, EmulatorProfile, FaultName, NetworkMap, ProfileName, SecureConnector } from './types.ts';
+import { LoopbackSecureConnector, SecTagStore, startDefaultNetwork, type DefaultNetwork, type PeerSet } from './network/index.ts';
+import { cmngCommand } from './network/cmng-command.ts';
 import { AtHost } from './host/at-host.ts';
 import { DataModeTiming } from './host/data-mode-timing.ts';
 import type { LineTermination } from './host/line-assembler.ts';
@@ -15,8 +17,15 @@ import { UartPacer } from './uart-pacing.ts';
 export interface EmulatorOptions {
   profile?: ProfileName;
   fault?: FaultName;
+  /**
+   * A network side the caller started (startDefaultNetwork) and keeps: shared peers whose
+   * records a test can read. It is not closed with the emulator.
+   */
+  network?: DefaultNetwork;
+  /** A network map to use instead of the default one; no peers are started then. */
   networkMap?: NetworkMap;
-  credentials?: CredentialStore;
+  /** The sec_tag store AT%CMNG and the TLS/DTLS sockets use (default: a new one). */
+  credentials?: SecTagStore;
   /** Data-mode quiet time used until AT#XDATACTRL sets one (default: 32 ms, the firmware's value at 115200). */
   dataModeQuietMs?: number;
   /** CONFIG_SM_DATAMODE_BUF_SIZE (default 4096). */
@@ -33,18 +42,47 @@ export interface EmulatorOptions {
   extraCommands?: readonly CommandModule[];
 }
 
+/** The network side an emulator runs with (see EmulatorOptions.network / networkMap). */
+export interface EmulatorNetwork {
+  map: NetworkMap;
+  credentials: SecTagStore;
+  secure: SecureConnector;
+  /** The loopback peers, when the default network was started for (or given to) this emulator. */
+  peers?: PeerSet;
+}
+
 export interface Emulator extends ByteLink {
   readonly profile: EmulatorProfile;
   readonly echo: boolean;
   readonly inDataMode: boolean;
   /** URCs dropped because the 4096-byte URC buffer was full. */
   readonly droppedUrcs: number;
+  /** Resolves once the emulator has started (sent `Ready`) and returns its network side. */
+  ready(): Promise<EmulatorNetwork>;
   /** Resolves when all input written so far has been processed (a blocked command delays it). */
   idle(): Promise<void>;
 }
 
 /** Output produced before anyone listens (e.g. `Ready`) waits here, up to this many bytes. */
 const BACKLOG_LIMIT = 65536;
+
+interface OwnedNetwork extends EmulatorNetwork {
+  cmng: CommandModule;
+  close(): Promise<void>;
+}
+
+async function openNetwork(options: EmulatorOptions): Promise<OwnedNetwork> {
+  const keep = async (): Promise<void> => undefined;
+  if (options.network) return { ...options.network, close: keep };
+  if (options.networkMap) {
+    const credentials = options.credentials ?? new SecTagStore();
+    return { map: options.networkMap, credentials, secure: new LoopbackSecureConnector(credentials), cmng: cmngCommand(credentials), close: keep };
+  }
+  const network = await startDefaultNetwork({ allowExternal: options.allowExternal });
+  if (!options.credentials) return network;
+  const credentials = options.credentials;
+  return { ...network, credentials, secure: new LoopbackSecureConnector(credentials), cmng: cmngCommand(credentials) };
+}
 
 class AssembledEmulator implements Emulator {
   readonly profile: EmulatorProfile;
@@ -54,6 +92,7 @@ class AssembledEmulator implements Emulator {
   private readonly closeListeners = new Set<(error?: Error) => void>();
   private readonly inputPacer: UartPacer | undefined;
   private readonly outputPacer: UartPacer | undefined;
+  private readonly started: Promise<OwnedNetwork>;
   private backlog: Buffer[] = [];
   private backlogBytes = 0;
   private closed = false;
@@ -69,13 +108,9 @@ class AssembledEmulator implements Emulator {
       { lateResponseMs: options.lateResponseMs },
     );
     this.closeOutput = () => output.close();
-    const commands: CommandModule[] = [
-      ...createIdentityCommands(this.profile, { setEcho: (on) => this.host.setEcho(on), timing }),
-      ...(options.extraCommands ?? []),
-    ];
     this.host = new AtHost({
       profile: this.profile,
-      commands,
+      commands: [...createIdentityCommands(this.profile, { setEcho: (on) => this.host.setEcho(on), timing }), ...(options.extraCommands ?? [])],
       output,
       timing,
       termination: options.termination,
@@ -85,7 +120,12 @@ class AssembledEmulator implements Emulator {
       },
     });
     this.inputPacer = baud ? new UartPacer(baud, (bytes) => this.host.receive(bytes)) : undefined;
-    this.host.start();
+    this.started = openNetwork(options);
+    this.started.catch(() => undefined); // reported as INIT ERROR by the host
+    this.host.start(async () => {
+      const network = await this.started;
+      this.host.register(network.cmng);
+    });
   }
 
   get echo(): boolean {
@@ -98,6 +138,12 @@ class AssembledEmulator implements Emulator {
 
   get droppedUrcs(): number {
     return this.host.droppedUrcs;
+  }
+
+  async ready(): Promise<EmulatorNetwork> {
+    const network = await this.started;
+    await this.host.idle();
+    return { map: network.map, credentials: network.credentials, secure: network.secure, ...(network.peers ? { peers: network.peers } : {}) };
   }
 
   idle(): Promise<void> {
@@ -131,6 +177,8 @@ class AssembledEmulator implements Emulator {
     this.closeOutput();
     this.inputPacer?.close();
     this.outputPacer?.close();
+    const network = await this.started.catch(() => undefined);
+    await network?.close();
     for (const listener of this.closeListeners) listener();
     this.closeListeners.clear();
     this.dataListeners.clear();

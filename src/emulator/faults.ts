@@ -38,7 +38,7 @@ class FaultyOutput implements ClosableOutput {
     if (event.kind === 'line') this.lastLine = event.text;
     switch (this.fault) {
       case 'silence':
-        return event.kind === 'ready' ? event : undefined;
+        return event.kind === 'ready' || event.kind === 'init-error' ? event : undefined;
       case 'missing-ok':
         return event.kind === 'final' && event.code === 'OK' ? undefined : event;
       case 'space-after-colon':

@@ -54,7 +54,7 @@ export class AtHost {
   private closed = false;
 
   constructor(private readonly options: AtHostOptions) {
-    for (const module of options.commands) this.register(module);
+    this.register(...options.commands);
     this.assembler = new LineAssembler(options.termination ?? 'cr', options.maxLineLength ?? 4096);
     this.urcs = new UrcQueue(options.urcBufferBytes ?? 4096);
     const host = this;
@@ -70,9 +70,27 @@ export class AtHost {
     };
   }
 
-  /** Sends `Ready` (firmware-notes §1.6). */
-  start(): void {
-    this.enqueue(() => this.options.output.send({ kind: 'ready' }));
+  /**
+   * Runs `init` (e.g. starting the network side and registering its commands), then
+   * sends `Ready`, or `INIT ERROR` if init failed (firmware-notes §1.6). Input that
+   * arrives meanwhile waits, as on a booting device.
+   */
+  start(init?: () => Promise<void>): void {
+    this.enqueue(async () => {
+      try {
+        await init?.();
+      } catch (error) {
+        this.options.onInternalError?.(error);
+        await this.options.output.send({ kind: 'init-error' });
+        return;
+      }
+      await this.options.output.send({ kind: 'ready' });
+    });
+  }
+
+  /** Adds command modules (before `start`'s init finishes, so before any command runs). */
+  register(...modules: CommandModule[]): void {
+    for (const module of modules) this.registerOne(module);
   }
 
   /** Bytes from the serial line, in order. */
@@ -120,7 +138,7 @@ export class AtHost {
     clearTimeout(this.quietTimer);
   }
 
-  private register(module: CommandModule): void {
+  private registerOne(module: CommandModule): void {
     // '+' and '%' commands belong to the modem, whose parser ignores case; SM's own
     // commands are intercepted case-sensitively (firmware-notes §1.1).
     const modemNative = module.name.startsWith('+') || module.name.startsWith('%');

@@ -4,6 +4,7 @@
 
 export type OutputEvent =
   | { kind: 'ready' }                       // Ready\r\n, no leading CRLF
+  | { kind: 'init-error' }                  // INIT ERROR\r\n: start-up failed
   | { kind: 'echo'; bytes: Buffer }         // received command-mode bytes, as received
   | { kind: 'line'; text: string }          // \r\n<text>\r\n: information line or #XDATAMODE exit line
   | { kind: 'raw'; bytes: Buffer }          // payload after a #XRECV/#XRECVFROM header, as is
@@ -21,6 +22,8 @@ export function frameOutputEvent(event: OutputEvent, eol = '\r\n'): Buffer {
   switch (event.kind) {
     case 'ready':
       return Buffer.from(`Ready${eol}`, 'latin1');
+    case 'init-error':
+      return Buffer.from(`INIT ERROR${eol}`, 'latin1');
     case 'echo':
     case 'raw':
       return event.bytes;
