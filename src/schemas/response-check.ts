@@ -84,7 +84,10 @@ function noShapeFinding(tokenized: TokenizedLine, context: LineContext, candidat
     : candidates.own.length === 0
       ? `no information line (${label} answers with a final result code alone)${alternatively}`
       : `a line starting with ${prefixList(candidates.own)}${alternatively}`;
-  return finding({ shapeId: label, path: `/${COMMAND_PROPERTY}`, field: COMMAND_PROPERTY, stage: 'syntax', expected, observed: tokenized.prefix, problem: 'no response shape for this line' });
+  // A malformed prefix (no colon, say) is the likelier story than an unknown line.
+  const prefixDefect = tokenized.defects.find((defect) => defect.tokenIndex === undefined);
+  const problem = prefixDefect ? `${prefixDefect.problem}, so no response shape fits` : 'no response shape for this line';
+  return finding({ shapeId: label, path: `/${COMMAND_PROPERTY}`, field: COMMAND_PROPERTY, stage: 'syntax', expected, observed: tokenized.prefix, problem });
 }
 
 function attempt(tokenized: TokenizedLine, shape: ResponseShape): ShapeAttempt {
