@@ -2,6 +2,15 @@
 // (firmware-notes §1.1, §1.2): a terminator outside double quotes ends the line, the quote
 // state toggles on every `"`, backspace/DEL remove the previous byte, and a line longer than
 // the buffer is still read to its terminator but only its length is counted (bounded memory).
+//
+// How hosts that end lines differently are served, as on the firmware:
+// - 'cr' (the firmware default): CR ends a line. A host sending CRLF works too: its LF is
+//   stored as the first byte of the next line, and the next line's leading garbage (all
+//   before the first "AT") is discarded. The same LF becomes the first payload byte when
+//   the command enters data mode (the `doc` profile drops it). A host sending LF alone gets
+//   no answer until a CR comes, then ERROR (the line "AT\n" fails the grammar check).
+// - 'lf': LF ends a line; a CR is stored (so CRLF hosts get ERROR).
+// - 'crlf': LF ends a line only right after a CR, which is trimmed; lone CR or LF are stored.
 
 /** The build-time terminator choice (Kconfig SM_CR_TERMINATION / SM_LF_TERMINATION / SM_CR_LF_TERMINATION). */
 export type LineTermination = 'cr' | 'lf' | 'crlf';
