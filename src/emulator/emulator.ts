@@ -6,6 +6,8 @@ import type { ByteLink } from '../at/link.ts';
 import type { CommandModule, EmulatorProfile, FaultName, NetworkMap, ProfileName, SecureConnector } from './types.ts';
 import { LoopbackSecureConnector, SecTagStore, startDefaultNetwork, type DefaultNetwork, type PeerSet } from './network/index.ts';
 import { cmngCommand } from './network/cmng-command.ts';
+import { createSocketCommands, type SocketCommands } from './commands/index.ts';
+import type { SocketTable } from './sockets/socket-table.ts';
 import { AtHost } from './host/at-host.ts';
 import { DataModeTiming } from './host/data-mode-timing.ts';
 import type { LineTermination } from './host/line-assembler.ts';
@@ -38,7 +40,7 @@ export interface EmulatorOptions {
   lateResponseMs?: number;
   /** The build-time line terminator (default 'cr', as the firmware). */
   termination?: LineTermination;
-  /** Command modules added after the built-in ones (tests use fakes). */
+  /** Command modules added to the built-in ones; one with a built-in's name replaces it (tests use fakes). */
   extraCommands?: readonly CommandModule[];
 }
 
@@ -51,16 +53,26 @@ export interface EmulatorNetwork {
   peers?: PeerSet;
 }
 
+/** What a test or the suite may look at once the emulator runs. */
+export interface EmulatorParts extends EmulatorNetwork {
+  /** The socket table (open sockets; `rawCapture` holds what raw sockets sent). */
+  sockets: SocketTable;
+}
+
 export interface Emulator extends ByteLink {
   readonly profile: EmulatorProfile;
   readonly echo: boolean;
   readonly inDataMode: boolean;
   /** URCs dropped because the 4096-byte URC buffer was full. */
   readonly droppedUrcs: number;
-  /** Resolves once the emulator has started (sent `Ready`) and returns its network side. */
-  ready(): Promise<EmulatorNetwork>;
+  /** Resolves once the emulator has started (sent `Ready`) and returns its parts. */
+  ready(): Promise<EmulatorParts>;
   /** Resolves when all input written so far has been processed (a blocked command delays it). */
   idle(): Promise<void>;
+}
+
+function reportInternalError(error: unknown): void {
+  if (process.env.SM_CONFORMANCE_DEBUG) process.stderr.write(`emulator: ${(error as Error)?.stack ?? String(error)}\n`);
 }
 
 /** Output produced before anyone listens (e.g. `Ready`) waits here, up to this many bytes. */
@@ -93,6 +105,7 @@ class AssembledEmulator implements Emulator {
   private readonly inputPacer: UartPacer | undefined;
   private readonly outputPacer: UartPacer | undefined;
   private readonly started: Promise<OwnedNetwork>;
+  private sockets: SocketCommands | undefined;
   private backlog: Buffer[] = [];
   private backlogBytes = 0;
   private closed = false;
@@ -115,16 +128,17 @@ class AssembledEmulator implements Emulator {
       timing,
       termination: options.termination,
       dataModeBufferSize: options.dataModeBufferSize,
-      onInternalError: (error) => {
-        if (process.env.SM_CONFORMANCE_DEBUG) process.stderr.write(`emulator: ${(error as Error)?.stack ?? String(error)}\n`);
-      },
+      onInternalError: reportInternalError,
     });
     this.inputPacer = baud ? new UartPacer(baud, (bytes) => this.host.receive(bytes)) : undefined;
     this.started = openNetwork(options);
     this.started.catch(() => undefined); // reported as INIT ERROR by the host
+    const replaced = new Set((options.extraCommands ?? []).map((command) => command.name));
     this.host.start(async () => {
       const network = await this.started;
-      this.host.register(network.cmng);
+      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, onInternalError: reportInternalError });
+      const builtIn = [...this.sockets.commands, network.cmng];
+      this.host.register(...builtIn.filter((command) => !replaced.has(command.name)));
     });
   }
 
@@ -140,10 +154,17 @@ class AssembledEmulator implements Emulator {
     return this.host.droppedUrcs;
   }
 
-  async ready(): Promise<EmulatorNetwork> {
+  async ready(): Promise<EmulatorParts> {
     const network = await this.started;
     await this.host.idle();
-    return { map: network.map, credentials: network.credentials, secure: network.secure, ...(network.peers ? { peers: network.peers } : {}) };
+    if (!this.sockets) throw new Error('the emulator did not start');
+    return {
+      map: network.map,
+      credentials: network.credentials,
+      secure: network.secure,
+      sockets: this.sockets.table,
+      ...(network.peers ? { peers: network.peers } : {}),
+    };
   }
 
   idle(): Promise<void> {
@@ -178,6 +199,7 @@ class AssembledEmulator implements Emulator {
     this.inputPacer?.close();
     this.outputPacer?.close();
     const network = await this.started.catch(() => undefined);
+    await this.sockets?.closeAll().catch(reportInternalError);
     await network?.close();
     for (const listener of this.closeListeners) listener();
     this.closeListeners.clear();
