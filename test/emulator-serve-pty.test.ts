@@ -80,14 +80,20 @@ describe('emulate --pty', () => {
       const answer = await serialExchange(port, 'AT');
       assert.ok(answer.endsWith('\r\nOK\r\n'), JSON.stringify(answer));
       assert.equal(await serialExchange(port, 'AT+CGMM'), '\r\nnRF9151 SM emulator\r\n\r\nOK\r\n');
+      assert.equal(await serialExchange(port, 'AT#XSOCKET=1,1,0'), '\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n');
+      assert.equal(await serialExchange(port, 'AT#XCLOSE'), '\r\n#XCLOSE: 0,0\r\n\r\nOK\r\n');
     } finally {
       await new Promise<void>((resolve) => port.close(() => resolve()));
     }
   });
 
   it("answers python3's standard library (termios, raw)", async () => {
-    const answers = await runPythonClient(link, ['AT', 'AT+CGMI']);
-    assert.equal(answers, "[b'\\r\\nOK\\r\\n', b'\\r\\nNordic Semiconductor ASA (sm-conformance emulator)\\r\\n\\r\\nOK\\r\\n']");
+    const answers = await runPythonClient(link, ['AT', 'AT+CGMI', 'AT#XSOCKET=1,1,0', 'AT#XCLOSE']);
+    assert.equal(
+      answers,
+      "[b'\\r\\nOK\\r\\n', b'\\r\\nNordic Semiconductor ASA (sm-conformance emulator)\\r\\n\\r\\nOK\\r\\n', " +
+        "b'\\r\\n#XSOCKET: 0,1,6\\r\\n\\r\\nOK\\r\\n', b'\\r\\n#XCLOSE: 0,0\\r\\n\\r\\nOK\\r\\n']",
+    );
   });
 
   it('stops on SIGTERM with exit code 0 and removes the link', async () => {
