@@ -1,5 +1,6 @@
-// A tiny stand-in for a device behind a TCP exporter, for adapter tests only: answers
-// `AT` with OK and anything else with ERROR, optionally says `Ready` first or stays silent.
+// A tiny stand-in for a device behind a TCP exporter, for adapter and suite-plumbing tests
+// only: answers `AT` with OK, the commands it is given with their answers, anything else
+// with ERROR; optionally says `Ready` first or stays silent.
 
 import { createServer, type Server, type Socket } from 'node:net';
 
@@ -7,6 +8,8 @@ export interface FakeDeviceOptions {
   sayReady?: boolean;
   silent?: boolean;
   host?: '127.0.0.1' | '::1';
+  /** Command line → the bytes answered (e.g. '\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n'). */
+  answers?: Readonly<Record<string, string>>;
 }
 
 export interface FakeDevice {
@@ -34,7 +37,7 @@ export async function startFakeDevice(options: FakeDeviceOptions = {}): Promise<
         const command = line.replace(/^\n/, '');
         line = '';
         if (command === '') continue;
-        socket.write(command === 'AT' ? '\r\nOK\r\n' : '\r\nERROR\r\n');
+        socket.write(options.answers?.[command] ?? (command === 'AT' ? '\r\nOK\r\n' : '\r\nERROR\r\n'));
       }
     });
   });

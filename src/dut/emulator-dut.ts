@@ -1,10 +1,10 @@
-// The in-process emulator as a device under test: no wire, no readiness check (it takes
-// commands as soon as it exists, and a fault profile such as `silence` must reach the
+// The in-process emulator as a device under test: no wire and no AT probe (it takes
+// commands once it has started, and a fault profile such as `silence` must reach the
 // scenarios and fail them, not stop the run before it starts).
 
 import type { ByteLink } from '../at/link.ts';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.ts';
-import type { Dut, DutDescription } from './dut.ts';
+import { DutUnavailableError, type Dut, type DutDescription } from './dut.ts';
 
 export class EmulatorDut implements Dut {
   private emulator: Emulator | undefined;
@@ -21,8 +21,16 @@ export class EmulatorDut implements Dut {
   }
 
   async open(): Promise<ByteLink> {
-    this.emulator ??= createEmulator(this.options);
-    return this.emulator;
+    if (this.emulator) return this.emulator;
+    const emulator = createEmulator(this.options);
+    try {
+      await emulator.ready();
+    } catch (error) {
+      await emulator.close();
+      throw new DutUnavailableError('failed', `the emulator did not start: ${(error as Error).message}`);
+    }
+    this.emulator = emulator;
+    return emulator;
   }
 
   async close(): Promise<void> {

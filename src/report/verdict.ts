@@ -97,3 +97,6 @@ export function taggedErrata(tags: readonly string[]): Set<string> {
   }
   return ids;
 }
+
+/** Media type of the verdict attachment each scenario carries in cucumber's messages. */
+export const VERDICT_MEDIA_TYPE = 'application/vnd.sm-conformance.verdict+json';

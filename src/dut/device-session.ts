@@ -1,0 +1,119 @@
+// Everything a run holds open for as long as it talks to one device: the Dut and its link,
+// the AtRunner on it, the wire transcript of the whole session and, for the emulator, the
+// loopback network with its peers. A conformance run opens one per worker and reuses it
+// for every scenario (a real board cannot be reopened per scenario).
+
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AtRunner, type WireDirection } from '../at/at-runner.ts';
+import { startDefaultNetwork, type DefaultNetwork } from '../emulator/network/index.ts';
+import type { FaultName, ProfileName } from '../emulator/types.ts';
+import type { PeerSet } from '../peers/peer-set.ts';
+import { payloadRule } from '../spec/payload.ts';
+import { TranscriptWriter } from '../transcript/transcript-writer.ts';
+import { createDut, type DutOptions } from './create-dut.ts';
+import type { Dut, DutDescription } from './dut.ts';
+import type { DutSpec } from './dut-spec.ts';
+import { DEFAULT_KNOWN_STATE, restoreKnownState, type KnownStateOptions, type KnownStateReport } from './known-state.ts';
+
+export interface DeviceSessionOptions {
+  dut: DutSpec;
+  /** Serial/TCP connection options. */
+  connection?: Omit<DutOptions, 'emulator'>;
+  /** Emulator only. */
+  profile?: ProfileName;
+  /** Emulator only. */
+  fault?: FaultName;
+  /** Deadline of each command (default 5000 ms). */
+  commandTimeoutMs?: number;
+  /** Write the session's wire log here (directories are created). */
+  transcriptPath?: string;
+  knownState?: KnownStateOptions;
+}
+
+export interface WireChunk {
+  direction: WireDirection;
+  bytes: Buffer;
+  atUs: number;
+}
+
+export class DeviceSession {
+  private constructor(
+    readonly dut: Dut,
+    readonly runner: AtRunner,
+    private readonly network: DefaultNetwork | undefined,
+    private readonly transcript: TranscriptWriter | undefined,
+    private readonly knownState: KnownStateOptions,
+  ) {}
+
+  static async open(options: DeviceSessionOptions): Promise<DeviceSession> {
+    const network = options.dut.adapter === 'emulator' ? await startDefaultNetwork() : undefined;
+    let dut: Dut | undefined;
+    try {
+      dut = createDut(options.dut, {
+        ...options.connection,
+        emulator: {
+          profile: options.profile,
+          fault: options.fault,
+          ...(network ? { network } : {}),
+        },
+      });
+      const link = await dut.open();
+      const runner = new AtRunner(link, { payloadRule, timeoutMs: options.commandTimeoutMs ?? 5000 });
+      let transcript: TranscriptWriter | undefined;
+      if (options.transcriptPath) {
+        await mkdir(dirname(options.transcriptPath), { recursive: true });
+        transcript = TranscriptWriter.toFile(options.transcriptPath, transcriptMeta(dut.describe()));
+        const writer = transcript;
+        runner.onWire((direction, bytes, atUs) => writer[direction](bytes, atUs));
+      }
+      return new DeviceSession(dut, runner, network, transcript, options.knownState ?? DEFAULT_KNOWN_STATE);
+    } catch (error) {
+      await dut?.close();
+      await network?.close();
+      throw error;
+    }
+  }
+
+  /** The loopback peers (emulator runs); undefined when the run has none. */
+  get peers(): PeerSet | undefined {
+    return this.network?.peers;
+  }
+
+  describe(): DutDescription {
+    return this.dut.describe();
+  }
+
+  /** Brings the device back to the state every scenario starts from (see known-state.ts). */
+  async restoreKnownState(): Promise<KnownStateReport> {
+    this.network?.peers.clearRecords();
+    return restoreKnownState(this.runner, this.knownState);
+  }
+
+  /** Collects every byte on the wire from now until the returned stop function is called. */
+  recordWire(): { chunks: WireChunk[]; stop: () => void } {
+    const chunks: WireChunk[] = [];
+    const stop = this.runner.onWire((direction, bytes, atUs) => chunks.push({ direction, bytes, atUs }));
+    return { chunks, stop };
+  }
+
+  /** A marker in the transcript (scenario boundaries), for people reading it. */
+  note(text: string, atUs: number): void {
+    this.transcript?.note(text, atUs);
+  }
+
+  async close(): Promise<void> {
+    this.runner.detach();
+    await this.dut.close();
+    await this.transcript?.close();
+    await this.network?.close();
+  }
+}
+
+function transcriptMeta(description: DutDescription): Record<string, string> {
+  const meta: Record<string, string> = { dut: description.adapter, target: description.target };
+  if (description.baud !== undefined) meta.baud = String(description.baud);
+  if (description.profile !== undefined) meta.profile = description.profile;
+  if (description.fault !== undefined) meta.fault = description.fault;
+  return meta;
+}

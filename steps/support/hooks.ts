@@ -1,0 +1,69 @@
+// The life of a device across a run: opened once per worker, put back into a known state
+// before every scenario (so scenarios run in any order), its wire recorded per step, the
+// scenario's verdict derived and attached after it, closed at the end.
+
+import { After, AfterAll, AfterStep, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
+import { ERRATA } from '../../src/spec/errata.ts';
+import { deriveVerdict, VERDICT_MEDIA_TYPE, type Evidence } from '../../src/report/verdict.ts';
+import { CapabilityAbsentError } from '../../src/report/verdict-errors.ts';
+import { renderWire } from './wire-attachment.ts';
+import { readRunParameters } from './run-parameters.ts';
+import { closeWorkerSession, openWorkerSession } from './worker-session.ts';
+import type { ConformanceWorld } from './world.ts';
+
+// A safety net only: every command has its own deadline (commandTimeoutMs), and a reset
+// runs several commands, each of which may take that long.
+setDefaultTimeout(60_000);
+
+const KNOWN_ERRATA = new Set(ERRATA.map((erratum) => erratum.id));
+
+BeforeAll({ timeout: 60_000 }, async function (this: { parameters: unknown }) {
+  await openWorkerSession(readRunParameters(this.parameters));
+});
+
+Before(async function (this: ConformanceWorld, { pickle }) {
+  this.tags = pickle.tags.map((tag) => tag.name);
+  for (const tag of this.tags) {
+    const capability = /^@requires:(.+)$/.exec(tag)?.[1];
+    if (capability && this.run.absentCapabilities.includes(capability)) throw new CapabilityAbsentError(capability);
+  }
+  this.device.note(`scenario: ${pickle.name} (${pickle.uri})`, monotonicMicroseconds());
+  await this.device.restoreKnownState();
+});
+
+BeforeStep(function (this: ConformanceWorld) {
+  this.stepWire = this.device.recordWire();
+});
+
+AfterStep(function (this: ConformanceWorld) {
+  const wire = this.stepWire;
+  this.stepWire = undefined;
+  if (!wire) return;
+  wire.stop();
+  if (wire.chunks.length > 0) this.attach(renderWire(wire.chunks), { mediaType: 'text/plain', fileName: 'wire.txt' });
+});
+
+After(function (this: ConformanceWorld, { result }) {
+  this.stepWire?.stop();
+  const status = result?.status;
+  const evidence: Evidence[] = [...this.evidence];
+  if (status === Status.FAILED) evidence.push({ kind: 'deviation', detail: firstLine(result?.message ?? result?.exception?.message ?? 'a step failed') });
+  if (status === Status.UNDEFINED || status === Status.AMBIGUOUS || status === Status.PENDING) {
+    evidence.push({ kind: 'suite-error', detail: `a step is ${String(status).toLowerCase()}` });
+  }
+  const outcome = deriveVerdict(evidence, { strict: this.run.strict, tags: this.tags, knownErrata: KNOWN_ERRATA });
+  this.attach(JSON.stringify(outcome), VERDICT_MEDIA_TYPE);
+  this.log(`verdict: ${outcome.verdict}${outcome.reasons.length > 0 ? ` (${outcome.reasons.join('; ')})` : ''}`);
+  // The verdict, not the steps, decides: an untagged erratum or --strict fails a scenario
+  // whose steps all passed.
+  if (outcome.verdict === 'FAIL' && status === Status.PASSED) throw new Error(`verdict FAIL: ${outcome.reasons.join('; ')}`);
+});
+
+AfterAll({ timeout: 60_000 }, async function () {
+  await closeWorkerSession();
+});
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]!.trim();
+}

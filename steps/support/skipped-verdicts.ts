@@ -1,0 +1,30 @@
+// INCONCLUSIVE and N/A scenarios are skipped in cucumber, with their reason. cucumber-js 12
+// can skip only by a step or hook returning 'skipped' (a thrown error always fails, and
+// 'skipped' carries no message), so every step and hook is wrapped: an EnvironmentError or
+// CapabilityAbsentError becomes evidence for the verdict, a log line with the reason, and
+// 'skipped'. Everything else is rethrown untouched.
+
+import { setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import { CapabilityAbsentError, EnvironmentError } from '../../src/report/verdict-errors.ts';
+import { ConformanceWorld } from './world.ts';
+
+type Definition = (this: unknown, ...args: unknown[]) => unknown;
+
+setDefinitionFunctionWrapper((definition: Definition) => async function (this: unknown, ...args: unknown[]): Promise<unknown> {
+  try {
+    return await definition.apply(this, args);
+  } catch (error) {
+    if (!(this instanceof ConformanceWorld)) throw error;
+    if (error instanceof EnvironmentError) {
+      this.evidence.push({ kind: 'environment', detail: error.message });
+      this.log(`INCONCLUSIVE: ${error.message}`);
+      return 'skipped';
+    }
+    if (error instanceof CapabilityAbsentError) {
+      this.evidence.push({ kind: 'capability-absent', capability: error.capability, detail: error.message });
+      this.log(`N/A: ${error.message}`);
+      return 'skipped';
+    }
+    throw error;
+  }
+});

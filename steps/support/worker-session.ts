@@ -1,0 +1,35 @@
+// The one DeviceSession of this cucumber worker (or of the whole run when not parallel):
+// opened by BeforeAll, shared by every scenario's World, closed by AfterAll. Each parallel
+// worker is its own process, so each has its own emulator, peers and transcript file.
+
+import { join } from 'node:path';
+import { DeviceSession } from '../../src/dut/device-session.ts';
+import { parseDutSpec } from '../../src/dut/dut-spec.ts';
+import type { RunParameters } from './run-parameters.ts';
+
+let session: DeviceSession | undefined;
+
+export async function openWorkerSession(parameters: RunParameters): Promise<DeviceSession> {
+  if (session) return session;
+  const worker = process.env.CUCUMBER_WORKER_ID;
+  session = await DeviceSession.open({
+    dut: parseDutSpec(parameters.dut),
+    connection: { baud: parameters.baud, rtscts: parameters.rtscts },
+    profile: parameters.profile,
+    fault: parameters.fault,
+    commandTimeoutMs: parameters.commandTimeoutMs,
+    transcriptPath: join(parameters.reports, worker === undefined ? 'transcript.txt' : `transcript-worker-${worker}.txt`),
+  });
+  return session;
+}
+
+export function workerSession(): DeviceSession {
+  if (!session) throw new Error('the device session is not open (BeforeAll did not run or failed)');
+  return session;
+}
+
+export async function closeWorkerSession(): Promise<void> {
+  const open = session;
+  session = undefined;
+  await open?.close();
+}
