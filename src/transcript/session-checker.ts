@@ -36,6 +36,8 @@ interface PendingCommand {
   /** Problems that depend on the session (closed handles), judged with the answer like syntax issues. */
   stateIssues: CommandIssue[];
   infoLines: number;
+  /** Lines that matched no shape of the command (already reported). */
+  rejectedLines: number;
   lastShape?: ResponseShape;
   shapesSeen: Set<string>;
   openedHandle?: number;
@@ -78,7 +80,7 @@ export class SessionChecker {
     const form = checked.invocation?.form;
     const dataMode = spec?.dataMode;
     const entersDataMode = form === 'set' && dataMode !== undefined && dataMode.values.includes(checked.values.get(dataMode.parameter) as number);
-    this.pending = { checked, line, stateIssues: this.handleIssues(checked, line), infoLines: 0, shapesSeen: new Set(), entersDataMode, ...(spec ? { spec } : {}), ...(form ? { form } : {}) };
+    this.pending = { checked, line, stateIssues: this.handleIssues(checked, line), infoLines: 0, rejectedLines: 0, shapesSeen: new Set(), entersDataMode, ...(spec ? { spec } : {}), ...(form ? { form } : {}) };
   }
 
   /** The host wrote the data-mode terminator. */
@@ -88,10 +90,9 @@ export class SessionChecker {
 
   // ---- device side ----
 
-  device(event: AtEvent, line: number): void {
-    if (this.payloadEndLine !== undefined && event.kind !== 'final') {
-      this.add(line, 'payload.size', 'FAIL', this.pendingSection(), `after the payload announced at line ${this.payloadEndLine} the device sent ${describe(event)} where the final result code belongs: the payload was not the announced size`);
-    }
+  /** `wireLength`: bytes of the wire since the previous event, framing included (when known). */
+  device(event: AtEvent, line: number, wireLength?: number): void {
+    if (this.payloadEndLine !== undefined) this.afterPayload(event, line, wireLength);
     this.payloadEndLine = undefined;
     switch (event.kind) {
       case 'echo':
@@ -184,6 +185,7 @@ export class SessionChecker {
     if (name === '#XSOCKET' || name === '#XSSOCKET') {
       const handle = pending.openedHandle;
       if (handle === undefined) {
+        if (pending.rejectedLines > 0) return; // the line was there but malformed: reported already
         this.add(line, 'response.line', 'FAIL', section, `${checked.text}: OK without the ${name}: line that gives the new handle`);
         return;
       }
@@ -238,6 +240,20 @@ export class SessionChecker {
       lowercase ? `hex payload after '${header}' uses lowercase digits (the firmware prints uppercase)` : `payload after '${header}' is not hex text`);
   }
 
+  /**
+   * After a payload the wire must carry `\r\n<final code>\r\n` (firmware-notes §5). Anything
+   * else means the payload was not the announced size: a longer one leaves its tail as a
+   * line, a shorter one swallows the CRLF that belongs to the final code.
+   */
+  private afterPayload(event: AtEvent, line: number, wireLength: number | undefined): void {
+    const announcedAt = this.payloadEndLine;
+    if (event.kind !== 'final') {
+      this.add(line, 'payload.size', 'FAIL', this.pendingSection(), `after the payload (line ${announcedAt}) the device sent ${describe(event)} where the final result code belongs: the payload was longer than announced`);
+    } else if (wireLength !== undefined && wireLength !== event.raw.length + 4) {
+      this.add(line, 'payload.size', 'FAIL', this.pendingSection(), `the final result code after the payload (line ${announcedAt}) does not start with its own CRLF: the payload was shorter than announced`);
+    }
+  }
+
   private deviceLine(text: string, unsolicited: boolean, line: number): void {
     if (text.startsWith('#XDATAMODE:')) return this.dataModeExit(text, line);
     if (this.dataMode.active) {
@@ -258,6 +274,7 @@ export class SessionChecker {
       return this.pollEvent(check, line);
     }
     if (!check.ok || !shape) {
+      pending.rejectedLines++;
       this.add(line, 'response.line', 'FAIL', sectionOf(pending.spec, pending.form), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}`, erratumQuoting(text) ?? erratumQuoting(pending.checked.text));
       return;
     }
