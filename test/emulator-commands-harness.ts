@@ -83,6 +83,8 @@ export class TestNetworkMap implements NetworkMap {
   readonly deviceAddress = { ipv4: '10.0.0.5', ipv6: '2001:db8::5' };
   readonly refused: { address: string; port: number; transport: string }[] = [];
   readonly routed: LoopbackEndpoint[] = [];
+  /** Every name resolve() was asked for. */
+  readonly resolved: string[] = [];
   private readonly names = new Map<string, string[]>();
   private readonly routes = new Map<string, LoopbackEndpoint>();
   private readonly views = new Map<string, { address: string; port: number }>();
@@ -105,6 +107,7 @@ export class TestNetworkMap implements NetworkMap {
   }
 
   resolve(name: string, family?: AddressFamily): string[] {
+    this.resolved.push(name);
     // As in the spec's examples: google.com answers differently with hint 0 and without one.
     if (name === 'google.com' && family !== 2) return [family === 0 ? '172.217.31.142' : '142.251.42.142'];
     const isV6 = (address: string): boolean => address.includes(':');
