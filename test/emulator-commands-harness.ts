@@ -102,7 +102,7 @@ export class TestNetworkMap implements NetworkMap {
     this.views.set(`udp ${peers.udpEcho.host} ${peers.udpEcho.port}`, { address: '192.168.1.100', port: 24210 });
   }
 
-  private addRoute(address: string, port: number, transport: string, to: LoopbackEndpoint): void {
+  addRoute(address: string, port: number, transport: string, to: LoopbackEndpoint): void {
     this.routes.set(`${transport} ${address} ${port}`, to);
   }
 
@@ -224,6 +224,24 @@ export async function eventually(condition: () => boolean, what: string): Promis
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Receives on `handle` with #XRECV mode `mode` until `length` bytes came (TCP may split). */
+export async function receiveAll(device: Device, handle: number, mode: 0 | 1, length: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let received = 0;
+  while (received < length) {
+    const answer = await device.at(`AT#XRECV=${handle},${mode},0,5`);
+    if (answer.final !== 'OK' || answer.raw.length !== 1) throw new Error(`#XRECV: ${JSON.stringify(answer.lines)}`);
+    const header = /^#XRECV: \d+,\d+,(\d+)$/.exec(answer.lines[0]!);
+    const raw = answer.raw[0]!;
+    const bytes = mode === 1 ? Buffer.from(raw.toString('latin1'), 'hex') : raw;
+    if (mode === 1 && raw.toString('latin1') !== raw.toString('latin1').toUpperCase()) throw new Error('hex not uppercase');
+    if (Number(header?.[1]) !== bytes.length) throw new Error(`header ${answer.lines[0]} for ${bytes.length} bytes`);
+    parts.push(bytes);
+    received += bytes.length;
+  }
+  return Buffer.concat(parts);
 }
 
 /** Every byte value 0–255 once, then again reversed (512 bytes). */
