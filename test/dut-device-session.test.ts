@@ -1,0 +1,56 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeviceSession } from '../src/dut/device-session.ts';
+import { startFakeDevice } from './dut-fake-device.ts';
+
+let directory: string;
+
+describe('DeviceSession', () => {
+  before(async () => { directory = await mkdtemp(join(tmpdir(), 'sm-session-')); });
+  after(async () => { await rm(directory, { recursive: true, force: true }); });
+
+  it('runs the emulator with its peers, resets it, records the wire and writes the transcript', async () => {
+    const transcriptPath = join(directory, 'nested', 'transcript.txt');
+    const session = await DeviceSession.open({ dut: { adapter: 'emulator' }, profile: 'doc', transcriptPath });
+    try {
+      assert.deepEqual(session.describe(), { adapter: 'emulator', target: 'in-process', profile: 'doc' });
+      assert.ok(session.peers?.peer('tcp-echo'));
+      const opened = await session.runner.send('AT#XSOCKET=1,1,0');
+      assert.deepEqual(opened.lines, ['#XSOCKET: 0,1,6']);
+
+      const wire = session.recordWire();
+      const report = await session.restoreKnownState();
+      wire.stop();
+      assert.equal(report.leftDataMode, false);
+      const sent = wire.chunks.filter((chunk) => chunk.direction === 'tx').map((chunk) => chunk.bytes.toString());
+      assert.deepEqual(sent, ['AT\r', 'ATE0\r', 'AT#XAPOLL=0\r', 'AT#XCLOSE\r']);
+      assert.ok(wire.chunks.some((chunk) => chunk.bytes.toString().includes('#XCLOSE: 0,0')), 'the open socket was closed');
+      session.note('the end', 1);
+    } finally {
+      await session.close();
+    }
+    const transcript = await readFile(transcriptPath, 'utf8');
+    assert.match(transcript, /^#sm-conformance-transcript 1\n#@ dut=emulator\n#@ target=in-process\n#@ profile=doc\n/);
+    assert.match(transcript, / tx AT#XSOCKET=1,1,0\\r\n/);
+    assert.match(transcript, /0\.000001 note the end\n/);
+  });
+
+  it('has no peers on a device reached over TCP', async () => {
+    const device = await startFakeDevice({ sayReady: true });
+    const session = await DeviceSession.open({ dut: { adapter: 'tcp', host: '127.0.0.1', port: device.port }, connection: { readiness: { readyWindowMs: 200, probeTimeoutMs: 100, probeAttempts: 1 } } });
+    try {
+      assert.equal(session.peers, undefined);
+      assert.equal(session.describe().adapter, 'tcp');
+    } finally {
+      await session.close();
+      await device.close();
+    }
+  });
+
+  it('passes on a one-line error when the device cannot be opened', async () => {
+    await assert.rejects(DeviceSession.open({ dut: { adapter: 'serial', path: '/dev/ttySM-CONFORMANCE-NONE' } }), /^DutUnavailableError: no such serial port \/dev\/ttySM-CONFORMANCE-NONE$/m);
+  });
+});
