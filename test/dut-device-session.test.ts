@@ -50,6 +50,21 @@ describe('DeviceSession', () => {
     }
   });
 
+  it('fails each reset of a silent device quickly after the first', async () => {
+    const knownState = { probeTimeoutMs: 50, dataModeExitMs: 50, commandTimeoutMs: 200 };
+    const session = await DeviceSession.open({ dut: { adapter: 'emulator' }, fault: 'silence', knownState });
+    try {
+      const wire = session.recordWire();
+      await assert.rejects(session.restoreKnownState(), /not even after the data-mode terminator/);
+      await assert.rejects(session.restoreKnownState(), /^KnownStateError: the device still does not answer AT$/m);
+      wire.stop();
+      const sent = wire.chunks.map((chunk) => chunk.bytes.toString()).join('');
+      assert.equal(sent, 'AT\r+++AT\rAT\r');
+    } finally {
+      await session.close();
+    }
+  });
+
   it('passes on a one-line error when the device cannot be opened', async () => {
     await assert.rejects(DeviceSession.open({ dut: { adapter: 'serial', path: '/dev/ttySM-CONFORMANCE-NONE' } }), /^DutUnavailableError: no such serial port \/dev\/ttySM-CONFORMANCE-NONE$/m);
   });

@@ -97,6 +97,7 @@ describe('restoreKnownState', () => {
     await assert.rejects(restoreKnownState(runner, FAST), (error: unknown) => {
       assert.ok(error instanceof KnownStateError);
       assert.match(error.message, /^the device does not answer AT, not even after the data-mode terminator \+\+\+$/);
+      assert.equal(error.silent, true);
       return true;
     });
   });
@@ -106,5 +107,27 @@ describe('restoreKnownState', () => {
     device.answer['AT#XCLOSE'] = '\r\nERROR\r\n';
     const runner = new AtRunner(device.link, { payloadRule });
     await assert.rejects(restoreKnownState(runner, FAST), /AT#XCLOSE answered ERROR, not OK/);
+  });
+});
+
+describe('restoreKnownState after the device was found silent', () => {
+  it('gives up after one probe, without the data-mode terminator', async () => {
+    const device = scriptedDevice();
+    device.silent = true;
+    const runner = new AtRunner(device.link, { payloadRule });
+    await assert.rejects(restoreKnownState(runner, FAST, { escapeDataMode: false }), (error: unknown) => {
+      assert.ok(error instanceof KnownStateError);
+      assert.equal(error.silent, true);
+      assert.equal(error.message, 'the device still does not answer AT');
+      return true;
+    });
+    assert.equal(device.payload, '');
+  });
+
+  it('resets fully once the device answers again', async () => {
+    const device = scriptedDevice();
+    const runner = new AtRunner(device.link, { payloadRule });
+    await restoreKnownState(runner, FAST, { escapeDataMode: false });
+    assert.deepEqual(device.executed, ['AT', 'ATE0', 'AT#XAPOLL=0', 'AT#XCLOSE']);
   });
 });

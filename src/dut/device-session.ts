@@ -14,7 +14,7 @@ import { TranscriptWriter } from '../transcript/transcript-writer.ts';
 import { createDut, type DutOptions } from './create-dut.ts';
 import type { Dut, DutDescription } from './dut.ts';
 import type { DutSpec } from './dut-spec.ts';
-import { DEFAULT_KNOWN_STATE, restoreKnownState, type KnownStateOptions, type KnownStateReport } from './known-state.ts';
+import { DEFAULT_KNOWN_STATE, KnownStateError, restoreKnownState, type KnownStateOptions, type KnownStateReport } from './known-state.ts';
 
 export interface DeviceSessionOptions {
   dut: DutSpec;
@@ -38,6 +38,9 @@ export interface WireChunk {
 }
 
 export class DeviceSession {
+  /** The last reset found the device silent (see RestoreAttempt). */
+  private foundSilent = false;
+
   private constructor(
     readonly dut: Dut,
     readonly runner: AtRunner,
@@ -87,7 +90,14 @@ export class DeviceSession {
   /** Brings the device back to the state every scenario starts from (see known-state.ts). */
   async restoreKnownState(): Promise<KnownStateReport> {
     this.network?.peers.clearRecords();
-    return restoreKnownState(this.runner, this.knownState);
+    try {
+      const report = await restoreKnownState(this.runner, this.knownState, { escapeDataMode: !this.foundSilent });
+      this.foundSilent = false;
+      return report;
+    } catch (error) {
+      if (error instanceof KnownStateError && error.silent) this.foundSilent = true;
+      throw error;
+    }
   }
 
   /** Collects every byte on the wire from now until the returned stop function is called. */

@@ -18,12 +18,21 @@ export interface KnownStateOptions {
 
 export const DEFAULT_KNOWN_STATE: KnownStateOptions = { probeTimeoutMs: 1000, dataModeExitMs: 1000, commandTimeoutMs: 5000 };
 
+export interface RestoreAttempt {
+  /**
+   * Whether an unanswered `AT` may mean data mode, worth the terminator and a second probe.
+   * Off after the device was found silent, so a dead device fails each scenario after one
+   * probe instead of three timeouts.
+   */
+  escapeDataMode: boolean;
+}
+
 /** The firmware's default data-mode terminator (CONFIG_SM_DATAMODE_TERMINATOR, firmware-notes §6). */
 const DATA_MODE_TERMINATOR = Buffer.from('+++');
 
 /** The device could not be brought back to a known state; the message is one line. */
 export class KnownStateError extends Error {
-  constructor(message: string) {
+  constructor(message: string, /** The device answered nothing at all. */ readonly silent = false) {
     super(message);
     this.name = 'KnownStateError';
   }
@@ -36,9 +45,14 @@ export interface KnownStateReport {
   discarded: AtEvent[];
 }
 
-export async function restoreKnownState(runner: AtRunner, options: KnownStateOptions = DEFAULT_KNOWN_STATE): Promise<KnownStateReport> {
+export async function restoreKnownState(
+  runner: AtRunner,
+  options: KnownStateOptions = DEFAULT_KNOWN_STATE,
+  attempt: RestoreAttempt = { escapeDataMode: true },
+): Promise<KnownStateReport> {
   let leftDataMode = false;
   const answersAt = await probe(runner, options.probeTimeoutMs);
+  if (!answersAt && !attempt.escapeDataMode) throw new KnownStateError('the device still does not answer AT', true);
   if (!answersAt) {
     // In data mode every byte is payload, so the probe went to the peer; the terminator
     // ends data mode and anything it leaves in the command buffer is stripped as leading
@@ -46,8 +60,8 @@ export async function restoreKnownState(runner: AtRunner, options: KnownStateOpt
     leftDataMode = true;
     await runner.writeRaw(DATA_MODE_TERMINATOR);
     await runner.urc('#XDATAMODE', { timeoutMs: options.dataModeExitMs }).catch(() => undefined);
-    if (!(await probe(runner, options.commandTimeoutMs))) {
-      throw new KnownStateError(`the device does not answer AT, not even after the data-mode terminator ${DATA_MODE_TERMINATOR.toString()}`);
+    if (!(await probe(runner, options.probeTimeoutMs))) {
+      throw new KnownStateError(`the device does not answer AT, not even after the data-mode terminator ${DATA_MODE_TERMINATOR.toString()}`, true);
     }
   }
   for (const command of ['ATE0', 'AT#XAPOLL=0', 'AT#XCLOSE']) {

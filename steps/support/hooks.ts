@@ -29,7 +29,13 @@ Before(async function (this: ConformanceWorld, { pickle }) {
     if (capability && this.run.absentCapabilities.includes(capability)) throw new CapabilityAbsentError(capability);
   }
   this.device.note(`scenario: ${pickle.name} (${pickle.uri})`, monotonicMicroseconds());
-  await this.device.restoreKnownState();
+  const wire = this.device.recordWire();
+  try {
+    await this.device.restoreKnownState();
+  } finally {
+    wire.stop();
+    this.attach(renderWire(wire.chunks), { mediaType: 'text/plain', fileName: 'reset-wire.txt' });
+  }
 });
 
 BeforeStep(function (this: ConformanceWorld) {
