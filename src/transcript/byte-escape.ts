@@ -36,10 +36,14 @@ function hexValue(byte: number): number {
 /**
  * Decodes escaped text held in `source[start, end)` (as written by escapeBytes) back to
  * the bytes. Works on the undecoded line so a transcript is read without building strings.
+ * Text without escapes comes back as a view of `source` (no copy): callers must not
+ * change `source` afterwards.
  */
 export function unescapeBytes(source: Buffer, start = 0, end = source.length): Buffer {
-  const firstEscape = source.indexOf(BACKSLASH, start);
-  if (firstEscape < 0 || firstEscape >= end) return Buffer.from(source.subarray(start, end));
+  // A bounded scan: indexOf would run on to the end of the whole chunk when the line has no escape.
+  let firstEscape = start;
+  while (firstEscape < end && source[firstEscape] !== BACKSLASH) firstEscape++;
+  if (firstEscape === end) return source.subarray(start, end);
   const out = Buffer.allocUnsafe(end - start);
   let length = source.copy(out, 0, start, firstEscape);
   for (let i = firstEscape; i < end; i++) {

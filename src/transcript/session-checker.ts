@@ -9,11 +9,12 @@
 import type { AtEvent } from '../at/events.ts';
 import { shapeById, shapesFor } from '../spec/catalogue.ts';
 import type { CommandSpec, Form, ResponseShape } from '../spec/types.ts';
-import { checkResponseLine, type LineCheck } from '../schemas/index.ts';
+import { checkResponseLine, type LineCheck, type ShapeForm } from '../schemas/index.ts';
 import { checkCommandLine, sectionOf, verdictFor, type CheckedCommand, type CommandIssue } from './command-check.ts';
 import { erratumQuoting, LINE_BEFORE_ERROR_ERRATUM, SOCKET_TABLE_ERRATUM } from './errata-quotes.ts';
 import type { Finding, FindingSink, FindingVerdict, RuleId } from './finding.ts';
 import { SocketState } from './socket-state.ts';
+import { BoundedMemo } from './bounded-memo.ts';
 
 export interface SessionOptions {
   /** Most sockets open at once: the spec's 8 (default), or 7 for the firmware's table (E1). */
@@ -27,6 +28,22 @@ const SECTION_SOCKET_LIMIT = 'Socket AT commands (the application can open up to
 const SECTION_POLL = 'Asynchronous socket polling #XAPOLL › Set command';
 const OPENING_SHAPES = new Set(['XSOCKET.set', 'XSSOCKET.set']);
 const HANDLE_PARAMETER = /^handle\d*$/;
+const KEY_SEPARATOR = '\u0000';
+
+/** Both checks are pure functions of their text, and the results are only read. */
+const commandChecks = new BoundedMemo(checkCommandLine);
+const lineChecks = new BoundedMemo((key: string): LineCheck => {
+  // The text comes last and may itself hold the separator; command and form never do.
+  const afterCommand = key.indexOf(KEY_SEPARATOR);
+  const afterForm = key.indexOf(KEY_SEPARATOR, afterCommand + 1);
+  const command = key.slice(0, afterCommand);
+  const form = key.slice(afterCommand + 1, afterForm) as ShapeForm;
+  return checkResponseLine(key.slice(afterForm + 1), { ...(command ? { command } : {}), form });
+});
+
+function lineCheck(text: string, command: string | undefined, form: ShapeForm): LineCheck {
+  return lineChecks.get(`${command ?? ''}${KEY_SEPARATOR}${form}${KEY_SEPARATOR}${text}`);
+}
 
 interface PendingCommand {
   checked: CheckedCommand;
@@ -75,7 +92,7 @@ export class SessionChecker {
     this.commandCount++;
     this.closeDataModeWithoutExit(line);
     if (this.pending) this.unanswered(this.pending, `no final result code before the next command (line ${line})`);
-    const checked = checkCommandLine(text);
+    const checked = commandChecks.get(text);
     const spec = checked.spec;
     const form = checked.invocation?.form;
     const dataMode = spec?.dataMode;
@@ -267,7 +284,7 @@ export class SessionChecker {
       return this.unsolicitedLine(text, line);
     }
     if (!pending.spec || !pending.form) return; // a command outside the catalogue: its lines are not ours to judge
-    const check = checkResponseLine(text, { command: pending.spec.name, form: pending.form });
+    const check = lineCheck(text, pending.spec.name, pending.form);
     const shape = check.shapeId ? shapeById(check.shapeId) : undefined;
     if (check.ok && shape && shape.form === 'urc') {
       this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
@@ -296,7 +313,7 @@ export class SessionChecker {
 
   private unsolicitedLine(text: string, line: number): void {
     if (!text.startsWith('#X')) return; // modem notifications (+CEREG, ...) are not socket URCs
-    const check = checkResponseLine(text, { form: 'urc' });
+    const check = lineCheck(text, undefined, 'urc');
     if (!check.shapeId) {
       this.add(line, 'response.unsolicited', 'FAIL', SECTION_ORDERING, `'${text}' outside any response, and it is not a URC`, erratumQuoting(text));
       return;
@@ -326,7 +343,7 @@ export class SessionChecker {
     if (mode.terminatorLine === undefined) {
       this.add(line, 'datamode.exit', 'WARN', SECTION_DATA_MODE, `'${text}' before the host wrote the terminator: data mode failed on the device`);
     }
-    const check = checkResponseLine(text, { command: mode.command, form: 'exit' });
+    const check = lineCheck(text, mode.command, 'exit');
     if (!check.ok) {
       this.add(line, 'response.line', 'FAIL', SECTION_DATA_MODE, `'${text}': ${schemaMessage(check)}`);
       return;

@@ -21,6 +21,18 @@ const AT_SIGN = 0x40;
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 const KIND_BY_NAME: Record<string, 'tx' | 'rx' | 'note' | 'reset'> = { tx: 'tx', rx: 'rx', note: 'note', reset: 'reset' };
+const LOWER_T = 0x74;
+const LOWER_X = 0x78;
+const LOWER_R = 0x72;
+
+/** The record kind in `bytes[start, end)`; tx and rx, nearly every record, without making a string. */
+function kindAt(bytes: Buffer, start: number, end: number): 'tx' | 'rx' | 'note' | 'reset' | undefined {
+  if (end - start === 2 && bytes[start + 1] === LOWER_X) {
+    if (bytes[start] === LOWER_T) return 'tx';
+    if (bytes[start] === LOWER_R) return 'rx';
+  }
+  return KIND_BY_NAME[bytes.toString('latin1', start, end)];
+}
 
 export class TranscriptReader {
   private readonly splitter: LineSplitter;
@@ -63,7 +75,7 @@ export class TranscriptReader {
     if (atUs < 0) throw new TranscriptSyntaxError(line, `bad time '${bytes.toString('latin1', start, firstSpace)}' (seconds with six decimals)`);
     let secondSpace = bytes.indexOf(SPACE, firstSpace + 1);
     if (secondSpace < 0 || secondSpace >= end) secondSpace = end;
-    const kind = KIND_BY_NAME[bytes.toString('latin1', firstSpace + 1, secondSpace)];
+    const kind = kindAt(bytes, firstSpace + 1, secondSpace);
     if (!kind) throw new TranscriptSyntaxError(line, `unknown record kind '${bytes.toString('latin1', firstSpace + 1, secondSpace)}'`);
     const dataStart = Math.min(secondSpace + 1, end);
     const data = this.decode(bytes, dataStart, end, line);
