@@ -4,7 +4,7 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { servePty } from '../src/emulator/serve/pty-server.ts';
@@ -14,8 +14,8 @@ import { runSuite, verdictSummary } from './verdict-suite-run.ts';
 
 let reports: string;
 
-function runSmoke(dut: string) {
-  return runSuite({ paths: ['features/smoke.feature'], worldParameters: { dut, reports } });
+function runSmoke(dut: string, parallel = 0) {
+  return runSuite({ paths: ['features/smoke.feature'], reports, worldParameters: { dut }, parallel });
 }
 
 describe('the smoke feature through every adapter', () => {
@@ -32,6 +32,12 @@ describe('the smoke feature through every adapter', () => {
   it('passes in process', () => {
     assert.ok(Object.keys(inProcess).length >= 1);
     for (const [name, [verdict, status]] of Object.entries(inProcess)) assert.deepEqual([name, verdict, status], [name, 'PASS', 'PASSED']);
+  });
+
+  it('gives the same verdicts with two parallel workers, each with its own transcript', async () => {
+    assert.deepEqual(verdictSummary(await runSmoke('emulator', 2)), inProcess);
+    const files = await readdir(reports);
+    assert.ok(files.includes('transcript-worker-0.txt') && files.includes('transcript-worker-1.txt'), files.join(' '));
   });
 
   it('gives the same verdicts over TCP', async () => {

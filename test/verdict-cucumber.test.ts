@@ -18,7 +18,8 @@ function runFixture(worldParameters: { strict?: boolean }) {
   return runSuite({
     paths: ['test/verdict-fixtures/verdicts.feature'],
     extraImports: ['test/verdict-fixtures/*.steps.ts'],
-    worldParameters: { dut: `tcp:127.0.0.1:${device.port}`, reports, absentCapabilities: ['dtls'], ...worldParameters },
+    reports,
+    worldParameters: { dut: `tcp:127.0.0.1:${device.port}`, absentCapabilities: ['dtls'], ...worldParameters },
   });
 }
 

@@ -4,7 +4,8 @@
 
 import { Writable } from 'node:stream';
 import type { Envelope } from '@cucumber/messages';
-import { loadConfiguration, runCucumber, type IConfiguration } from '@cucumber/cucumber/api';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { suiteConfiguration, type SuiteSettings } from '../steps/support/suite-configuration.mjs';
 import { VERDICT_MEDIA_TYPE } from '../src/report/verdict.ts';
 
 export interface ScenarioOutcome {
@@ -16,10 +17,13 @@ export interface ScenarioOutcome {
 }
 
 export interface SuiteRun {
-  paths: string[];
+  /** Feature files (default: the whole suite). */
+  paths?: string[];
   /** Step files beyond steps/ (fixtures). */
   extraImports?: string[];
-  worldParameters: IConfiguration['worldParameters'];
+  reports: string;
+  worldParameters: SuiteSettings['worldParameters'];
+  parallel?: number;
 }
 
 const SEVERITY = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
@@ -30,15 +34,10 @@ const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 let support: Awaited<ReturnType<typeof runCucumber>>['support'] | undefined;
 
 export async function runSuite(run: SuiteRun): Promise<Map<string, ScenarioOutcome>> {
-  const { runConfiguration } = await loadConfiguration({
-    file: false,
-    provided: {
-      paths: run.paths,
-      import: ['steps/support/register.mjs', 'steps/**/*.ts', ...(run.extraImports ?? [])],
-      format: [],
-      worldParameters: run.worldParameters,
-    },
-  });
+  // the route `sm-conformance run` takes: the suite's own configuration, no config file
+  const suite = suiteConfiguration({ reports: run.reports, worldParameters: run.worldParameters, parallel: run.parallel ?? 0 });
+  const provided = { ...suite, paths: run.paths ?? suite.paths, import: [...suite.import, ...(run.extraImports ?? [])] };
+  const { runConfiguration } = await loadConfiguration({ file: false, provided }, { cwd: process.cwd() });
   const configuration = support ? { ...runConfiguration, support } : runConfiguration;
   const envelopes: Envelope[] = [];
   const result = await runCucumber(configuration, { stdout: quiet, stderr: process.stderr }, (envelope) => envelopes.push(envelope));

@@ -1,0 +1,44 @@
+// The conformance suite's cucumber-js configuration, built from a few settings. Plain
+// JavaScript so that cucumber.mjs (loaded by cucumber-js without TypeScript support) and
+// `sm-conformance run` (which calls cucumber's programmatic API) build the same thing.
+//
+// Facts this relies on (cucumber-js 12.9, Node 20, checked by running it):
+// - `import` is loaded in order and by every parallel worker, so the tsx register file
+//   first makes the TypeScript step files loadable.
+// - A formatter without `:<path>` writes to stdout and only the last such one survives;
+//   every file formatter therefore gets a path, and one formatter writes to stdout.
+// - `loadConfiguration({ provided })` appends a provided `format` list to the file's, so a
+//   programmatic caller should pass `file: false` and this whole configuration instead.
+
+/** Where the features and the step code are, relative to the project root. */
+export const FEATURE_PATHS = ['features/**/*.feature'];
+export const SUPPORT_IMPORTS = ['steps/support/register.mjs', 'steps/**/*.ts'];
+
+/** The file formatters of a run, each writing under `reports`. */
+export function reportFormats(reports) {
+  return [
+    `message:${reports}/cucumber-messages.ndjson`,
+    `html:${reports}/cucumber-report.html`,
+    `junit:${reports}/junit.xml`,
+  ];
+}
+
+/**
+ * @param {object} settings
+ * @param {string} settings.reports  reports directory (absolute, or relative to the project root)
+ * @param {Record<string, unknown>} settings.worldParameters  the run parameters (steps/support/run-parameters.ts)
+ * @param {number} [settings.parallel]  worker processes (0: none)
+ * @param {string} [settings.stdoutFormat]  the one formatter on stdout (default: progress)
+ * @param {string} [settings.tags]  a tag expression selecting scenarios
+ */
+export function suiteConfiguration({ reports, worldParameters, parallel = 0, stdoutFormat = 'progress', tags }) {
+  return {
+    paths: FEATURE_PATHS,
+    import: SUPPORT_IMPORTS,
+    format: [stdoutFormat, ...reportFormats(reports)],
+    formatOptions: { junit: { suiteName: 'sm-conformance' } },
+    worldParameters: { ...worldParameters, reports },
+    parallel,
+    ...(tags ? { tags } : {}),
+  };
+}
