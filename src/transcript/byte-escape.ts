@@ -37,14 +37,16 @@ function hexValue(byte: number): number {
  * Decodes escaped text held in `source[start, end)` (as written by escapeBytes) back to
  * the bytes. Works on the undecoded line so a transcript is read without building strings.
  * Text without escapes comes back as a view of `source` (no copy): callers must not
- * change `source` afterwards.
+ * change `source` afterwards. With `scratch`, the result may be a view of it, valid until
+ * the next call that uses the same scratch.
  */
-export function unescapeBytes(source: Buffer, start = 0, end = source.length): Buffer {
+export function unescapeBytes(source: Buffer, start = 0, end = source.length, scratch?: Buffer): Buffer {
   // A bounded scan: indexOf would run on to the end of the whole chunk when the line has no escape.
   let firstEscape = start;
   while (firstEscape < end && source[firstEscape] !== BACKSLASH) firstEscape++;
   if (firstEscape === end) return source.subarray(start, end);
-  const out = Buffer.allocUnsafe(end - start);
+  // Decoded bytes are never longer than the text; `scratch`, when big enough, saves an allocation.
+  const out = scratch && scratch.length >= end - start ? scratch : Buffer.allocUnsafe(end - start);
   let length = source.copy(out, 0, start, firstEscape);
   for (let i = firstEscape; i < end; i++) {
     const byte = source[i]!;

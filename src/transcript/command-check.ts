@@ -32,6 +32,8 @@ export interface CheckedCommand {
   spec?: CommandSpec;
   /** Values of the parameters that parsed (integers as numbers, strings unquoted). */
   values: ReadonlyMap<string, number | string>;
+  /** The socket handles the command names (parameters `handle`, `handle1` ...), in order. */
+  handles: readonly number[];
   issues: readonly CommandIssue[];
 }
 
@@ -60,22 +62,26 @@ const WIRE_RANGE: Record<Exclude<WireType, 'string'>, { min: number; max: number
   int32: { min: -2147483648, max: 2147483647 },
 };
 
+const HANDLE_PARAMETER = /^handle\d*$/;
+const NO_HANDLES: readonly number[] = [];
+
 export function checkCommandLine(text: string): CheckedCommand {
   const values = new Map<string, number | string>();
-  if (BASIC_COMMAND.test(text)) return { text, values, issues: [] };
+  if (BASIC_COMMAND.test(text)) return { text, values, handles: NO_HANDLES, issues: [] };
   const invocation = invocationOf(text);
   if (!invocation) {
-    return { text, values, issues: [{ rule: 'command.syntax', kind: 'invalid', message: `'${text}' is not an AT command line (AT<sep><name>[=<parameters>|?|=?], uppercase name, no spaces around '=')` }] };
+    return { text, values, handles: NO_HANDLES, issues: [{ rule: 'command.syntax', kind: 'invalid', message: `'${text}' is not an AT command line (AT<sep><name>[=<parameters>|?|=?], uppercase name, no spaces around '=')` }] };
   }
   const spec = commandByName(invocation.command);
-  if (!spec) return { text, invocation, values, issues: [] };
+  if (!spec) return { text, invocation, values, handles: NO_HANDLES, issues: [] };
   const form = spec.forms[invocation.form];
   if (!form.supported) {
-    return { text, invocation, spec, values, issues: [{ rule: 'command.form', kind: 'invalid', message: `${spec.name}: ${form.requirement}` }] };
+    return { text, invocation, spec, values, handles: NO_HANDLES, issues: [{ rule: 'command.form', kind: 'invalid', message: `${spec.name}: ${form.requirement}` }] };
   }
   const issues: CommandIssue[] = [];
   checkParameters(form.parameters, argumentsOf(invocation), values, issues);
-  return { text, invocation, spec, values, issues };
+  const handles = [...values].flatMap(([name, value]) => (HANDLE_PARAMETER.test(name) && typeof value === 'number' ? [value] : []));
+  return { text, invocation, spec, values, handles, issues };
 }
 
 /** `AT#XCLOSE=` has the same (empty) argument list as `AT#XCLOSE` in at_parser. */

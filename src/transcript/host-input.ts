@@ -57,8 +57,11 @@ export class HostInput {
       const byte = bytes[i]!;
       if (byte === QUOTE) this.quoted = !this.quoted;
       else if ((byte === CR || byte === LF) && !this.quoted) {
-        this.keep(bytes, position, i);
-        this.finishLine();
+        if (this.length === 0 && !this.overflowed) this.emit(bytes.toString('utf8', position, i), false);
+        else {
+          this.keep(bytes, position, i);
+          this.finishLine();
+        }
         return i + 1;
       }
     }
@@ -81,11 +84,16 @@ export class HostInput {
     const overflowed = this.overflowed;
     this.parts = [];
     this.length = 0;
-    this.quoted = false;
     this.overflowed = false;
-    const text = line.toString('utf8');
-    const start = text.search(/at/i);
-    if (start < 0) return; // an empty line, or garbage the firmware discards
-    this.listener.command(overflowed ? `${text.slice(start)}…` : text.slice(start));
+    this.emit(line.toString('utf8'), overflowed);
+  }
+
+  private emit(text: string, overflowed: boolean): void {
+    this.quoted = false;
+    // Commands nearly always start with AT; anything before it is garbage the firmware drops.
+    const start = text.charCodeAt(0) === 0x41 && text.charCodeAt(1) === 0x54 ? 0 : text.search(/at/i);
+    if (start < 0) return; // an empty line, or garbage
+    const command = start === 0 ? text : text.slice(start);
+    this.listener.command(overflowed ? `${command}…` : command);
   }
 }

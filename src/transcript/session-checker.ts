@@ -27,22 +27,24 @@ const SECTION_DATA_MODE = 'firmware-notes §6 Data mode';
 const SECTION_SOCKET_LIMIT = 'Socket AT commands (the application can open up to 8 sockets)';
 const SECTION_POLL = 'Asynchronous socket polling #XAPOLL › Set command';
 const OPENING_SHAPES = new Set(['XSOCKET.set', 'XSSOCKET.set']);
-const HANDLE_PARAMETER = /^handle\d*$/;
-const KEY_SEPARATOR = '\u0000';
-
+const NO_ISSUES: CommandIssue[] = [];
 /** Both checks are pure functions of their text, and the results are only read. */
 const commandChecks = new BoundedMemo(checkCommandLine);
-const lineChecks = new BoundedMemo((key: string): LineCheck => {
-  // The text comes last and may itself hold the separator; command and form never do.
-  const afterCommand = key.indexOf(KEY_SEPARATOR);
-  const afterForm = key.indexOf(KEY_SEPARATOR, afterCommand + 1);
-  const command = key.slice(0, afterCommand);
-  const form = key.slice(afterCommand + 1, afterForm) as ShapeForm;
-  return checkResponseLine(key.slice(afterForm + 1), { ...(command ? { command } : {}), form });
-});
+/**
+ * One memo per (command, form) context, keyed by the line itself (no key to build per
+ * line). Only a few dozen contexts exist; each memo is small so all together stay bounded.
+ */
+const lineChecksByContext = new Map<string, BoundedMemo<LineCheck>>();
 
 function lineCheck(text: string, command: string | undefined, form: ShapeForm): LineCheck {
-  return lineChecks.get(`${command ?? ''}${KEY_SEPARATOR}${form}${KEY_SEPARATOR}${text}`);
+  const contextKey = `${command ?? ''} ${form}`;
+  let memo = lineChecksByContext.get(contextKey);
+  if (!memo) {
+    const context = { ...(command ? { command } : {}), form };
+    memo = new BoundedMemo((line: string) => checkResponseLine(line, context), 128);
+    lineChecksByContext.set(contextKey, memo);
+  }
+  return memo.get(text);
 }
 
 interface PendingCommand {
@@ -147,12 +149,12 @@ export class SessionChecker {
   // ---- rules ----
 
   private handleIssues(checked: CheckedCommand, line: number): CommandIssue[] {
+    if (checked.handles.length === 0) return NO_ISSUES;
     const issues: CommandIssue[] = [];
-    for (const [name, value] of checked.values) {
-      if (!HANDLE_PARAMETER.test(name) || typeof value !== 'number') continue;
-      const closedLine = this.sockets.closedAt(value);
-      if (closedLine !== undefined) issues.push({ rule: 'state.handle', kind: 'invalid', message: `handle ${value} is not open (closed at line ${closedLine})` });
-      else this.sockets.adopt(value, line);
+    for (const handle of checked.handles) {
+      const closedLine = this.sockets.closedAt(handle);
+      if (closedLine !== undefined) issues.push({ rule: 'state.handle', kind: 'invalid', message: `handle ${handle} is not open (closed at line ${closedLine})` });
+      else this.sockets.adopt(handle, line);
     }
     return issues;
   }
@@ -227,9 +229,8 @@ export class SessionChecker {
     const op = checked.values.get('op');
     if (op === 0) this.sockets.stopPolling(line);
     else if (op === 1) {
-      const handles = [...checked.values].flatMap(([name, value]) => (/^handle\d+$/.test(name) && typeof value === 'number' ? [value] : []));
       const events = checked.values.get('events');
-      this.sockets.startPolling(line, typeof events === 'number' ? events : 0, handles);
+      this.sockets.startPolling(line, typeof events === 'number' ? events : 0, checked.handles);
     }
   }
 

@@ -19,6 +19,7 @@ const HASH = 0x23;
 const DOT = 0x2e;
 const AT_SIGN = 0x40;
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const SCRATCH_BYTES = 64 * 1024;
 
 const KIND_BY_NAME: Record<string, 'tx' | 'rx' | 'note' | 'reset'> = { tx: 'tx', rx: 'rx', note: 'note', reset: 'reset' };
 const LOWER_T = 0x74;
@@ -38,11 +39,20 @@ export class TranscriptReader {
   private readonly splitter: LineSplitter;
   private sawHeader = false;
 
-  /** `onLine`, if given, sees each raw line first (e.g. to keep context for findings). */
+  /** Reused for decoding when the caller uses each record's bytes only during the callback. */
+  private readonly scratch: Buffer | undefined;
+
+  /**
+   * `onLine`, if given, sees each raw line first (e.g. to keep context for findings).
+   * `transientBytes`: the bytes of a record are valid only during onRecord (saves a copy
+   * per record; for consumers that copy what they keep, like the validator).
+   */
   constructor(
     private readonly onRecord: (record: TranscriptRecord) => void,
     onLine?: (bytes: Buffer, start: number, end: number, line: number) => void,
+    options: { transientBytes?: boolean } = {},
   ) {
+    this.scratch = options.transientBytes ? Buffer.allocUnsafe(SCRATCH_BYTES) : undefined;
     this.splitter = new LineSplitter({ ends: 'lf', maxLineBytes: MAX_LINE_BYTES }, (bytes, start, end, _lineEnd: LineEnd, line) => {
       onLine?.(bytes, start, end, line);
       this.readLine(bytes, start, end, line);
@@ -78,9 +88,8 @@ export class TranscriptReader {
     const kind = kindAt(bytes, firstSpace + 1, secondSpace);
     if (!kind) throw new TranscriptSyntaxError(line, `unknown record kind '${bytes.toString('latin1', firstSpace + 1, secondSpace)}'`);
     const dataStart = Math.min(secondSpace + 1, end);
-    const data = this.decode(bytes, dataStart, end, line);
-    if (kind === 'tx' || kind === 'rx') this.onRecord({ kind, atUs, bytes: data, line });
-    else this.onRecord({ kind, atUs, text: data.toString('utf8'), line });
+    if (kind === 'tx' || kind === 'rx') this.onRecord({ kind, atUs, bytes: this.decode(bytes, dataStart, end, line, this.scratch), line });
+    else this.onRecord({ kind, atUs, text: this.decode(bytes, dataStart, end, line).toString('utf8'), line });
   }
 
   private readHeader(text: string, line: number): void {
@@ -100,9 +109,9 @@ export class TranscriptReader {
     this.onRecord({ kind: 'meta', key: text.slice(0, equals), value: text.slice(equals + 1), line });
   }
 
-  private decode(bytes: Buffer, start: number, end: number, line: number): Buffer {
+  private decode(bytes: Buffer, start: number, end: number, line: number, scratch?: Buffer): Buffer {
     try {
-      return unescapeBytes(bytes, start, end);
+      return unescapeBytes(bytes, start, end, scratch);
     } catch (error) {
       if (error instanceof EscapeError) throw new TranscriptSyntaxError(line, error.message);
       throw error;

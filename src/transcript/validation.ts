@@ -106,6 +106,8 @@ export class Validation {
         else if (record.kind === 'reset') driver.reset(record.line);
       },
       (bytes, start, end, line) => this.context.remember(line, bytes, start, end),
+      // The AtReader and HostInput copy what they keep.
+      { transientBytes: true },
     );
     return {
       push: (chunk) => reader.push(chunk),
