@@ -217,3 +217,11 @@ test('a URC arriving inside a response goes to the queue, not into the response'
   assert.deepEqual(response.events.map((event) => event.kind), ['line', 'final']);
   assert.equal((await runner.urc('#XAPOLL', { timeoutMs: 10 })).text, '#XAPOLL: 1,4');
 });
+
+test('a deadline that is not a positive number is refused clearly', async () => {
+  const { runner, device } = setUp();
+  await assert.rejects(runner.send('AT', { timeoutMs: Number.NaN }), /AT: timeoutMs must be a positive number/);
+  await assert.rejects(runner.urc('#XAPOLL', { timeoutMs: -1 }), /timeoutMs must be a positive number/);
+  assert.throws(() => setUp({ timeoutMs: 0 }), RangeError);
+  assert.equal(device.writes.length, 0);
+});

@@ -78,6 +78,11 @@ interface UrcWaiter {
 }
 
 /** The name a URC is awaited by: its text up to the colon ('#XAPOLL' for '#XAPOLL: 1,4'). */
+function checkedTimeout(timeoutMs: number, subject: string): number {
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`${subject}: timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+  return timeoutMs;
+}
+
 function urcName(text: string): string {
   const colon = text.indexOf(':');
   return colon < 0 ? text : text.slice(0, colon);
@@ -100,7 +105,7 @@ export class AtRunner {
 
   constructor(private readonly link: ByteLink, options: AtRunnerOptions) {
     this.clock = options.clock ?? monotonicMicroseconds;
-    this.defaultTimeoutMs = options.timeoutMs ?? 10_000;
+    this.defaultTimeoutMs = checkedTimeout(options.timeoutMs ?? 10_000, 'AtRunner');
     this.terminator = options.terminator ?? '\r';
     this.maxQueuedEvents = options.maxQueuedEvents ?? 1024;
     this.reader = new AtReader({
@@ -129,12 +134,13 @@ export class AtRunner {
    */
   send(commandLine: string, options: WaitOptions = {}): Promise<AtResponse> {
     let bytes: Buffer;
+    let timeoutMs: number;
     try {
       bytes = commandBytes(commandLine, this.terminator);
+      timeoutMs = checkedTimeout(options.timeoutMs ?? this.defaultTimeoutMs, commandLine);
     } catch (error) {
       return Promise.reject(error);
     }
-    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     return this.exclusive(() => this.run(commandLine, bytes, timeoutMs));
   }
 
@@ -157,7 +163,12 @@ export class AtRunner {
     if (index >= 0) return Promise.resolve(this.unsolicited.splice(index, 1)[0] as UrcEvent);
     const subject = `waiting for URC ${wanted}`;
     if (this.closedBecause) return Promise.reject(new AtLinkClosedError(subject, Buffer.alloc(0), this.closedBecause.error));
-    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    let timeoutMs: number;
+    try {
+      timeoutMs = checkedTimeout(options.timeoutMs ?? this.defaultTimeoutMs, subject);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<UrcEvent>((resolve, reject) => {
       const waiter: UrcWaiter = {
         name: wanted,
