@@ -37,7 +37,7 @@ export class PeerRecord {
 
   /** Called by the peer for every read or datagram. */
   add(bytes: Buffer, source: PeerSource, connection: number): void {
-    this.#chunks.push({ bytes: Buffer.from(bytes), source: { ...source }, connection });
+    this.#chunks.push({ bytes: Buffer.from(bytes), source: { address: source.address, port: source.port }, connection });
     for (const waiter of [...this.#waiters]) {
       if (waiter.satisfied()) {
         this.#waiters.delete(waiter);
