@@ -4,7 +4,7 @@
 
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDevice, startPeers, type Device, type Peers } from './emulator-commands-harness.ts';
+import { createDevice, eventually, startPeers, type Device, type Peers } from './emulator-commands-harness.ts';
 
 let peers: Peers;
 let device: Device;
@@ -189,8 +189,18 @@ describe('#XBIND, #XCONNECT, #XLISTEN, #XACCEPT parameters', () => {
     await device.at('AT#XSOCKET=1,1,1');
     await expectAnswer('AT#XLISTEN=0', ['OK']);
     await expectAnswer('AT#XACCEPT=0,1', ['ERROR']);
-    await device.at('AT#XAPOLL=1,0');
-    await expectAnswer('AT#XACCEPT=0,1', ['ERROR']);
+    const endpoint = device.socketCommands.table.localEndpointOf(0)!;
+    const { connect } = await import('node:net');
+    const client = connect(endpoint.port, endpoint.host).on('error', () => undefined);
+    try {
+      await device.at('AT#XAPOLL=1,0');
+      await eventually(() => device.socketCommands.table.find(0)!.pollEvents() !== 0, 'a connection waits');
+      await expectAnswer('AT#XACCEPT=0,1', ['ERROR']);
+      await device.at('AT#XAPOLL=0');
+      await expectAnswer('AT#XACCEPT=0,10', ['#XACCEPT: 1,"192.168.0.2"', 'OK']);
+    } finally {
+      client.destroy();
+    }
   });
 
   it('refuses an IPv6 literal on an IPv4 socket', async () => {

@@ -50,6 +50,7 @@ describe('TCP round trip', () => {
     await device.at('AT#XSEND=0,0,0,"abcdef"');
     await eventually(() => device.socketCommands.table.find(0)!.pollEvents() % 2 === 1, 'echo queued');
     await device.settle();
+    assert.deepEqual((await device.at('AT#XRECV=0,0,0,5,-1')).lines, ['ERROR'], 'data_len compared unsigned');
     const first = await device.at('AT#XRECV=0,0,2,5,6');
     assert.deepEqual(first.lines, ['#XRECV: 0,0,6', 'OK'], 'MSG_PEEK leaves the data');
     const second = await device.at('AT#XRECV=0,0,0,5,4');
