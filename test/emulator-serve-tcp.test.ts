@@ -36,6 +36,11 @@ describe('emulate --tcp', () => {
       assert.equal(await first.until(/Ready\r\n$/), 'Ready\r\n');
       first.socket.write('ATE1\rAT\r');
       assert.equal(await first.until(/AT\r\r\nOK\r\n$/), '\r\nOK\r\nAT\r\r\nOK\r\n');
+      first.socket.write('ATE0\rAT#XSOCKET=1,1,0\rAT#XCLOSE\r');
+      assert.equal(
+        await first.until(/#XCLOSE: 0,0\r\n\r\nOK\r\n$/),
+        'ATE0\r\r\nOK\r\n\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n\r\n#XCLOSE: 0,0\r\n\r\nOK\r\n',
+      );
       const second = await client(server.port);
       await second.closed; // refused while the first is connected
       first.socket.end();
