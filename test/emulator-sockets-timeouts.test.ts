@@ -22,6 +22,18 @@ describe('receive timeout', () => {
     assert.deepEqual((await device.at('AT#XRECV=0,1,64,0')).lines, ['ERROR'], 'non-blocking, nothing queued');
   });
 
+  it('a timeout beyond the timer range waits instead of expiring at once', async () => {
+    device = createDevice(peers);
+    await device.at('AT#XSOCKET=1,2,0');
+    await device.at('AT#XCONNECT=0,"test.server.com",1234');
+    let settled = false;
+    const pending = device.at('AT#XRECV=0,0,0,2147483647').finally(() => { settled = true; });
+    await device.settle();
+    assert.equal(settled, false);
+    await device.at('AT#XSEND=0,0,0,"late"');
+    assert.deepEqual((await pending).lines, ['#XRECV: 0,0,4', 'OK']);
+  });
+
   it('#XRECVFROM on UDP with timeout 1 answers ERROR', async () => {
     device = createDevice(peers);
     await device.at('AT#XSOCKET=1,2,0');

@@ -1,6 +1,9 @@
 // Blocking socket calls (recv, accept) wait here for their condition, a timeout, or the
 // socket's close, without polling and without leaving timers behind.
 
+/** setTimeout's limit; a longer timeout (e.g. SO_RCVTIMEO 2147483647 s) is as good as none. */
+export const LONGEST_TIMER_MS = 0x7fffffff;
+
 interface Waiter {
   ready: () => boolean;
   wake: (woken: boolean) => void;
@@ -22,7 +25,7 @@ export class ConditionWaiter {
           resolve(woken);
         },
       };
-      if (timeoutMs > 0) timer = setTimeout(() => waiter.wake(false), timeoutMs);
+      if (timeoutMs > 0 && timeoutMs <= LONGEST_TIMER_MS) timer = setTimeout(() => waiter.wake(false), timeoutMs);
       this.waiters.add(waiter);
     });
   }

@@ -3,6 +3,7 @@
 
 import type { Socket } from 'node:net';
 import type { LoopbackEndpoint } from '../types.ts';
+import { LONGEST_TIMER_MS } from './condition-waiter.ts';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT } from './poll-events.ts';
 import { ReceiveQueue, type ReceiveOutcome } from './receive-queue.ts';
 import { SocketError } from './socket-error.ts';
@@ -55,7 +56,7 @@ export class StreamConnection {
     if (bytes.length === 0) return Promise.resolve(0);
     return new Promise((resolve, reject) => {
       let settled = false;
-      const timer = timeoutMs > 0
+      const timer = timeoutMs > 0 && timeoutMs <= LONGEST_TIMER_MS
         ? setTimeout(() => finish(new SocketError('EAGAIN', 'send timeout')), timeoutMs)
         : undefined;
       const finish = (error?: SocketError): void => {

@@ -98,6 +98,7 @@ export class TcpSocket extends EmulatedSocket {
       server.once('error', (error: NodeJS.ErrnoException) => reject(new SocketError(error.code ?? 'EADDRINUSE', error.message)));
       server.listen({ host: loopbackHostFor(this.identity.family), port: 0, backlog: 1 }, resolve);
     });
+    server.on('error', () => undefined);
     this.listening = state;
   }
 
