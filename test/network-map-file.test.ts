@@ -56,6 +56,7 @@ describe('loadNetworkMapFile', () => {
         { address: '192.0.2.6', port: 80, transport: 'tcp' },
       ],
       colour: 'blue',
+      external: [{ address: 'far.example', port: 443, transport: 'tcp' }],
     }));
     const error = await loadNetworkMapFile(path, PEER_NAMES).then(() => undefined, (e: Error) => e);
     assert.ok(error, 'the bad map was accepted');
@@ -70,6 +71,7 @@ describe('loadNetworkMapFile', () => {
       /\$\.routes\[0\]\.peer: unknown peer "nobody"/,
       /\$\.routes\[1\]\.to\.host: "8\.8\.8\.8" is not loopback/,
       /\$\.routes\[2\]: needs exactly one of "peer" and "to"/,
+      /\$\.external\[0\]\.address: must be an IP address/,
     ]) assert.match(error.message, expected);
   });
 

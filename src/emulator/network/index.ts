@@ -14,7 +14,9 @@
 // Options: `map` (a definition) or `mapFile` (JSON, see network-map-definition.ts) replace
 // the default map (default-network-map.ts, which makes the spec's examples work verbatim);
 // `credentialDirectory` adds credentials from files (layout in credential-files.ts);
-// `peerHosts` / `allowExternal` choose where the peers listen (loopback unless allowed);
+// `allowExternal` is the only way to reach anything off this machine: it starts a relay on
+// 127.0.0.1 for each destination the map lists under "external" (and nothing else), and
+// lets `peerHosts` be non-loopback; without it a map with "external" entries is refused;
 // `handshakeTimeoutMs` bounds TLS/DTLS handshakes.
 
 import type { CommandModule, LoopbackEndpoint } from '../types.ts';
@@ -23,6 +25,7 @@ import { cmngCommand } from './cmng-command.ts';
 import { loadCredentialDirectory } from './credential-files.ts';
 import { SecTagStore, SPEC_EXAMPLE_SEC_TAG } from './credential-store.ts';
 import { defaultNetworkMapDefinition } from './default-network-map.ts';
+import { startExternalRelay, type ExternalRelay } from './external-relay.ts';
 import { validateNetworkMapDefinition, type NetworkMapDefinition, type Transport } from './network-map-definition.ts';
 import { loadNetworkMapFile } from './network-map-file.ts';
 import { SandboxNetworkMap, type PeerDirectory } from './network-map.ts';
@@ -52,23 +55,36 @@ export async function startDefaultNetwork(options: DefaultNetworkOptions = {}): 
   if (options.map && options.mapFile) throw new Error('give either a network map or a map file, not both');
   const definition = options.mapFile ? await loadNetworkMapFile(options.mapFile, PEER_NAMES)
     : validateNetworkMapDefinition(options.map ?? defaultNetworkMapDefinition(), PEER_NAMES);
+  if (definition.external?.length && !options.allowExternal) {
+    throw new Error(`the network map lists ${definition.external.length} external destination(s); reaching them needs the allowExternal option`);
+  }
   const credentials = new SecTagStore();
   const peers = await startPeerSet({ hosts: options.peerHosts, allowExternal: options.allowExternal });
+  const relays: ExternalRelay[] = [];
+  const map = new SandboxNetworkMap(definition, peerDirectory(peers));
+  const close = async () => {
+    await Promise.all([peers.close(), ...relays.map((relay) => relay.close())]);
+  };
   try {
     credentials.set(SPEC_EXAMPLE_SEC_TAG, 0, peers.certificates.caCertificate);
     if (options.credentialDirectory) await loadCredentialDirectory(options.credentialDirectory, credentials);
+    for (const destination of definition.external ?? []) {
+      const relay = await startExternalRelay(destination);
+      relays.push(relay);
+      map.redirect(destination.address, destination.port, destination.transport, { to: relay.endpoint });
+    }
   } catch (error) {
-    await peers.close();
+    await close();
     throw error;
   }
   return {
-    map: new SandboxNetworkMap(definition, peerDirectory(peers)),
+    map,
     peers,
     credentials,
     secure: new LoopbackSecureConnector(credentials, { handshakeTimeoutMs: options.handshakeTimeoutMs }),
     cmng: cmngCommand(credentials),
     certificates: peers.certificates,
-    close: () => peers.close(),
+    close,
   };
 }
 

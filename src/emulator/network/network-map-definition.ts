@@ -15,7 +15,8 @@
 //   "deviceViews": [ { "peer": "udp-echo", "transport": "udp", "address": "192.168.1.100", "port": 24210 } ],
 //   "deviceAddress": { "ipv4": "192.0.2.1", "ipv6": "2001:db8::1" },
 //   "remoteClientAddress": { "ipv4": "192.168.0.2", "ipv6": "2001:db8::2" },
-//   "loopbackPassthrough": true
+//   "loopbackPassthrough": true,
+//   "external": [ { "address": "203.0.113.5", "port": 443, "transport": "tcp" } ]
 // }
 //
 // names: what #XGETADDRINFO / #XCONNECT / #XSENDTO resolve. Family hint 1 answers "ipv4",
@@ -30,6 +31,9 @@
 //   client connecting to the device's server) appears as remoteClientAddress with its port.
 // deviceAddress: the device's own IP, as the device sees it (#XBIND binds loopback for real).
 // loopbackPassthrough: destinations 127.0.0.1 / ::1 route to themselves (default true).
+// external: real destinations (IP literals) the device may reach through a relay on
+//   127.0.0.1. Honoured only with the explicit allowExternal option; a map that lists them
+//   is refused without it. Nothing unlisted is ever reached, allowExternal or not.
 
 import net from 'node:net';
 
@@ -66,6 +70,7 @@ export interface NetworkMapDefinition {
   deviceAddress?: { ipv4: string; ipv6: string };
   remoteClientAddress?: { ipv4: string; ipv6: string };
   loopbackPassthrough?: boolean;
+  external?: { address: string; port: number; transport: Transport }[];
 }
 
 /** The canonical text of an IP literal (lower case, IPv6 compressed), or undefined for a non-IP. */
@@ -113,7 +118,7 @@ export function validateNetworkMapDefinition(input: unknown, knownPeers?: readon
   };
 
   if (!isObject(input)) throw new Error('network map: the top level must be a JSON object');
-  checkKeys(input, '$', ['names', 'routes', 'deviceViews', 'deviceAddress', 'remoteClientAddress', 'loopbackPassthrough']);
+  checkKeys(input, '$', ['names', 'routes', 'deviceViews', 'deviceAddress', 'remoteClientAddress', 'loopbackPassthrough', 'external']);
 
   const names = input.names;
   if (!isObject(names)) problem('$.names', 'must be an object mapping host names to addresses');
@@ -180,6 +185,18 @@ export function validateNetworkMapDefinition(input: unknown, knownPeers?: readon
   if (input.remoteClientAddress !== undefined) checkAddressPair(input.remoteClientAddress, '$.remoteClientAddress');
   if (input.loopbackPassthrough !== undefined && typeof input.loopbackPassthrough !== 'boolean') {
     problem('$.loopbackPassthrough', 'must be true or false');
+  }
+
+  if (input.external !== undefined) {
+    if (!Array.isArray(input.external)) problem('$.external', 'must be an array');
+    else input.external.forEach((destination: unknown, index) => {
+      const path = `$.external[${index}]`;
+      if (!isObject(destination)) return problem(path, 'must be an object');
+      checkKeys(destination, path, ['address', 'port', 'transport']);
+      if (typeof destination.address !== 'string' || net.isIP(destination.address) === 0) problem(`${path}.address`, 'must be an IP address');
+      checkPort(destination.port, `${path}.port`);
+      checkTransport(destination.transport, `${path}.transport`);
+    });
   }
 
   if (problems.length > 0) throw new Error(`network map is not valid:\n  ${problems.join('\n  ')}`);

@@ -89,8 +89,13 @@ export class SandboxNetworkMap implements NetworkMap {
     }
     for (const route of this.#routes.values()) {
       if (route.transport !== transport) continue;
-      if (net.isIP(route.address) !== net.isIP(host)) continue; // an IPv6 source shows as an IPv6 address
-      const endpoints = 'to' in route.target ? [route.target.to] : this.#endpointsOfPeer(route.target.peer, transport);
+      if ('to' in route.target) {
+        if (same(route.target.to)) return { address: route.address, port: route.port };
+        continue;
+      }
+      // A peer listens on both loopbacks: an IPv6 source shows as the route's IPv6 address.
+      if (net.isIP(route.address) !== net.isIP(host)) continue;
+      const endpoints = this.#endpointsOfPeer(route.target.peer, transport);
       if (endpoints.some(same)) return { address: route.address, port: route.port };
     }
     const remote = net.isIP(host) === 6 ? this.#remoteClient.ipv6 : this.#remoteClient.ipv4;
