@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AtReader, LF_ONLY_REASON, type AtReaderOptions } from '../src/at/at-reader.ts';
+import { AtReader, LF_ONLY_REASON, PAYLOAD_END_REASON, type AtReaderOptions } from '../src/at/at-reader.ts';
 import type { AtEvent } from '../src/at/events.ts';
 import { payloadRule } from '../src/spec/payload.ts';
 import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
@@ -240,4 +240,11 @@ test('events carry the clock\'s time of the chunk that completed them, and posit
   assert.deepEqual(times, [250, 250]);
   assert.deepEqual(ends, [6, 22]);
   assert.equal(reader.position, 24);
+});
+
+test('a payload shorter or longer than its header says is reported where the final code\'s CRLF should be', () => {
+  const short = read([frame('#XRECV: 0,0,7') + 'Test O' + frame('OK')], 'AT#XRECV=0,0,0,10');
+  assert.deepEqual(summary(short), ['line:#XRECV: 0,0,7', 'payload:Test O\r', `framing-error:${PAYLOAD_END_REASON}`, `framing-error:${LF_ONLY_REASON}`, 'final:OK']);
+  const long = read([frame('#XRECV: 0,0,7') + 'Test OKK' + frame('OK')], 'AT#XRECV=0,0,0,10');
+  assert.deepEqual(summary(long), ['line:#XRECV: 0,0,7', 'payload:Test OK', `framing-error:${PAYLOAD_END_REASON}`, 'line:K', 'final:OK']);
 });

@@ -26,6 +26,8 @@ const LF = 0x0a;
 
 /** The framing-error reason for a device line ended by LF alone; checks (e.g. for the lf-only fault) compare with it. */
 export const LF_ONLY_REASON = 'line ended with LF only (expected CRLF)';
+/** The framing-error reason when a payload is not followed by the final code's CRLF (e.g. fewer bytes than announced). */
+export const PAYLOAD_END_REASON = 'payload not followed by CRLF (its length may differ from the count in its header)';
 
 interface PendingCommand {
   /** The command line as written, without terminator, for matching its echo. */
@@ -54,6 +56,8 @@ export class AtReader {
   private payloadMode: 0 | 1 = 0;
   private pending: PendingCommand | undefined;
   private streamOffset = 0;
+  /** The firmware follows a payload with `\r\nOK\r\n`, so the next line must be empty and CRLF-ended. */
+  private payloadJustEnded = false;
 
   constructor(options: AtReaderOptions) {
     this.payloadRule = options.payloadRule;
@@ -140,6 +144,7 @@ export class AtReader {
     this.payload = undefined;
     this.payloadFilled = 0;
     this.state = 'line';
+    this.payloadJustEnded = true;
     this.onEvent({ kind: 'payload', header: this.payloadHeader, bytes, mode: this.payloadMode, raw: bytes, atUs });
   }
 
@@ -159,6 +164,7 @@ export class AtReader {
     const kept = Buffer.concat([...this.lineParts, chunk.subarray(start, end)]).subarray(0, this.maxLineBytes);
     this.lineParts = [];
     this.lineLength = 0;
+    this.payloadJustEnded = false;
     this.onEvent({ kind: 'framing-error', reason: `line longer than ${this.maxLineBytes} bytes (discarded up to its line end)`, raw: Buffer.from(kept), atUs });
   }
 
@@ -178,6 +184,12 @@ export class AtReader {
     }
     const endedWithCrLf = line.length > 0 && line[line.length - 1] === CR;
     const content = endedWithCrLf ? line.subarray(0, line.length - 1) : line;
+    if (this.payloadJustEnded) {
+      this.payloadJustEnded = false;
+      if (content.length > 0 || !endedWithCrLf) {
+        this.onEvent({ kind: 'framing-error', reason: PAYLOAD_END_REASON, raw: Buffer.from(line), atUs });
+      }
+    }
     if (content.length > this.maxLineBytes) {
       this.reportOverlongLine(content, 0, content.length, atUs);
       return;
