@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { TranscriptWriter } from '../src/transcript/transcript-writer.ts';
 import { Validation, type InputFormat } from '../src/transcript/validation.ts';
-import { createReadStream } from 'node:fs';
+import { fileChunks } from '../src/transcript/file-chunks.ts';
 
 const MB = 1024 * 1024;
 
@@ -99,7 +99,8 @@ async function generate(path: string, format: InputFormat, megabytes: number): P
 async function measure(path: string, format: InputFormat): Promise<void> {
   const started = process.hrtime.bigint();
   const validation = new Validation({ input: path, format });
-  for await (const chunk of createReadStream(path, { highWaterMark: MB })) validation.push(chunk as Buffer);
+  // Read as `sm-conformance validate` reads.
+  for await (const chunk of fileChunks(path)) validation.push(chunk);
   const summary = validation.end();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -2,11 +2,12 @@
 // or a plain terminal log) against the spec, offline. Exit 0: no FAIL; 1: at least one
 // FAIL (or NON-STRICT with --strict); 2: bad usage or unreadable input, in one line.
 
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { integerOption, optionValue, parseOptions } from './options.ts';
 import { UsageError } from './usage-error.ts';
+import { fileChunks } from '../transcript/file-chunks.ts';
 import { FindingsJsonStream } from '../transcript/findings-json.ts';
 import { summaryJunit } from '../transcript/summary-junit.ts';
 import { summaryText } from '../transcript/summary-text.ts';
@@ -20,7 +21,6 @@ export interface ValidateIo {
 }
 
 const USAGE = 'usage: sm-conformance validate <file|-> [--format transcript|terminal] [--json] [--junit <file>] [--max-sockets 7|8] [--strict] [--show N]';
-const READ_CHUNK_BYTES = 1024 * 1024;
 const PROGRESS_INTERVAL_MS = 500;
 const FORMATS: readonly InputFormat[] = ['transcript', 'terminal'];
 
@@ -53,7 +53,7 @@ export async function validate(argv: string[], io: ValidateIo = { stdin: process
     return 2;
   };
 
-  let input: Readable;
+  let input: AsyncIterable<Buffer | string>;
   let totalBytes: number | undefined;
   if (path === '-') input = io.stdin;
   else {
@@ -64,7 +64,7 @@ export async function validate(argv: string[], io: ValidateIo = { stdin: process
     } catch (error) {
       return fail(describeReadError(path, error));
     }
-    input = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+    input = fileChunks(path);
   }
 
   const json = parsed.flags.has('json') ? new FindingsJsonStream(io.stdout) : undefined;
