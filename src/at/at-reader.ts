@@ -118,6 +118,7 @@ export class AtReader {
         continue;
       }
       if (lf < 0) {
+        this.streamOffset = base + length;
         this.holdUnfinishedLine(chunk, position, atUs);
         break;
       }
