@@ -248,3 +248,20 @@ test('a payload shorter or longer than its header says is reported where the fin
   const long = read([frame('#XRECV: 0,0,7') + 'Test OKK' + frame('OK')], 'AT#XRECV=0,0,0,10');
   assert.deepEqual(summary(long), ['line:#XRECV: 0,0,7', 'payload:Test OK', `framing-error:${PAYLOAD_END_REASON}`, 'line:K', 'final:OK']);
 });
+
+test('the echo is reported at its CR, before a slow response begins, with the same events as in one chunk', () => {
+  const { reader, events } = newReader();
+  reader.expectResponse('AT#XRECV=0,0,0,0');
+  reader.feed(Buffer.from('AT#XRECV=0,0,0,0\r'));
+  assert.deepEqual(summary(events), ['echo:AT#XRECV=0,0,0,0']);
+  assert.equal(reader.bufferedBytes, 0);
+  reader.feed(Buffer.from(frame('OK')));
+  assert.deepEqual(events, read(['AT#XRECV=0,0,0,0\r' + frame('OK')], 'AT#XRECV=0,0,0,0'));
+  assert.deepEqual(events[0]!.raw, Buffer.from('AT#XRECV=0,0,0,0'));
+});
+
+test('an echo with the host\'s CRLF, split after its CR, gives no framing error', () => {
+  const whole = read(['AT\r\n' + frame('OK')], 'AT');
+  assert.deepEqual(summary(whole), ['echo:AT', 'final:OK']);
+  assert.deepEqual(read(['AT\r', '\n' + frame('OK')], 'AT'), whole);
+});

@@ -58,6 +58,8 @@ export class AtReader {
   private streamOffset = 0;
   /** The firmware follows a payload with `\r\nOK\r\n`, so the next line must be empty and CRLF-ended. */
   private payloadJustEnded = false;
+  /** An echo was reported at its CR; an empty line next is the rest of the echoed terminator or the response's leading CRLF. */
+  private echoTerminatorOpen = false;
 
   constructor(options: AtReaderOptions) {
     this.payloadRule = options.payloadRule;
@@ -120,6 +122,7 @@ export class AtReader {
       if (lf < 0) {
         this.streamOffset = base + length;
         this.holdUnfinishedLine(chunk, position, atUs);
+        if (this.state === 'line') this.reportEchoAtTerminator(atUs);
         break;
       }
       const lineStart = position;
@@ -185,6 +188,10 @@ export class AtReader {
     }
     const endedWithCrLf = line.length > 0 && line[line.length - 1] === CR;
     const content = endedWithCrLf ? line.subarray(0, line.length - 1) : line;
+    if (this.echoTerminatorOpen) {
+      this.echoTerminatorOpen = false;
+      if (content.length === 0) return;
+    }
     if (this.payloadJustEnded) {
       this.payloadJustEnded = false;
       if (content.length > 0 || !endedWithCrLf) {
@@ -196,15 +203,36 @@ export class AtReader {
       return;
     }
     if (this.isEcho(content)) {
-      this.pending!.echoPossible = false;
       // The echo repeats the host's own terminator, so its line end says nothing about the device's framing.
-      this.onEvent({ kind: 'echo', text: this.pending!.bytes.toString('utf8'), raw: Buffer.from(content), atUs });
+      this.reportEcho(atUs);
       return;
     }
     if (content.length > 0) this.classifyLine(Buffer.from(content), atUs);
     if (!endedWithCrLf) {
       this.onEvent({ kind: 'framing-error', reason: LF_ONLY_REASON, raw: Buffer.from(line), atUs });
     }
+  }
+
+  private reportEcho(atUs: number): void {
+    const pending = this.pending!;
+    pending.echoPossible = false;
+    this.onEvent({ kind: 'echo', text: pending.bytes.toString('utf8'), raw: Buffer.from(pending.bytes), atUs });
+  }
+
+  /**
+   * With the firmware's CR terminator the echo ends in a CR, and its LF comes only with the
+   * response, which a blocking command may delay for long: report the echo at its CR.
+   */
+  private reportEchoAtTerminator(atUs: number): void {
+    const pending = this.pending;
+    if (!pending?.echoPossible || this.lineLength !== pending.bytes.length + 1) return;
+    const held = this.lineParts.length === 1 ? this.lineParts[0]! : Buffer.concat(this.lineParts, this.lineLength);
+    const commandLength = pending.bytes.length;
+    if (held[commandLength] !== CR || held.compare(pending.bytes, 0, commandLength, 0, commandLength) !== 0) return;
+    this.lineParts = [];
+    this.lineLength = 0;
+    this.echoTerminatorOpen = true;
+    this.reportEcho(atUs);
   }
 
   /** The first line of a pending command equal to the command, up to the terminator's CRs. */
