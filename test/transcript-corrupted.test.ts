@@ -111,7 +111,7 @@ test('each corrupted transcript yields its finding at the right record line', as
 test('a payload of the wrong size on the wire is found by the framing around it', async () => {
   const head: WireStep[] = [{ tx: 'AT#XRECV=0,0,0,10\r' }, { rx: '\r\n#XRECV: 0,0,9\r\n' }];
   const short = validateBytes(await transcriptOf([...head, { rx: 'Test OK' }, { rx: '\r\nOK\r\n' }]));
-  assert.ok(short.findings.some((finding) => finding.rule === 'payload.size' && finding.verdict === 'FAIL'), describe(short.findings));
+  assert.deepEqual(short.findings.map((finding) => [finding.rule, finding.verdict, finding.line]), [['payload.size', 'FAIL', 6]], describe(short.findings));
   const long = validateBytes(await transcriptOf([{ tx: 'AT#XRECV=0,0,0,10\r' }, { rx: '\r\n#XRECV: 0,0,5\r\n' }, { rx: 'Test OK' }, { rx: '\r\nOK\r\n' }]));
   assert.ok(long.findings.some((finding) => finding.rule === 'payload.size'), describe(long.findings));
   const exact = validateBytes(await transcriptOf([{ tx: 'AT#XRECV=0,0,0,10\r' }, { rx: '\r\n#XRECV: 0,0,8\r\n' }, { rx: 'Test\r\nOK' }, { rx: '\r\nOK\r\n' }]));

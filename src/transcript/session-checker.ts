@@ -7,6 +7,8 @@
 // AtReader classified them, so this file never frames bytes itself.
 
 import type { AtEvent } from '../at/events.ts';
+import { PAYLOAD_END_REASON } from '../at/at-reader.ts';
+import { escapeBytes } from './byte-escape.ts';
 import { shapeById, shapesFor } from '../spec/catalogue.ts';
 import type { CommandSpec, Form, ResponseShape } from '../spec/types.ts';
 import { checkResponseLine, type LineCheck, type ShapeForm } from '../schemas/index.ts';
@@ -72,8 +74,6 @@ export class SessionChecker {
   private readonly sockets = new SocketState();
   private pending: PendingCommand | undefined;
   private dataMode: DataMode = { active: false };
-  /** Set after a payload: the next device event must be the final result code. */
-  private payloadEndLine: number | undefined;
   private commandCount = 0;
 
   constructor(private readonly report: FindingSink, options: SessionOptions = {}) {
@@ -109,15 +109,17 @@ export class SessionChecker {
 
   // ---- device side ----
 
-  /** `wireLength`: bytes of the wire since the previous event, framing included (when known). */
-  device(event: AtEvent, line: number, wireLength?: number): void {
-    if (this.payloadEndLine !== undefined) this.afterPayload(event, line, wireLength);
-    this.payloadEndLine = undefined;
+  device(event: AtEvent, line: number): void {
     switch (event.kind) {
       case 'echo':
         return;
       case 'framing-error':
-        this.add(line, 'framing', 'FAIL', SECTION_FRAMING, event.reason);
+        // A payload of the wrong size shows as a payload not followed by the final code's CRLF.
+        if (event.reason === PAYLOAD_END_REASON) {
+          this.add(line, 'payload.size', 'FAIL', this.pendingSection(), `the payload is not followed by the CRLF of the final result code: it was not the size its header announced (${printableExcerpt(event.raw)} follows)`);
+        } else {
+          this.add(line, 'framing', 'FAIL', SECTION_FRAMING, event.reason);
+        }
         return;
       case 'final':
         this.final(event.code === 'OK', event.text, line);
@@ -249,27 +251,12 @@ export class SessionChecker {
   }
 
   private payload(bytes: Buffer, mode: 0 | 1, header: string, line: number): void {
-    this.payloadEndLine = line;
     if (mode !== 1) return;
     const text = bytes.toString('latin1');
     if (/^[0-9A-F]*$/.test(text)) return;
     const lowercase = /^[0-9a-fA-F]*$/.test(text);
     this.add(line, 'payload.hex', lowercase ? 'WARN' : 'FAIL', this.pendingSection(),
       lowercase ? `hex payload after '${header}' uses lowercase digits (the firmware prints uppercase)` : `payload after '${header}' is not hex text`);
-  }
-
-  /**
-   * After a payload the wire must carry `\r\n<final code>\r\n` (firmware-notes §5). Anything
-   * else means the payload was not the announced size: a longer one leaves its tail as a
-   * line, a shorter one swallows the CRLF that belongs to the final code.
-   */
-  private afterPayload(event: AtEvent, line: number, wireLength: number | undefined): void {
-    const announcedAt = this.payloadEndLine;
-    if (event.kind !== 'final') {
-      this.add(line, 'payload.size', 'FAIL', this.pendingSection(), `after the payload (line ${announcedAt}) the device sent ${describe(event)} where the final result code belongs: the payload was longer than announced`);
-    } else if (wireLength !== undefined && wireLength !== event.raw.length + 4) {
-      this.add(line, 'payload.size', 'FAIL', this.pendingSection(), `the final result code after the payload (line ${announcedAt}) does not start with its own CRLF: the payload was shorter than announced`);
-    }
   }
 
   private deviceLine(text: string, unsolicited: boolean, line: number): void {
@@ -380,7 +367,8 @@ function schemaMessage(check: LineCheck): string {
   return rest.length === 0 ? first.message : `${first.message} (and ${rest.length} more)`;
 }
 
-function describe(event: AtEvent): string {
-  if (event.kind === 'payload') return 'another payload';
-  return `'${'text' in event ? event.text : event.reason}'`;
+/** The start of some device bytes, escaped, for a message. */
+function printableExcerpt(bytes: Buffer): string {
+  const shown = escapeBytes(bytes.subarray(0, 24));
+  return `'${shown}${bytes.length > 24 ? '…' : ''}'`;
 }

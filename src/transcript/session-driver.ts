@@ -64,17 +64,6 @@ export class SessionDriver {
   }
 
   private newReader(): AtReader {
-    let previousEnd = 0;
-    const reader: AtReader = new AtReader({
-      payloadRule,
-      clock: NO_CLOCK,
-      onEvent: (event) => {
-        // Bytes of the wire this event took, framing included, so the checker can tell `\r\nOK\r\n` from `OK\r\n`.
-        const wireLength = reader.position - previousEnd;
-        previousEnd = reader.position;
-        this.checker.device(event, this.line, wireLength);
-      },
-    });
-    return reader;
+    return new AtReader({ payloadRule, clock: NO_CLOCK, onEvent: (event) => this.checker.device(event, this.line) });
   }
 }
