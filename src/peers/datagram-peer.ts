@@ -4,7 +4,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { PeerRecord } from './peer-record.ts';
-import { SourceNumbering, type Peer, type PeerEndpoint, type PeerOptions } from './peer.ts';
+import { listenOnEveryHost, SourceNumbering, type Peer, type PeerOptions } from './peer.ts';
 
 export async function startDatagramPeer(options: PeerOptions): Promise<Peer> {
   if (options.behaviour === 'close-after-echo') {
@@ -12,22 +12,11 @@ export async function startDatagramPeer(options: PeerOptions): Promise<Peer> {
   }
   const record = new PeerRecord(options.name);
   const numbering = new SourceNumbering();
-  const sockets: dgram.Socket[] = [];
-  const endpoints: PeerEndpoint[] = [];
-  try {
-    for (const host of options.hosts) {
-      const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
-      sockets.push(socket);
-      socket.on('message', (datagram, from) => {
-        record.add(datagram, from, numbering.numberOf(from.address, from.port));
-        if (options.behaviour === 'echo') socket.send(datagram, from.port, from.address);
-      });
-      endpoints.push({ host, port: await bindDatagramSocket(socket, host, options.name) });
-    }
-  } catch (error) {
-    await Promise.all(sockets.map(closeDatagramSocket));
-    throw error;
-  }
+  const { handles: sockets, endpoints } = await listenOnEveryHost(options.hosts, (host, opened) =>
+    openDatagramSocket(host, options.name, opened, (socket, datagram, from) => {
+      record.add(datagram, from, numbering.numberOf(from.address, from.port));
+      if (options.behaviour === 'echo') socket.send(datagram, from.port, from.address);
+    }), closeDatagramSocket);
   return {
     name: options.name,
     transport: 'udp',
@@ -39,7 +28,12 @@ export async function startDatagramPeer(options: PeerOptions): Promise<Peer> {
   };
 }
 
-export function bindDatagramSocket(socket: dgram.Socket, host: string, name: string): Promise<number> {
+/** Binds a UDP socket on `host` (ephemeral port) that hands every datagram to `onMessage`; resolves with the port. */
+export function openDatagramSocket(host: string, name: string, opened: (socket: dgram.Socket) => void,
+  onMessage: (socket: dgram.Socket, datagram: Buffer, from: dgram.RemoteInfo) => void): Promise<number> {
+  const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+  opened(socket);
+  socket.on('message', (datagram, from) => onMessage(socket, datagram, from));
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => reject(new Error(`peer ${name} cannot bind on ${host}: ${error.message}`));
     socket.once('error', fail);

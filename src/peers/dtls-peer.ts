@@ -3,11 +3,10 @@
 // is recorded and echoed; handshake records are not recorded.
 
 import dgram from 'node:dgram';
-import net from 'node:net';
 import { datagramTransport, DtlsServer, ECDSA_SHA256, type DatagramTransport } from '../emulator/network/dtls-datagram-transport.ts';
-import { bindDatagramSocket, closeDatagramSocket } from './datagram-peer.ts';
+import { closeDatagramSocket, openDatagramSocket } from './datagram-peer.ts';
 import { PeerRecord } from './peer-record.ts';
-import { SourceNumbering, type Peer, type PeerEndpoint, type PeerOptions } from './peer.ts';
+import { listenOnEveryHost, SourceNumbering, type Peer, type PeerOptions } from './peer.ts';
 
 export interface DtlsPeerCredentials {
   certificate: string;
@@ -26,8 +25,6 @@ export async function startDtlsPeer(options: PeerOptions, credentials: DtlsPeerC
   const record = new PeerRecord(options.name);
   const numbering = new SourceNumbering();
   const associations = new Map<string, Association>();
-  const sockets: dgram.Socket[] = [];
-  const endpoints: PeerEndpoint[] = [];
 
   const associationFor = (socket: dgram.Socket, from: dgram.RemoteInfo): Association => {
     const key = `${socket.address().port}|${from.address}|${from.port}`;
@@ -58,17 +55,9 @@ export async function startDtlsPeer(options: PeerOptions, credentials: DtlsPeerC
     return association;
   };
 
-  try {
-    for (const host of options.hosts) {
-      const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
-      sockets.push(socket);
-      socket.on('message', (datagram, from) => associationFor(socket, from).transport.deliver(datagram));
-      endpoints.push({ host, port: await bindDatagramSocket(socket, host, options.name) });
-    }
-  } catch (error) {
-    await Promise.all(sockets.map(closeDatagramSocket));
-    throw error;
-  }
+  const { handles: sockets, endpoints } = await listenOnEveryHost(options.hosts, (host, opened) =>
+    openDatagramSocket(host, options.name, opened,
+      (socket, datagram, from) => associationFor(socket, from).transport.deliver(datagram)), closeDatagramSocket);
 
   return {
     name: options.name,

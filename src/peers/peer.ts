@@ -44,3 +44,23 @@ export class SourceNumbering {
     return number;
   }
 }
+
+/**
+ * Opens one listener per host (each on its own ephemeral port). If one cannot be opened,
+ * the ones already open are closed again before the error goes on, so nothing leaks.
+ */
+export async function listenOnEveryHost<Handle>(
+  hosts: readonly string[],
+  open: (host: string, opened: (handle: Handle) => void) => Promise<number>,
+  close: (handle: Handle) => Promise<void>,
+): Promise<{ handles: Handle[]; endpoints: PeerEndpoint[] }> {
+  const handles: Handle[] = [];
+  const endpoints: PeerEndpoint[] = [];
+  try {
+    for (const host of hosts) endpoints.push({ host, port: await open(host, (handle) => handles.push(handle)) });
+  } catch (error) {
+    await Promise.all(handles.map(close));
+    throw error;
+  }
+  return { handles, endpoints };
+}

@@ -3,7 +3,7 @@
 
 import net from 'node:net';
 import { PeerRecord } from './peer-record.ts';
-import type { Peer, PeerEndpoint, PeerOptions } from './peer.ts';
+import { listenOnEveryHost, type Peer, type PeerOptions } from './peer.ts';
 
 /** Makes a listening server that calls `onConnection` for every (TLS: handshaken) connection. */
 export type StreamServerFactory = (onConnection: (socket: net.Socket) => void) => net.Server;
@@ -13,8 +13,6 @@ export const plainTcpServer: StreamServerFactory = (onConnection) => net.createS
 export async function startStreamPeer(options: PeerOptions, createServer: StreamServerFactory = plainTcpServer): Promise<Peer> {
   const record = new PeerRecord(options.name);
   const sockets = new Set<net.Socket>();
-  const servers: net.Server[] = [];
-  const endpoints: PeerEndpoint[] = [];
   let connections = 0;
 
   const serve = (socket: net.Socket) => {
@@ -31,16 +29,11 @@ export async function startStreamPeer(options: PeerOptions, createServer: Stream
     });
   };
 
-  try {
-    for (const host of options.hosts) {
-      const server = createServer(serve);
-      servers.push(server);
-      endpoints.push({ host, port: await listen(server, host, options.name) });
-    }
-  } catch (error) {
-    await Promise.all(servers.map(closeServer));
-    throw error;
-  }
+  const { handles: servers, endpoints } = await listenOnEveryHost(options.hosts, (host, opened) => {
+    const server = createServer(serve);
+    opened(server);
+    return listen(server, host, options.name);
+  }, closeServer);
 
   return {
     name: options.name,
