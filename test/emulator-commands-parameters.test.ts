@@ -184,6 +184,19 @@ describe('#XBIND, #XCONNECT, #XLISTEN, #XACCEPT parameters', () => {
     }
   });
 
+  it('a device port is bound once per transport unless both sockets set SO_REUSEADDR', async () => {
+    device = createDevice(peers);
+    for (let i = 0; i < 5; i += 1) await device.at(i < 3 ? 'AT#XSOCKET=1,2,0' : 'AT#XSOCKET=1,1,1');
+    await expectAnswer('AT#XBIND=0,1234', ['OK']);
+    await expectAnswer('AT#XBIND=1,1234', ['ERROR']);
+    await expectAnswer('AT#XBIND=3,1234', ['OK']);
+    await device.at('AT#XSOCKETOPT=0,1,2,1');
+    await device.at('AT#XSOCKETOPT=2,1,2,1');
+    await expectAnswer('AT#XBIND=2,1234', ['OK']);
+    await expectAnswer('AT#XBIND=1,0', ['OK']);
+    await expectAnswer('AT#XBIND=4,0', ['OK']);
+  });
+
   it('#XACCEPT times out with ERROR, and is refused while #XAPOLL runs', async () => {
     device = createDevice(peers);
     await device.at('AT#XSOCKET=1,1,1');

@@ -91,6 +91,11 @@ export abstract class EmulatedSocket implements HandshakeFacts {
     return this.receive(maxBytes, flags, timeoutMs);
   }
 
+  /** The device port #XBIND gave it (the real loopback port differs), when bound. */
+  get devicePort(): number | undefined {
+    return undefined;
+  }
+
   /** The loopback address the emulated socket is really bound to, when it is. */
   localEndpoint(): LoopbackEndpoint | undefined {
     return undefined;

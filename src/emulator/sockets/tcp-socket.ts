@@ -165,8 +165,7 @@ export class TcpSocket extends EmulatedSocket {
     return undefined;
   }
 
-  /** The device port #XBIND asked for (the real loopback port differs). */
-  get devicePort(): number | undefined {
+  override get devicePort(): number | undefined {
     return this.boundPort;
   }
 

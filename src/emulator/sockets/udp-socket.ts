@@ -64,7 +64,7 @@ export class UdpSocket extends EmulatedSocket {
     return { host: address.family === 'IPv6' ? '::1' : '127.0.0.1', port: address.port };
   }
 
-  get devicePort(): number | undefined {
+  override get devicePort(): number | undefined {
     return this.boundPort;
   }
 
