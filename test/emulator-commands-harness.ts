@@ -4,6 +4,7 @@
 // commands the way the host would (parseAtArgs, one CommandContext, URCs collected).
 // Not a test file itself (no .test.ts suffix).
 
+import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import { parseAtArgs } from '../src/emulator/at-args.ts';
@@ -150,6 +151,8 @@ export interface Device {
   /** The sink of the last #XSEND/#XSENDTO mode 2. */
   dataMode: DataModeSink | undefined;
   at(line: string): Promise<Answer>;
+  /** Sends `line` and asserts its lines (final code last) and, if given, its payload as latin1. */
+  expect(line: string, lines: string[], payload?: string): Promise<void>;
   /** Waits (bounded) until a URC matching `pattern` has arrived, and returns it. */
   urc(pattern: RegExp): Promise<string>;
   /** Lets pending socket events and poll checks run (a few event-loop turns). */
@@ -200,6 +203,11 @@ export function createDevice(
         else raw.push(part.raw);
       }
       return { lines: [...lines, reply.final], raw, final: reply.final };
+    },
+    async expect(line, lines, payload) {
+      const answer = await device.at(line);
+      assert.deepEqual(answer.lines, lines, line);
+      if (payload !== undefined) assert.equal(Buffer.concat(answer.raw).toString('latin1'), payload, `${line} payload`);
     },
     async urc(pattern) {
       for (let turn = 0; turn < 500; turn += 1) {
