@@ -89,3 +89,16 @@ test('input split into tiny chunks gives the same findings as whole input', () =
   assert.deepEqual(found, whole);
   assert.equal(chunked.lines, 14);
 });
+
+test('a command shown twice (local echo, then the device echo) is one command', () => {
+  const { findings, summary } = validateBytes(['ATE1', 'OK', 'AT#XSOCKET=1,1,0', 'AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,6', 'OK'].join('\r\n'));
+  assert.deepEqual(findings, []);
+  assert.equal(summary.commands, 2);
+});
+
+test('"AT" may be any case, SM command names may not', () => {
+  assert.deepEqual(validateBytes('at+cgmr\r\nmfw_nrf9151_1.0.0\r\nOK\r\nat\r\nOK\r\n').findings, []);
+  const { findings } = validateBytes('AT#xsocket=1,1,0\r\nERROR\r\n');
+  assert.deepEqual(findings.map((finding) => [finding.rule, finding.verdict]), [['command.syntax', 'WARN']]);
+  assert.match(findings[0]!.message, /case-sensitive, write #XSOCKET/);
+});

@@ -52,7 +52,7 @@ export function sectionOf(command: CommandSpec | undefined, form: Form | undefin
   return form ? `${command.title} › ${FORM_TITLE[form]}` : command.title;
 }
 
-const BASIC_COMMAND = /^AT(E[01])?$/;
+const BASIC_COMMAND = /^AT(E[01])?$/i;
 const INTEGER_TOKEN = /^(0|[+-]?[1-9]\d*)$/;
 const QUOTED_TOKEN = /^"[^"]*"$/;
 const UNQUOTED_STRING_TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.+\- ]*$/;
@@ -68,12 +68,17 @@ const NO_HANDLES: readonly number[] = [];
 export function checkCommandLine(text: string): CheckedCommand {
   const values = new Map<string, number | string>();
   if (BASIC_COMMAND.test(text)) return { text, values, handles: NO_HANDLES, issues: [] };
-  const invocation = invocationOf(text);
+  // "AT" may be any case; command names may not (firmware-notes §1.1).
+  const invocation = invocationOf(/^at/i.test(text) ? `AT${text.slice(2)}` : text);
   if (!invocation) {
-    return { text, values, handles: NO_HANDLES, issues: [{ rule: 'command.syntax', kind: 'invalid', message: `'${text}' is not an AT command line (AT<sep><name>[=<parameters>|?|=?], uppercase name, no spaces around '=')` }] };
+    return { text, values, handles: NO_HANDLES, issues: [{ rule: 'command.syntax', kind: 'invalid', message: `'${text}' is not an AT command line (AT<sep><name>[=<parameters>|?|=?], no spaces around '=')` }] };
   }
   const spec = commandByName(invocation.command);
-  if (!spec) return { text, invocation, values, handles: NO_HANDLES, issues: [] };
+  if (!spec) {
+    const meant = commandByName(invocation.command.toUpperCase());
+    if (!meant) return { text, invocation, values, handles: NO_HANDLES, issues: [] }; // a modem command, not the spec's
+    return { text, invocation, values, handles: NO_HANDLES, issues: [{ rule: 'command.syntax', kind: 'invalid', message: `'${text}': SM's command names are case-sensitive, write ${meant.name}` }] };
+  }
   const form = spec.forms[invocation.form];
   if (!form.supported) {
     return { text, invocation, spec, values, handles: NO_HANDLES, issues: [{ rule: 'command.form', kind: 'invalid', message: `${spec.name}: ${form.requirement}` }] };

@@ -39,6 +39,8 @@ interface PayloadInProgress {
 export class TerminalLogFeed {
   private payload: PayloadInProgress | undefined;
   private lastLine = 0;
+  private lastCommand: string | undefined;
+  private deviceSpokeSince = false;
 
   constructor(
     private readonly driver: SessionDriver,
@@ -55,6 +57,7 @@ export class TerminalLogFeed {
     if (direction !== 'rx' && this.driver.inDataMode) return this.dataLine(text, lineNumber);
     if (direction === 'tx' || (direction === undefined && /^AT/i.test(text))) return this.commandLine(text, lineNumber);
     if (text === '') return; // a blank line as terminals show them between CRLF-framed lines
+    this.deviceSpokeSince = true;
     this.driver.deviceBytes(Buffer.from(`\r\n${text}\r\n`, 'latin1'), lineNumber);
     const announced = payloadRule(text);
     if (announced) this.startPayload(text, lineNumber, announced.wireBytes);
@@ -69,6 +72,10 @@ export class TerminalLogFeed {
     const start = text.search(/at/i);
     if (start < 0) return;
     const command = text.slice(start);
+    // A terminal with local echo shows the command, then the device's echo (ATE1) of it.
+    if (command === this.lastCommand && !this.deviceSpokeSince) return;
+    this.lastCommand = command;
+    this.deviceSpokeSince = false;
     this.driver.hostCommand(NON_ASCII.test(command) ? Buffer.from(command, 'latin1').toString('utf8') : command, lineNumber);
   }
 
