@@ -80,5 +80,7 @@ describe('send timeout', () => {
     void device.dataMode!.send(Buffer.alloc(64 * 1024 * 1024), 'full');
     await device.dataMode!.end();
     assert.deepEqual((await device.at('AT#XSEND=0,0,512,"x"')).lines, ['#XSEND: 0,0', 'ERROR']);
+    assert.deepEqual((await device.at('AT#XSOCKETOPT=0,1,21,0')).lines, ['OK']);
+    assert.deepEqual((await device.at('AT#XSEND=0,0,64,"x"')).lines, ['#XSEND: 0,0', 'ERROR'], 'MSG_DONTWAIT: EAGAIN at once');
   });
 });

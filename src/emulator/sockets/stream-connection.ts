@@ -48,11 +48,15 @@ export class StreamConnection {
     return this.queue.receive(maxBytes, flags, timeoutMs);
   }
 
-  /** Writes all bytes; rejects when the stream fails or the send timeout (0: none) elapses. */
-  write(bytes: Buffer, timeoutMs: number): Promise<number> {
+  /**
+   * Writes all bytes; rejects when the stream fails or the send timeout (0: none) elapses.
+   * Non-blocking (MSG_DONTWAIT) fails at once with EAGAIN when the send buffer is full.
+   */
+  write(bytes: Buffer, timeoutMs: number, nonBlocking = false): Promise<number> {
     if (this.closed || this.stream.destroyed || !this.stream.writable) {
       return Promise.reject(new SocketError('EPIPE', 'connection closed'));
     }
+    if (nonBlocking && this.stream.writableNeedDrain) return Promise.reject(new SocketError('EAGAIN', 'send buffer full'));
     if (bytes.length === 0) return Promise.resolve(0);
     return new Promise((resolve, reject) => {
       let settled = false;

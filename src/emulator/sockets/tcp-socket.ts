@@ -8,7 +8,7 @@ import type { DescriptorPool } from './descriptor-pool.ts';
 import { EmulatedSocket, PartialSendError, type AcceptedConnection, type SocketIdentity } from './emulated-socket.ts';
 import { assertLoopback, loopbackHostFor } from './loopback-guard.ts';
 import { POLLIN } from './poll-events.ts';
-import type { ReceiveOutcome } from './receive-queue.ts';
+import { MSG_DONTWAIT, type ReceiveOutcome } from './receive-queue.ts';
 import { SocketError } from './socket-error.ts';
 import { StreamConnection } from './stream-connection.ts';
 import { ianaCipherSuite } from './cipher-suites.ts';
@@ -134,10 +134,10 @@ export class TcpSocket extends EmulatedSocket {
   }
 
   /** Every send waits for the stream to take the bytes, bounded by SO_SNDTIMEO (flags 512 included). */
-  override async send(bytes: Buffer, _flags = 0): Promise<number> {
+  override async send(bytes: Buffer, flags = 0): Promise<number> {
     const connection = this.dataConnection();
     try {
-      return await connection.write(bytes, this.options.sendTimeoutMs);
+      return await connection.write(bytes, this.options.sendTimeoutMs, (flags & MSG_DONTWAIT) !== 0);
     } catch (error) {
       throw new PartialSendError(0, error instanceof SocketError ? error : new SocketError('EIO'));
     }
