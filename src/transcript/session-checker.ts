@@ -38,7 +38,8 @@ const commandChecks = new BoundedMemo(checkCommandLine);
  */
 const lineChecksByContext = new Map<string, BoundedMemo<LineCheck>>();
 
-function lineCheck(text: string, command: string | undefined, form: ShapeForm): LineCheck {
+/** The response-line checks of one context (a command's form, or URC/exit lines). */
+function lineChecksFor(command: string | undefined, form: ShapeForm): BoundedMemo<LineCheck> {
   const contextKey = `${command ?? ''} ${form}`;
   let memo = lineChecksByContext.get(contextKey);
   if (!memo) {
@@ -46,8 +47,10 @@ function lineCheck(text: string, command: string | undefined, form: ShapeForm): 
     memo = new BoundedMemo((line: string) => checkResponseLine(line, context), 128);
     lineChecksByContext.set(contextKey, memo);
   }
-  return memo.get(text);
+  return memo;
 }
+
+const urcChecks = lineChecksFor(undefined, 'urc');
 
 interface PendingCommand {
   checked: CheckedCommand;
@@ -60,7 +63,10 @@ interface PendingCommand {
   /** Lines that matched no shape of the command (already reported). */
   rejectedLines: number;
   lastShape?: ResponseShape;
-  shapesSeen: Set<string>;
+  /** Checks of this command's response lines, found on the first line. */
+  lineChecks: BoundedMemo<LineCheck> | undefined;
+  /** Shapes seen so far, made on the first line (most commands print one line or none). */
+  shapesSeen: Set<string> | undefined;
   openedHandle?: number;
   entersDataMode: boolean;
 }
@@ -99,7 +105,7 @@ export class SessionChecker {
     const form = checked.invocation?.form;
     const dataMode = spec?.dataMode;
     const entersDataMode = form === 'set' && dataMode !== undefined && dataMode.values.includes(checked.values.get(dataMode.parameter) as number);
-    this.pending = { checked, line, stateIssues: this.handleIssues(checked, line), infoLines: 0, rejectedLines: 0, shapesSeen: new Set(), entersDataMode, ...(spec ? { spec } : {}), ...(form ? { form } : {}) };
+    this.pending = { checked, line, spec, form, stateIssues: this.handleIssues(checked, line), infoLines: 0, rejectedLines: 0, lineChecks: undefined, shapesSeen: undefined, entersDataMode };
   }
 
   /** The host wrote the data-mode terminator. */
@@ -272,7 +278,7 @@ export class SessionChecker {
       return this.unsolicitedLine(text, line);
     }
     if (!pending.spec || !pending.form) return; // a command outside the catalogue: its lines are not ours to judge
-    const check = lineCheck(text, pending.spec.name, pending.form);
+    const check = (pending.lineChecks ??= lineChecksFor(pending.spec.name, pending.form)).get(text);
     const shape = check.shapeId ? shapeById(check.shapeId) : undefined;
     if (check.ok && shape && shape.form === 'urc') {
       this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
@@ -285,10 +291,11 @@ export class SessionChecker {
     }
     pending.infoLines++;
     pending.lastShape = shape;
-    if (pending.shapesSeen.has(shape.id) && !shape.multiple) {
+    const seen = (pending.shapesSeen ??= new Set());
+    if (seen.has(shape.id) && !shape.multiple) {
       this.add(line, 'response.line-count', 'FAIL', sectionOf(pending.spec, pending.form), `'${text}': ${shape.prefix} appears more than once in one response`);
     }
-    pending.shapesSeen.add(shape.id);
+    seen.add(shape.id);
     this.applyResponseLine(pending, shape, check, line);
   }
 
@@ -301,7 +308,7 @@ export class SessionChecker {
 
   private unsolicitedLine(text: string, line: number): void {
     if (!text.startsWith('#X')) return; // modem notifications (+CEREG, ...) are not socket URCs
-    const check = lineCheck(text, undefined, 'urc');
+    const check = urcChecks.get(text);
     if (!check.shapeId) {
       this.add(line, 'response.unsolicited', 'FAIL', SECTION_ORDERING, `'${text}' outside any response, and it is not a URC`, erratumQuoting(text));
       return;
@@ -331,7 +338,7 @@ export class SessionChecker {
     if (mode.terminatorLine === undefined) {
       this.add(line, 'datamode.exit', 'WARN', SECTION_DATA_MODE, `'${text}' before the host wrote the terminator: data mode failed on the device`);
     }
-    const check = lineCheck(text, mode.command, 'exit');
+    const check = lineChecksFor(mode.command, 'exit').get(text);
     if (!check.ok) {
       this.add(line, 'response.line', 'FAIL', SECTION_DATA_MODE, `'${text}': ${schemaMessage(check)}`);
       return;
