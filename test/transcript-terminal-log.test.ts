@@ -70,7 +70,9 @@ test('the format is detected from the first line', () => {
 });
 
 test('binary input and overlong lines are unreadable, not validated', () => {
-  assert.throws(() => validateBytes(Buffer.from([0x41, 0x54, 0x00, 0xff, 0x0d, 0x0a])), /binary data/);
+  assert.throws(() => validateBytes(Buffer.from([0x41, 0x54, 0x00, 0x01, 0x02, 0x0d, 0x0a])), /binary data/);
+  const payloadWithNul = ['AT#XRECV=0,0,0,10', '#XRECV: 0,0,4', 'a\x00\x01b', 'OK'].join('\r\n');
+  assert.deepEqual(validateBytes(Buffer.from(payloadWithNul, 'latin1')).findings, [], 'a binary payload in a text log is fine');
   const validation = new Validation();
   assert.throws(() => {
     for (let i = 0; i < 3; i++) validation.push(Buffer.alloc(512 * 1024, 0x41));

@@ -42,6 +42,16 @@ export function detectFormat(start: Buffer): InputFormat {
   return text.startsWith(TRANSCRIPT_MAGIC) ? 'transcript' : 'terminal';
 }
 
+/**
+ * Mostly control bytes: not text. A few are fine, since a terminal log shows binary
+ * payloads (NUL included) as they came.
+ */
+function looksBinary(probe: Buffer): boolean {
+  let control = 0;
+  for (const byte of probe) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) control++;
+  return control > probe.length / 10;
+}
+
 export class Validation {
   private readonly options: ValidationOptions;
   private readonly context = new ContextRing();
@@ -83,8 +93,8 @@ export class Validation {
     const head = Buffer.concat(this.head);
     this.head = [];
     const format = this.options.format ?? detectFormat(head);
-    if (format === 'terminal' && head.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
-      throw new UnreadableInputError('binary data (NUL bytes): neither a terminal log nor an sm-conformance transcript');
+    if (format === 'terminal' && looksBinary(head.subarray(0, BINARY_PROBE_BYTES))) {
+      throw new UnreadableInputError('binary data: neither a terminal log nor an sm-conformance transcript');
     }
     const report = new ValidationReport(this.options.input ?? 'input', format, this.context, this.options);
     this.report = report;
