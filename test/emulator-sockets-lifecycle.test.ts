@@ -32,12 +32,17 @@ describe('closeAll', () => {
     await device.at('AT#XSOCKET=1,2,0');
     await device.at('AT#XBIND=3,5000');
     await device.at('AT#XSOCKET=1,3,0');
+    await device.at('AT#XSOCKET=1,2,0');
+    await device.at('AT#XSENDTO=5,2,0,"test.server.com",1234');
+    const sink = device.dataMode!;
     await device.at('AT#XAPOLL=1,5');
     const blocked = device.at('AT#XRECV=3,0,0,600');
     await device.settle();
     await device.close();
     assert.deepEqual((await blocked).lines, ['ERROR'], 'the blocked #XRECV is answered');
     client.destroy();
+    await sink.send(Buffer.from('a burst after the reset'), 'terminator');
+    assert.equal(await sink.end(), 0);
     assert.deepEqual(device.socketCommands.table.sockets(), []);
     assert.deepEqual((await device.at('AT#XAPOLL?')).lines, ['#XAPOLL: 0,0', 'OK']);
     for (let handle = 0; handle < 7; handle += 1) {

@@ -60,6 +60,7 @@ export class TcpSocket extends EmulatedSocket {
   }
 
   override async connect(to: LoopbackEndpoint): Promise<void> {
+    if (this.closed) throw new SocketError('EBADF', 'socket closed');
     if (this.client || this.connecting) throw new SocketError('EISCONN');
     if (this.listening) throw new SocketError('EINVAL', 'listening socket');
     assertLoopback(to);
@@ -78,6 +79,7 @@ export class TcpSocket extends EmulatedSocket {
   }
 
   override async listen(): Promise<void> {
+    if (this.closed) throw new SocketError('EBADF', 'socket closed');
     if (this.client) throw new SocketError('EISCONN');
     if (this.listening) return;
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: false });

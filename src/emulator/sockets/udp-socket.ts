@@ -18,6 +18,7 @@ export class UdpSocket extends EmulatedSocket {
   private peer: LoopbackEndpoint | undefined;
   private boundPort: number | undefined;
   private socketType: 'udp4' | 'udp6' | undefined;
+  private closed = false;
 
   constructor(handle: number, identity: SocketIdentity) {
     super(handle, identity);
@@ -69,6 +70,7 @@ export class UdpSocket extends EmulatedSocket {
   }
 
   override async close(): Promise<void> {
+    this.closed = true;
     this.queue.cancel();
     const socket = this.socket ?? (await this.opening?.catch(() => undefined));
     this.socket = undefined;
@@ -88,6 +90,8 @@ export class UdpSocket extends EmulatedSocket {
 
   /** The real socket, created on first use with the loopback family of its first destination. */
   private open(host: '127.0.0.1' | '::1'): Promise<DgramSocket> {
+    // A late data-mode burst after a reset must not bring a closed socket back.
+    if (this.closed) return Promise.reject(new PartialSendError(0, new SocketError('EBADF', 'socket closed')));
     const wanted = host === '::1' ? 'udp6' : 'udp4';
     this.socketType ??= wanted;
     this.opening ??= new Promise<DgramSocket>((resolve, reject) => {
