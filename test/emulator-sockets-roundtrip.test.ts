@@ -112,6 +112,15 @@ describe('UDP round trip', () => {
     assert.equal(Buffer.concat((await device.at('AT#XRECVFROM=0,0,0,5')).raw).toString(), 'next');
   });
 
+  it('an empty datagram: #XSENDTO says 0, #XRECVFROM answers OK only', async () => {
+    device = createDevice(peers);
+    await device.at('AT#XSOCKET=1,2,0');
+    await device.expect('AT#XSENDTO=0,0,0,"test.server.com",1234,""', ['#XSENDTO: 0,0', 'OK']);
+    await eventually(() => device.socketCommands.table.find(0)!.pollEvents() % 2 === 1, 'empty echo queued');
+    await device.expect('AT#XRECVFROM=0,0,0,5', ['OK']);
+    await device.expect('AT#XRECVFROM=0,0,64,5', ['ERROR']);
+  });
+
   it('connected UDP: #XSEND and #XRECV', async () => {
     device = createDevice(peers);
     await device.at('AT#XSOCKET=1,2,0');

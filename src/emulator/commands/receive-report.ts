@@ -44,7 +44,8 @@ export async function receiveAndReport(
   const { socket, mode, timeout } = request;
   socket.options.set(SO_RCVTIMEO, timeout);
   const outcome = await receive(socket.options.receiveTimeoutMs);
-  if (outcome.kind === 'nothing') return { parts: [], final: 'OK' };
+  // recv() returning 0 (peer closed, data_len 0, an empty datagram) prints no header.
+  if (outcome.kind === 'nothing' || outcome.received.bytes.length === 0) return { parts: [], final: 'OK' };
   const { bytes } = outcome.received;
   deps.poll.rearm(socket, POLLIN);
   const payload = mode === 1 ? Buffer.from(bytes.toString('hex').toUpperCase(), 'latin1') : bytes;
