@@ -89,3 +89,10 @@ test('lines that are no response lines at all are findings, not crashes', () => 
     assert.ok(result.findings.length > 0, JSON.stringify(line));
   }
 });
+
+test('a field the syntax stage could not read is reported once, not again as missing by the schema', () => {
+  const result = checkResponseLine('#XSOCKET: a,1,6', { command: '#XSOCKET', form: 'set' });
+  assert.deepEqual(result.findings.map((finding) => [finding.path, finding.stage]), [['/handle', 'syntax']]);
+  const lower = checkResponseLine('#xsocket: 0,1,6', { command: '#XSOCKET', form: 'set' });
+  assert.deepEqual(lower.findings.map((finding) => [finding.path, finding.stage]), [['/command', 'syntax']]);
+});

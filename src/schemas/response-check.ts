@@ -64,7 +64,8 @@ function candidatesFor(context: LineContext): Candidates {
   let candidates = candidateLists.get(key);
   if (!candidates) {
     candidates = contextCandidates(context);
-    candidateLists.set(key, candidates);
+    // Only catalogue commands are kept, so odd command names cannot grow the cache.
+    if (context.command === undefined || commandByName(context.command)) candidateLists.set(key, candidates);
   }
   return candidates;
 }
