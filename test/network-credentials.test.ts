@@ -80,6 +80,9 @@ describe('SecTagStore', () => {
       assert.ok(!text.includes(psk.toString('hex').toUpperCase()), 'PSK printed in upper case');
       assert.ok(!text.includes(KEY_MARKER), `private key printed: ${text.slice(0, 200)}`);
     }
+    assert.deepEqual(Object.keys(credentials).sort(), ['caCertificate', 'clientCertificate', 'pskIdentity'], 'secrets are not enumerable');
+    const pskBytes = [...psk].join(',');
+    for (const text of printed) assert.ok(!text.includes(pskBytes), `PSK bytes printed: ${text.slice(0, 200)}`);
     assert.match(String(store), /7: CA certificate, client certificate, client private key, PSK, PSK identity/);
   });
 });

@@ -58,7 +58,7 @@ function destination(name: string, family: 1 | 2, port: number, transport: 'tcp'
 }
 
 describe('default network', () => {
-  it('reaches a TCP echo peer for each #XCONNECT example', async (t) => {
+  it('reaches a TCP echo peer for each #XCONNECT example', { timeout: 10_000 }, async (t) => {
     assert.equal(await echoOverTcp(destination('test.server.com', 1, 1234, 'tcp')!, 'Test TCP'), 'Test TCP');
     assert.equal(await echoOverTcp(destination('192.168.0.1', 1, 1234, 'tcp')!, 'Test TCP'), 'Test TCP');
     if (!network.peers.hosts.includes('::1')) return t.skip('no IPv6 loopback on this machine');
@@ -67,7 +67,7 @@ describe('default network', () => {
     assert.equal(await echoOverTcp(v6, 'over IPv6'), 'over IPv6');
   });
 
-  it('echoes #XSENDTO to test.server.com:1234 from where #XRECVFROM says: "192.168.1.100",24210', async () => {
+  it('echoes #XSENDTO to test.server.com:1234 from where #XRECVFROM says: "192.168.1.100",24210', { timeout: 10_000 }, async () => {
     const to = destination('test.server.com', 1, 1234, 'udp')!;
     const socket = dgram.createSocket('udp4');
     const reply = new Promise<{ data: Buffer; from: dgram.RemoteInfo }>((resolve) => socket.once('message', (data, from) => resolve({ data, from })));
@@ -78,7 +78,7 @@ describe('default network', () => {
     await new Promise<void>((resolve) => socket.close(() => resolve()));
   });
 
-  it('offers the #XAPOLL example\'s echo-and-close server on test.server.com:1235', async () => {
+  it('offers the #XAPOLL example\'s echo-and-close server on test.server.com:1235', { timeout: 10_000 }, async () => {
     const to = destination('test.server.com', 1, 1235, 'tcp')!;
     const ended = await new Promise<string>((resolve, reject) => {
       let received = '';
@@ -90,7 +90,7 @@ describe('default network', () => {
     assert.equal(ended, 'echo');
   });
 
-  it('sec_tag 16842753 holds the test CA: TLS with peer_verify 2 to test.server.com:8443 works', async () => {
+  it('sec_tag 16842753 holds the test CA: TLS with peer_verify 2 to test.server.com:8443 works', { timeout: 10_000 }, async () => {
     const to = destination('test.server.com', 1, 8443, 'tcp')!;
     const socket = await network.secure.connectTls(to, { secTag: 16842753, peerVerify: 2, hostname: 'test.server.com' });
     assert.equal(socket.getProtocol(), 'TLSv1.2');
@@ -99,7 +99,7 @@ describe('default network', () => {
     await channel.close();
   });
 
-  it('serves AT%CMNG on the same credential store', async () => {
+  it('serves AT%CMNG on the same credential store', { timeout: 10_000 }, async () => {
     assert.equal(network.cmng.name, '%CMNG');
     assert.deepEqual(network.credentials.list(), [{ secTag: 16842753, type: 0 }]);
   });

@@ -34,11 +34,11 @@ const mapWithExternal = () => ({
 });
 
 describe('allowExternal', () => {
-  it('refuses a map with external destinations unless allowExternal is given', async () => {
+  it('refuses a map with external destinations unless allowExternal is given', { timeout: 10_000 }, async () => {
     await assert.rejects(startDefaultNetwork({ map: mapWithExternal() }), /lists 2 external destination\(s\); reaching them needs the allowExternal option/);
   });
 
-  it('reaches exactly the listed destinations through loopback relays', async () => {
+  it('reaches exactly the listed destinations through loopback relays', { timeout: 10_000 }, async () => {
     const network = await startDefaultNetwork({ map: mapWithExternal(), allowExternal: true });
     try {
       const tcpPort = tcpTarget.endpoints[0]!.port;

@@ -30,7 +30,7 @@ function inProcess(argv: string[]) {
 }
 
 describe('sm-conformance peers', () => {
-  it('prints `<name> <port>` for each peer, in order, and the ports serve', async () => {
+  it('prints `<name> <port>` for each peer, in order, and the ports serve', { timeout: 10_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sm-peers-cli-'));
     const run = inProcess(['--ca-out', join(dir, 'ca.pem')]);
     await Promise.race([run.ready, run.exit]);
@@ -50,7 +50,7 @@ describe('sm-conformance peers', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('refuses a non-loopback host without --allow-external, and bad usage', async () => {
+  it('refuses a non-loopback host without --allow-external, and bad usage', { timeout: 10_000 }, async () => {
     await assert.rejects(inProcess(['--host', '0.0.0.0']).exit, (error: Error) =>
       error instanceof UsageError && /--host 0\.0\.0\.0 is not loopback; .* needs --allow-external/.test(error.message));
     await assert.rejects(inProcess(['--host', 'example.com']).exit, /--host must be an IP address, not 'example\.com'/);
@@ -58,7 +58,7 @@ describe('sm-conformance peers', () => {
     await assert.rejects(inProcess(['extra']).exit, /unexpected argument 'extra'/);
   });
 
-  it('runs as a command until SIGINT, then exits 0', async () => {
+  it('runs as a command until SIGINT, then exits 0', { timeout: 10_000 }, async () => {
     const child = spawn(process.execPath, ['bin/sm-conformance.mjs', 'peers', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     await new Promise<void>((resolve, reject) => {

@@ -63,7 +63,7 @@ describe('PeerSet', () => {
     }
   });
 
-  it('refuses non-loopback hosts unless explicitly allowed, and non-IP hosts always', async () => {
+  it('refuses non-loopback hosts unless explicitly allowed, and non-IP hosts always', { timeout: 10_000 }, async () => {
     await assert.rejects(startPeerSet({ hosts: ['0.0.0.0'] }), /0\.0\.0\.0 is not loopback .*allowExternal/);
     await assert.rejects(startPeerSet({ hosts: ['localhost'], allowExternal: true }), /'localhost' is not an IP address/);
   });
@@ -71,7 +71,7 @@ describe('PeerSet', () => {
 
 describe('TCP echo peer', () => {
   for (const host of ['127.0.0.1', '::1']) {
-    it(`echoes all 256 byte values byte-exact and records them with their source (${host})`, async (t) => {
+    it(`echoes all 256 byte values byte-exact and records them with their source (${host})`, { timeout: 10_000 }, async (t) => {
       if (!peers.hosts.includes(host)) return t.skip('no IPv6 loopback on this machine');
       peers.clearRecords();
       const socket = await tcpConnect(host, peers.endpoint('tcp-echo', host).port);
@@ -85,7 +85,7 @@ describe('TCP echo peer', () => {
     });
   }
 
-  it('numbers connections so each can be checked apart', async () => {
+  it('numbers connections so each can be checked apart', { timeout: 10_000 }, async () => {
     peers.clearRecords();
     const port = peers.endpoint('tcp-echo').port;
     const first = await tcpConnect('127.0.0.1', port);
@@ -105,7 +105,7 @@ describe('TCP echo peer', () => {
 });
 
 describe('UDP echo peer', () => {
-  it('echoes each datagram to its sender, all 256 byte values, and records its source', async () => {
+  it('echoes each datagram to its sender, all 256 byte values, and records its source', { timeout: 10_000 }, async () => {
     peers.clearRecords();
     const { reply, localPort } = await udpExchange('127.0.0.1', peers.endpoint('udp-echo').port, ALL_BYTES);
     assert.deepEqual(reply, ALL_BYTES);
@@ -116,7 +116,7 @@ describe('UDP echo peer', () => {
 });
 
 describe('TLS echo peer', () => {
-  it('speaks TLS 1.2 with the test server certificate and echoes byte-exact', async () => {
+  it('speaks TLS 1.2 with the test server certificate and echoes byte-exact', { timeout: 10_000 }, async () => {
     peers.clearRecords();
     const socket = tls.connect({
       host: '127.0.0.1', port: peers.endpoint('tls-echo').port, ca: peers.certificates.caCertificate,
@@ -133,7 +133,7 @@ describe('TLS echo peer', () => {
 });
 
 describe('sink peers', () => {
-  it('record what arrives and never answer', async () => {
+  it('record what arrives and never answer', { timeout: 10_000 }, async () => {
     peers.clearRecords();
     const socket = await tcpConnect('127.0.0.1', peers.endpoint('sink').port);
     const answered: Buffer[] = [];
@@ -157,7 +157,7 @@ describe('sink peers', () => {
 });
 
 describe('close-after-echo peer', () => {
-  it('echoes the first read and then closes the connection (the #XAPOLL example)', async () => {
+  it('echoes the first read and then closes the connection (the #XAPOLL example)', { timeout: 10_000 }, async () => {
     peers.clearRecords();
     const socket = await tcpConnect('127.0.0.1', peers.endpoint('close-after-echo').port);
     const received: Buffer[] = [];
@@ -172,7 +172,7 @@ describe('close-after-echo peer', () => {
 });
 
 describe('PeerRecord waits', () => {
-  it('wakes a waiter on the chunk that satisfies it, and times out with what it has', async () => {
+  it('wakes a waiter on the chunk that satisfies it, and times out with what it has', { timeout: 10_000 }, async () => {
     const record = new PeerRecord('test');
     const waiting = record.waitForPayload('needle', { timeoutMs: 2000 });
     record.add(Buffer.from('hay ne'), { address: '127.0.0.1', port: 1 }, 1);
@@ -185,7 +185,7 @@ describe('PeerRecord waits', () => {
 });
 
 describe('stopping peers', () => {
-  it('releases every listening socket and connection', async () => {
+  it('releases every listening socket and connection', { timeout: 10_000 }, async () => {
     const handleCount = () => process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap' || kind === 'UDPWrap' || kind === 'TCPSocketWrap').length;
     const baseline = handleCount();
     const stream = await startStreamPeer({ name: 'tmp', hosts: ['127.0.0.1'], behaviour: 'echo' });
@@ -202,7 +202,7 @@ describe('stopping peers', () => {
     assert.equal(handleCount(), baseline);
   });
 
-  it('refuses a behaviour a transport cannot have', async () => {
+  it('refuses a behaviour a transport cannot have', { timeout: 10_000 }, async () => {
     await assert.rejects(startDatagramPeer({ name: 'u', hosts: ['127.0.0.1'], behaviour: 'close-after-echo' }), /UDP has no connection to close/);
   });
 });
