@@ -19,7 +19,10 @@ const ARROW = /^(->|<-) ?/;
 export function parseTerminalLine(line: string): TerminalLine {
   let text = line;
   const first = text.charCodeAt(0);
-  if (first === 0x5b /* [ */) text = text.replace(BRACKETED_TIME, '');
+  if (first === 0x5b /* [ */) {
+    const close = text.indexOf(']');
+    if (close > 0 && BRACKETED_TIME.test(text.slice(0, close + 2))) text = text.slice(text.charCodeAt(close + 1) === 0x20 ? close + 2 : close + 1);
+  }
   else if (first >= 0x30 && first <= 0x39) text = text.replace(DATE_TIME, '').replace(TIME, '');
   const arrow = ARROW.exec(text);
   if (!arrow) return { text };

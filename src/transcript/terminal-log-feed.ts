@@ -41,6 +41,7 @@ export class TerminalLogFeed {
   private lastLine = 0;
   private lastCommand: string | undefined;
   private deviceSpokeSince = false;
+  private frame = Buffer.allocUnsafe(4096);
 
   constructor(
     private readonly driver: SessionDriver,
@@ -58,9 +59,23 @@ export class TerminalLogFeed {
     if (direction === 'tx' || (direction === undefined && /^AT/i.test(text))) return this.commandLine(text, lineNumber);
     if (text === '') return; // a blank line as terminals show them between CRLF-framed lines
     this.deviceSpokeSince = true;
-    this.driver.deviceBytes(Buffer.from(`\r\n${text}\r\n`, 'latin1'), lineNumber);
+    // The text is the end of the line's bytes (latin1 is one byte per character).
+    this.driver.deviceBytes(this.framed(bytes, end - text.length, end), lineNumber);
     const announced = payloadRule(text);
     if (announced) this.startPayload(text, lineNumber, announced.wireBytes);
+  }
+
+  /** `\r\n` + bytes + `\r\n`, as the firmware frames a line, in a reused buffer (the reader copies what it keeps). */
+  private framed(bytes: Buffer, start: number, end: number): Buffer {
+    const length = end - start + 4;
+    if (this.frame.length < length) this.frame = Buffer.allocUnsafe(Math.max(length, 2 * this.frame.length));
+    const frame = this.frame;
+    frame[0] = 0x0d;
+    frame[1] = 0x0a;
+    bytes.copy(frame, 2, start, end);
+    frame[length - 2] = 0x0d;
+    frame[length - 1] = 0x0a;
+    return frame.subarray(0, length);
   }
 
   end(): void {
