@@ -39,6 +39,7 @@ export interface LineCheck {
 
 const FORMS: readonly Form[] = ['set', 'read', 'test'];
 const URC_SHAPES: readonly ResponseShape[] = RESPONSE_SHAPES.filter((shape) => shape.form === 'urc');
+
 /** The shapes a context allows: `own` are the form's own responses, `all` adds exit lines and URCs. */
 interface Candidates {
   own: readonly ResponseShape[];
