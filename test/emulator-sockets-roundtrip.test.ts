@@ -60,6 +60,17 @@ describe('TCP round trip', () => {
     assert.equal(Buffer.concat(third.raw).toString(), '6566');
   });
 
+  it('#XSENDTO on a connected TCP socket sends on the connection, the address ignored', async () => {
+    device = createDevice(peers);
+    await device.at('AT#XSOCKET=1,1,0');
+    await device.expect('AT#XSENDTO=0,0,0,"test.server.com",1234,"x"', ['#XSENDTO: 0,0', 'ERROR']);
+    await device.at('AT#XCONNECT=0,"test.server.com",1234');
+    await device.expect('AT#XSENDTO=0,0,0,"192.168.0.1",1234,"via sendto"', ['#XSENDTO: 0,10', 'OK']);
+    assert.equal((await receiveAll(device, 0, 0, 10)).toString(), 'via sendto');
+    const answer = await device.at('AT#XRECVFROM=0,0,64,1');
+    assert.deepEqual(answer.lines, ['ERROR'], 'nothing more queued');
+  });
+
   it('peer closed: #XRECV answers OK only', async () => {
     device = createDevice(peers);
     await device.at('AT#XSOCKET=1,1,0');

@@ -44,11 +44,12 @@ describe('TCP server', () => {
     assert.equal(Buffer.concat(received).toString('latin1'), '\r\nOK\r\n');
   });
 
-  it('the accepted descriptor is not a handle (E8); #XRECVFROM does not redirect', async () => {
+  it('the accepted descriptor is not a handle (E8); #XRECVFROM/#XSENDTO do not redirect', async () => {
     await acceptClient();
     assert.deepEqual((await device.at('AT#XSEND=1,0,0,"x"')).lines, ['ERROR']);
     assert.deepEqual((await device.at('AT#XCLOSE=1')).lines, ['ERROR']);
     assert.deepEqual((await device.at('AT#XRECVFROM=0,0,64,1')).lines, ['ERROR']);
+    assert.deepEqual((await device.at('AT#XSENDTO=0,0,0,"test.server.com",1234,"x"')).lines, ['#XSENDTO: 0,0', 'ERROR']);
     assert.deepEqual((await device.at('AT#XSOCKET?')).lines, ['#XSOCKET: 0,1,1,1,0', 'OK']);
   });
 

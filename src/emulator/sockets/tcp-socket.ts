@@ -137,17 +137,24 @@ export class TcpSocket extends EmulatedSocket {
 
   /** Every send waits for the stream to take the bytes, bounded by SO_SNDTIMEO (flags 512 included). */
   override async send(bytes: Buffer, flags = 0): Promise<number> {
-    const connection = this.dataConnection();
+    return this.write(this.dataConnection(), bytes, flags);
+  }
+
+  /**
+   * sendto() runs on the socket's own descriptor: a connected client ignores the address
+   * (POSIX); a server's accepted connection is not used (only #XSEND redirects).
+   */
+  override async sendTo(bytes: Buffer, _to: Destination, flags: number): Promise<number> {
+    if (!this.client) throw new PartialSendError(0, new SocketError('ENOTCONN'));
+    return this.write(this.client, bytes, flags);
+  }
+
+  private async write(connection: StreamConnection, bytes: Buffer, flags: number): Promise<number> {
     try {
       return await connection.write(bytes, this.options.sendTimeoutMs, (flags & MSG_DONTWAIT) !== 0);
     } catch (error) {
       throw new PartialSendError(0, error instanceof SocketError ? error : new SocketError('EIO'));
     }
-  }
-
-  /** A connection-mode socket ignores the destination (POSIX sendto). */
-  override async sendTo(bytes: Buffer, _to: Destination, flags: number): Promise<number> {
-    return this.send(bytes, flags);
   }
 
   override receive(maxBytes: number, flags: number, timeoutMs: number): Promise<ReceiveOutcome> {
