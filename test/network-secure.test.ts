@@ -144,6 +144,12 @@ describe('DTLS 1.2 client', () => {
       /DTLS hostname verification failed/);
   });
 
+  it('a peer that does not speak DTLS times the handshake out, saying so', async () => {
+    const plainUdp: LoopbackEndpoint = { host: '127.0.0.1', port: peers.endpoint('udp-sink').port };
+    const secure = new LoopbackSecureConnector(store, { handshakeTimeoutMs: 150 });
+    await assertRefused(secure.connectDtls(plainUdp, { secTag: RIGHT_CA, peerVerify: 2 }), /DTLS handshake with 127\.0\.0\.1:\d+ timed out after 150 ms/);
+  });
+
   it('peer_verify 0 accepts a wrong CA', async () => {
     const channel = await connector().connectDtls(dtlsPeer(), { secTag: WRONG_CA, peerVerify: 0 });
     await channel.close();

@@ -3,7 +3,9 @@
 // is recorded and echoed; handshake records are not recorded.
 
 import dgram from 'node:dgram';
-import { datagramTransport, DtlsServer, ECDSA_SHA256, type DatagramTransport } from '../emulator/network/dtls-datagram-transport.ts';
+import {
+  abandonHandshake, datagramTransport, DtlsServer, ECDSA_SHA256, type DatagramTransport,
+} from '../emulator/network/dtls-datagram-transport.ts';
 import { closeDatagramSocket, openDatagramSocket } from './datagram-peer.ts';
 import { PeerRecord } from './peer-record.ts';
 import { listenOnEveryHost, SourceNumbering, type Peer, type PeerOptions } from './peer.ts';
@@ -46,6 +48,7 @@ export async function startDtlsPeer(options: PeerOptions, credentials: DtlsPeerC
     // A failed or abandoned handshake ends this association only; the next hello starts anew.
     const forget = () => {
       transport.closed = true;
+      abandonHandshake(server);
       associations.delete(key);
     };
     server.onError.subscribe(forget);
@@ -65,7 +68,10 @@ export async function startDtlsPeer(options: PeerOptions, credentials: DtlsPeerC
     endpoints,
     record,
     close: async () => {
-      for (const association of associations.values()) association.transport.closed = true;
+      for (const association of associations.values()) {
+        association.transport.closed = true;
+        abandonHandshake(association.server);
+      }
       associations.clear();
       await Promise.all(sockets.map(closeDatagramSocket));
     },

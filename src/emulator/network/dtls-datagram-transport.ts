@@ -44,3 +44,12 @@ export function datagramTransport(socket: dgram.Socket, remote: { address: strin
   };
   return transport;
 }
+
+/**
+ * Stops werift from retransmitting a handshake flight we gave up on. Its retransmission
+ * loop (up to 10 tries over about 30 s, on timers that keep the process alive) ends as soon
+ * as it sees the association past the flight it waits for, so we say it is.
+ */
+export function abandonHandshake(association: DtlsAssociation): void {
+  association.dtls.flight = Number.MAX_SAFE_INTEGER;
+}

@@ -13,7 +13,7 @@ import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { CredentialStore, DtlsChannel, LoopbackEndpoint, SecureConnector, SecureSettings, SecTagCredentials } from '../types.ts';
-import { datagramTransport, DtlsClient, ECDSA_SHA256 } from './dtls-datagram-transport.ts';
+import { abandonHandshake, datagramTransport, DtlsClient, ECDSA_SHA256 } from './dtls-datagram-transport.ts';
 import { chainProblem, hostnameProblem } from './peer-certificate-check.ts';
 
 export interface SecureConnectorOptions {
@@ -106,6 +106,7 @@ export class LoopbackSecureConnector implements SecureConnector {
     });
     const closeAll = () => {
       transport.closed = true;
+      abandonHandshake(client);
       try {
         socket.close();
       } catch {
