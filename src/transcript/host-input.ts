@@ -1,15 +1,20 @@
 // What the host wrote, cut the way the firmware's AT host cuts it (firmware-notes §1.1,
-// §6): in command mode a CR or LF outside double quotes ends a command line and anything
-// before "AT" is dropped; in data mode every byte is payload until the terminator `+++`,
-// which may arrive split over several writes. Memory is bounded by the command buffer.
+// §6), with the emulator's own models of it: LineAssembler (terminator outside quotes,
+// backspace, bounded buffer), commandText (drop everything before "AT") and
+// TerminatorScanner (`+++` in data mode, also when split over several writes).
+//
+// Which byte ends a command is a build option of the firmware. A log does not say, so the
+// first line end the host writes decides: CR (the default build; CRLF hosts work with it
+// too) or LF.
+
+import { LineAssembler, type LineTermination } from '../emulator/host/line-assembler.ts';
+import { TerminatorScanner } from '../emulator/host/terminator-scanner.ts';
+import { commandText } from '../emulator/host/command-grammar.ts';
 
 const CR = 0x0d;
 const LF = 0x0a;
-const QUOTE = 0x22;
-const PLUS = 0x2b;
-const TERMINATOR_LENGTH = 3; // '+++', the firmware's default CONFIG_SM_DATAMODE_TERMINATOR
-/** The firmware refuses longer lines anyway (SM_AT_MAX_CMD_LEN 4096); keep a little more to show them. */
-const MAX_COMMAND_BYTES = 8192;
+/** The firmware's default CONFIG_SM_DATAMODE_TERMINATOR. */
+const DATA_MODE_TERMINATOR = Buffer.from('+++');
 
 export interface HostInputListener {
   /** A complete command line (without terminator and leading garbage). */
@@ -21,79 +26,42 @@ export interface HostInputListener {
 }
 
 export class HostInput {
-  private parts: Buffer[] = [];
-  private length = 0;
-  private quoted = false;
-  private overflowed = false;
-  private plusRun = 0;
+  private assembler: LineAssembler | undefined;
+  private readonly scanner = new TerminatorScanner(DATA_MODE_TERMINATOR);
 
   constructor(private readonly listener: HostInputListener) {}
 
   push(bytes: Buffer): void {
     let position = 0;
     while (position < bytes.length) {
-      position = this.listener.inDataMode() ? this.scanData(bytes, position) : this.scanCommand(bytes, position);
-    }
-  }
-
-  /** Consumes data-mode bytes up to and including the terminator; returns where it stopped. */
-  private scanData(bytes: Buffer, position: number): number {
-    for (let i = position; i < bytes.length; i++) {
-      if (bytes[i] !== PLUS) {
-        this.plusRun = 0;
+      if (this.listener.inDataMode()) {
+        const scan = this.scanner.scan(bytes, position);
+        position += scan.consumed;
+        if (scan.found) this.listener.terminator();
         continue;
       }
-      if (++this.plusRun === TERMINATOR_LENGTH) {
-        this.plusRun = 0;
-        this.listener.terminator();
-        return i + 1;
-      }
+      const assembler = (this.assembler ??= this.assemblerFor(bytes, position));
+      const { consumed, line } = assembler.push(bytes, position);
+      position += consumed;
+      if (line) this.finishLine(line.bytes, line.overflowed);
     }
-    return bytes.length;
   }
 
-  private scanCommand(bytes: Buffer, position: number): number {
+  private assemblerFor(bytes: Buffer, position: number): LineAssembler {
+    let termination: LineTermination = 'cr';
     for (let i = position; i < bytes.length; i++) {
-      const byte = bytes[i]!;
-      if (byte === QUOTE) this.quoted = !this.quoted;
-      else if ((byte === CR || byte === LF) && !this.quoted) {
-        if (this.length === 0 && !this.overflowed) this.emit(bytes.toString('utf8', position, i), false);
-        else {
-          this.keep(bytes, position, i);
-          this.finishLine();
-        }
-        return i + 1;
+      if (bytes[i] === CR) break;
+      if (bytes[i] === LF) {
+        termination = 'lf';
+        break;
       }
     }
-    this.keep(bytes, position, bytes.length);
-    return bytes.length;
+    return new LineAssembler(termination);
   }
 
-  private keep(bytes: Buffer, start: number, end: number): void {
-    if (end <= start || this.overflowed) return;
-    if (this.length + end - start > MAX_COMMAND_BYTES) {
-      this.overflowed = true;
-      return;
-    }
-    this.parts.push(Buffer.from(bytes.subarray(start, end)));
-    this.length += end - start;
-  }
-
-  private finishLine(): void {
-    const line = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
-    const overflowed = this.overflowed;
-    this.parts = [];
-    this.length = 0;
-    this.overflowed = false;
-    this.emit(line.toString('utf8'), overflowed);
-  }
-
-  private emit(text: string, overflowed: boolean): void {
-    this.quoted = false;
-    // Commands nearly always start with AT; anything before it is garbage the firmware drops.
-    const start = text.charCodeAt(0) === 0x41 && text.charCodeAt(1) === 0x54 ? 0 : text.search(/at/i);
-    if (start < 0) return; // an empty line, or garbage
-    const command = start === 0 ? text : text.slice(start);
-    this.listener.command(overflowed ? `${command}…` : command);
+  private finishLine(bytes: Buffer, overflowed: boolean): void {
+    const text = commandText(bytes.toString('utf8'));
+    if (!/^at/i.test(text)) return; // an empty line, or garbage the firmware discards
+    this.listener.command(overflowed ? `${text}…` : text);
   }
 }

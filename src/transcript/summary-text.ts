@@ -25,7 +25,8 @@ export function summaryText(summary: ValidationSummary, strict = false): string 
   if (summary.first.length > 0) {
     const total = totals.FAIL + totals['NON-STRICT'] + totals.WARN;
     out.push('', `first ${summary.first.length} of ${plural(total, 'finding')}:`);
-    for (const finding of summary.first) {
+    // Findings about a command are made when its answer is complete; show them in line order.
+    for (const finding of [...summary.first].sort((a, b) => a.line - b.line)) {
       const erratum = finding.erratum ? ` [${finding.erratum}]` : '';
       out.push('', `line ${finding.line}: ${finding.verdict} ${finding.rule}${erratum}: ${printable(finding.message)}`, `  (${finding.section})`);
       for (const context of finding.context) {
