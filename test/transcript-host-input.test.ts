@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HostInput } from '../src/transcript/host-input.ts';
+
+function cut(writes: readonly string[], dataModeAfter?: string): string[] {
+  const seen: string[] = [];
+  let dataMode = false;
+  const input = new HostInput({
+    command: (text) => {
+      seen.push(text);
+      if (text === dataModeAfter) dataMode = true;
+    },
+    terminator: () => {
+      seen.push('<terminator>');
+      dataMode = false;
+    },
+    inDataMode: () => dataMode,
+  });
+  for (const write of writes) input.push(Buffer.from(write, 'latin1'));
+  return seen;
+}
+
+test('commands end at CR (CRLF hosts too), or at LF when the host ends its first line with LF', () => {
+  assert.deepEqual(cut(['AT#XSOCKET=1,1,0\r', 'AT#XSOCKET?\r\nAT#XCLOSE\r\n']), ['AT#XSOCKET=1,1,0', 'AT#XSOCKET?', 'AT#XCLOSE']);
+  assert.deepEqual(cut(['AT#XSOCKET?\nAT#XCLOSE\n']), ['AT#XSOCKET?', 'AT#XCLOSE']);
+});
+
+test('a command split over writes, a CR inside quotes, garbage before AT', () => {
+  assert.deepEqual(cut(['AT#XSEND=0,0,0,"a', '\rb"', '\r', 'xyAT\r']), ['AT#XSEND=0,0,0,"a\rb"', 'AT']);
+});
+
+test('in data mode every byte is data until +++, also when the terminator is split', () => {
+  assert.deepEqual(cut(['AT#XSEND=0,2,0\r', 'AT is data +', '+', '+AT#XCLOSE\r'], 'AT#XSEND=0,2,0'), ['AT#XSEND=0,2,0', '<terminator>', 'AT#XCLOSE']);
+});
