@@ -119,6 +119,34 @@ describe('TLS 1.2 client', () => {
   });
 });
 
+describe('TLS-PSK', () => {
+  const PSK_TAG = 5;
+  const WRONG_PSK_TAG = 6;
+  before(() => {
+    store.set(PSK_TAG, 3, peers.psk.key.toString('hex'));
+    store.set(PSK_TAG, 4, peers.psk.identity);
+    store.set(WRONG_PSK_TAG, 3, '00112233445566778899aabbccddeeff');
+    store.set(WRONG_PSK_TAG, 4, peers.psk.identity);
+  });
+
+  it('a sec_tag with a PSK and identity (no CA) connects with a PSK suite and echoes', async () => {
+    const socket = await connector().connectTls(tlsPeer(), { secTag: PSK_TAG, peerVerify: 2 });
+    assert.match(socket.getCipher().name, /PSK/);
+    assert.deepEqual(await tlsRoundTrip(socket, ALL_BYTES), ALL_BYTES);
+    socket.destroy();
+  });
+
+  it('a wrong PSK fails the handshake, saying so', async () => {
+    await assertRefused(connector().connectTls(tlsPeer(), { secTag: WRONG_PSK_TAG, peerVerify: 2 }), /TLS handshake with 127\.0\.0\.1:\d+ failed/);
+  });
+
+  it('DTLS with a PSK is refused with the reason (werift-dtls has no PSK suites)', async () => {
+    const secure = connector();
+    await assertRefused(secure.connectDtls(dtlsPeer(), { secTag: PSK_TAG, peerVerify: 2 }), /DTLS with a PSK \(sec_tag 5\) is not supported/);
+    assert.equal(secure.socketsOpened, 0);
+  });
+});
+
 describe('DTLS 1.2 client', () => {
   it('peer_verify 2 with the right CA and hostname: round trip through the DTLS echo peer, byte-exact', async () => {
     peers.clearRecords();

@@ -11,6 +11,7 @@
 //
 // Each peer listens on every host given (default 127.0.0.1 and ::1), on ephemeral ports.
 
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { testCertificates, type TestCertificates } from '../emulator/network/test-certificates.ts';
 import { startDatagramPeer } from './datagram-peer.ts';
@@ -29,12 +30,16 @@ export interface PeerSetOptions {
   allowExternal?: boolean;
   /** Certificates for the TLS/DTLS peers; default: the process-wide generated test set. */
   certificates?: TestCertificates;
+  /** The PSK identity and key the TLS peer accepts; default: identity `sm-conformance`, 16 random bytes. */
+  psk?: { identity: string; key: Buffer };
 }
 
 export interface PeerSet {
   readonly peers: ReadonlyMap<PeerName, Peer>;
   readonly hosts: readonly string[];
   readonly certificates: TestCertificates;
+  /** What the TLS peer accepts as TLS-PSK (write it into a sec_tag as types 3 and 4). */
+  readonly psk: { identity: string; key: Buffer };
   peer(name: PeerName): Peer;
   /** The peer's endpoint on `host` (default: its first). */
   endpoint(name: PeerName, host?: string): PeerEndpoint;
@@ -59,7 +64,8 @@ export async function startPeerSet(options: PeerSetOptions = {}): Promise<PeerSe
     }
   }
   const certificates = options.certificates ?? (await testCertificates());
-  const tls = { certificate: certificates.serverCertificate, key: certificates.serverKey, caCertificate: certificates.caCertificate };
+  const psk = options.psk ?? { identity: 'sm-conformance', key: randomBytes(16) };
+  const tls = { certificate: certificates.serverCertificate, key: certificates.serverKey, caCertificate: certificates.caCertificate, psk };
   const starters: Record<PeerName, () => Promise<Peer>> = {
     'tcp-echo': () => startStreamPeer(peerOptions('tcp-echo', 'echo')),
     'udp-echo': () => startDatagramPeer(peerOptions('udp-echo', 'echo')),
@@ -90,6 +96,7 @@ export async function startPeerSet(options: PeerSetOptions = {}): Promise<PeerSe
     peers,
     hosts,
     certificates,
+    psk,
     peer,
     endpoint(name, host) {
       const endpoints = peer(name).endpoints;

@@ -3,6 +3,9 @@
 //   peer_verify 2 (required): the server certificate must chain to the sec_tag's CA;
 //   peer_verify 1 (optional): a failed check is noted (verificationNotes), not fatal;
 //   peer_verify 0 (none): nothing is checked.
+// A sec_tag with a PSK and PSK identity but no CA certificate makes a TLS-PSK connection
+// (no certificate, so nothing to verify); with a CA, certificates are used. DTLS is
+// certificate-only: werift-dtls has no PSK suites.
 // The hostname is checked, and sent as SNI, only when #XSSOCKETOPT set it (settings.hostname);
 // SM never sets it on its own. Every failure rejects with an Error saying which step failed
 // (handshake, verify, hostname). It connects to loopback endpoints only: anything else is
@@ -15,6 +18,7 @@ import tls from 'node:tls';
 import type { CredentialStore, DtlsChannel, LoopbackEndpoint, SecureConnector, SecureSettings, SecTagCredentials } from '../types.ts';
 import { abandonHandshake, datagramTransport, DtlsClient, ECDSA_SHA256 } from './dtls-datagram-transport.ts';
 import { chainProblem, hostnameProblem } from './peer-certificate-check.ts';
+import { TLS_PSK_CIPHERS } from '../../peers/tls-peer.ts';
 
 export interface SecureConnectorOptions {
   /** Handshake deadline; default 10000 ms. */
@@ -48,9 +52,11 @@ export class LoopbackSecureConnector implements SecureConnector {
 
   async connectTls(to: LoopbackEndpoint, settings: SecureSettings): Promise<tls.TLSSocket> {
     const credentials = this.#credentialsFor(to, settings);
+    const psk = usesPsk(credentials) ? { psk: credentials.psk!, identity: credentials.pskIdentity! } : undefined;
     this.#socketsOpened++;
     return new Promise((resolve, reject) => {
       const socket = tls.connect({
+        ...(psk ? { pskCallback: () => psk, ciphers: TLS_PSK_CIPHERS } : {}),
         host: to.host,
         port: to.port,
         minVersion: 'TLSv1.2',
@@ -71,21 +77,28 @@ export class LoopbackSecureConnector implements SecureConnector {
       const timer = setTimeout(() => fail(`TLS handshake with ${describe(to)} timed out after ${this.#handshakeTimeoutMs} ms`), this.#handshakeTimeoutMs);
       socket.once('error', (error) => fail(`TLS handshake with ${describe(to)} failed: ${error.message}`));
       socket.once('secureConnect', () => {
+        if (psk) return succeed(); // no certificate: the shared key is the authentication
         const leaf = socket.getPeerX509Certificate();
         const chain = socket.authorized ? undefined
           : credentials.caCertificate === undefined ? 'the sec_tag holds no CA certificate to verify the server with'
             : `the server certificate does not verify against the sec_tag's CA (${socket.authorizationError})`;
         const problem = this.#verificationProblem('TLS', to, settings, leaf, chain);
         if (problem) return fail(problem);
+        succeed();
+      });
+      const succeed = () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
         resolve(socket);
-      });
+      };
     });
   }
 
   async connectDtls(to: LoopbackEndpoint, settings: SecureSettings): Promise<DtlsChannel> {
     const credentials = this.#credentialsFor(to, settings);
+    if (usesPsk(credentials)) {
+      throw new Error(`DTLS with a PSK (sec_tag ${settings.secTag}) is not supported by the emulator: werift-dtls offers certificate suites only`);
+    }
     this.#socketsOpened++;
     const socket = dgram.createSocket(to.host === '::1' ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
@@ -148,7 +161,7 @@ export class LoopbackSecureConnector implements SecureConnector {
       throw new Error(`refusing a secure connection to ${String(to.host)}: only 127.0.0.1 and ::1 are reachable`);
     }
     const credentials = this.credentials.get(settings.secTag) ?? {};
-    if (credentials.caCertificate === undefined && settings.peerVerify === 2) {
+    if (credentials.caCertificate === undefined && settings.peerVerify === 2 && !usesPsk(credentials)) {
       throw new Error(`TLS verify: sec_tag ${settings.secTag} holds no CA certificate, and peer_verify 2 requires one`);
     }
     return credentials;
@@ -168,6 +181,11 @@ export class LoopbackSecureConnector implements SecureConnector {
     for (const problem of problems) this.#notes.push({ protocol, to, problem });
     return undefined;
   }
+}
+
+/** A PSK and its identity, and no CA certificate: the sec_tag is for TLS-PSK. */
+function usesPsk(credentials: SecTagCredentials): boolean {
+  return credentials.psk !== undefined && credentials.pskIdentity !== undefined && credentials.caCertificate === undefined;
 }
 
 function describe(to: LoopbackEndpoint): string {
