@@ -5,7 +5,7 @@ import type { FieldSpec, ParameterSpec, ResponseShape } from './types.ts';
 import { integerField, oneOf, quotedField, range, shape } from './vocabulary.ts';
 
 /** Text of an IPv4 or IPv6 address as the firmware prints it (inet_ntop). */
-export const IP_ADDRESS_PATTERN = '^(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$';
+export const IP_ADDRESS_PATTERN = '^(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$';
 
 /**
  * `<handle>` as a parameter. The handle is the modem's socket descriptor (firmware-notes §3);
