@@ -160,6 +160,9 @@ describe('#XSSOCKETOPT', () => {
     await device.expect('AT#XSSOCKETOPT=0,1,2,"null"', ['OK']);
     await device.expect('AT#XSSOCKETOPT=0,0,2', ['#XSSOCKETOPT: 0,', 'OK']);
     await device.expect(`AT#XSSOCKETOPT=0,1,2,"${'h'.repeat(128)}"`, ['ERROR']);
+    // An integer hostname is its 4 raw bytes, printed up to the first NUL.
+    await device.expect('AT#XSSOCKETOPT=0,1,2,65', ['OK']);
+    await device.expect('AT#XSSOCKETOPT=0,0,2', ['#XSSOCKETOPT: 0,A', 'OK']);
     // A 4-character string is passed as the option's 4 bytes; other lengths are refused.
     await device.expect('AT#XSSOCKETOPT=0,1,13,"abcd"', ['OK']);
     await device.expect('AT#XSSOCKETOPT=0,1,13,"abc"', ['ERROR']);

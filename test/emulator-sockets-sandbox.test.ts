@@ -117,6 +117,10 @@ describe('raw sockets', () => {
     ]);
     assert.deepEqual((await device.at('AT#XRECV=0,0,64,1')).lines, ['ERROR']);
     assert.deepEqual((await device.at('AT#XCONNECT=0,"test.server.com",1234')).lines, ['ERROR']);
+    await device.expect('AT#XSEND=0,2,0', ['OK']);
+    await device.dataMode!.send(Buffer.alloc(4096, 0x45), 'full');
+    assert.equal(await device.dataMode!.end(), 0, 'a raw burst never overflows (only SOCK_DGRAM does)');
+    assert.equal(device.socketCommands.table.rawCapture[2]?.bytes.length, 4096);
     assert.deepEqual((await device.at('AT#XCLOSE=0')).lines, ['#XCLOSE: 0,0', 'OK']);
   });
 });

@@ -92,6 +92,25 @@ describe('TCP server', () => {
     assert.deepEqual(answer.lines, ['#XRECV: 0,0,4', 'OK']);
   });
 
+  it('a timed-out #XACCEPT=h,0 forgets the served connection; a timed-out poll (h,1) keeps it', async () => {
+    await acceptClient();
+    await device.expect('AT#XACCEPT=0,1', ['ERROR']);
+    await device.expect('AT#XSEND=0,0,0,"kept"', ['#XSEND: 0,4', 'OK']);
+    await device.at('AT#XSOCKETOPT=0,1,20,1');
+    await device.expect('AT#XACCEPT=0,0', ['ERROR']);
+    await device.expect('AT#XSEND=0,0,0,"gone"', ['ERROR']);
+    await device.expect('AT#XRECV=0,0,0,1', ['ERROR']);
+  });
+
+  it('#XRECV on a server without a connection is refused before SO_RCVTIMEO changes', async () => {
+    device = createDevice(peers);
+    await device.at('AT#XSOCKET=1,1,1');
+    await device.at('AT#XLISTEN=0');
+    await device.at('AT#XSOCKETOPT=0,1,20,5');
+    await device.expect('AT#XRECV=0,0,0,9', ['ERROR']);
+    await device.expect('AT#XSOCKETOPT=0,0,20', ['#XSOCKETOPT: 0,5', 'OK']);
+  });
+
   it('#XACCEPT with timeout 0 follows SO_RCVTIMEO', async () => {
     device = createDevice(peers);
     await device.at('AT#XSOCKET=1,1,1');

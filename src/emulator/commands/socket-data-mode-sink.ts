@@ -24,7 +24,8 @@ export class SocketDataModeSink implements DataModeSink {
   ) {}
 
   async send(bytes: Buffer, trigger?: 'quiet' | 'full' | 'terminator'): Promise<void> {
-    if (this.socket.identity.type !== 1 && trigger === 'full') {
+    // Only SOCK_DGRAM (UDP, DTLS) overflows; a raw socket's burst is sent like TCP's.
+    if (this.socket.identity.type === 2 && trigger === 'full') {
       this.status = DATA_MODE_OVERFLOW_STATUS;
       throw new SocketError('EOVERFLOW', 'datagram larger than the data-mode buffer');
     }

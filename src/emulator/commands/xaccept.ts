@@ -14,9 +14,11 @@ export function xacceptCommand(deps: SocketCommandDeps): CommandModule {
     if (socket.identity.role !== 1) refuse('not a server socket');
     const timeout = args.int32(2);
     if (socket.identity.family === 3) refuse('not an IP socket');
-    // Without a positive timeout, accept() blocks as SO_RCVTIMEO says (0: forever).
-    const timeoutMs = timeout > 0 ? timeout * 1000 : socket.options.receiveTimeoutMs;
-    const accepted = await socket.accept(timeoutMs);
+    // A positive timeout polls first (a poll timeout leaves the served connection alone);
+    // otherwise accept() itself blocks as SO_RCVTIMEO says (0: forever), and its failure
+    // makes the firmware forget the connection it served.
+    const polled = timeout > 0;
+    const accepted = await socket.accept(polled ? timeout * 1000 : socket.options.receiveTimeoutMs, !polled);
     const peer = deps.network.deviceViewOf(accepted.remote, 'tcp');
     const handle = deps.decisions.acceptPrintsListeningHandle ? socket.handle : accepted.descriptor;
     return ok([`#XACCEPT: ${handle},"${peer.address}"`]);

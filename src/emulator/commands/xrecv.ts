@@ -2,6 +2,7 @@
 
 import { TcpSocket } from '../sockets/tcp-socket.ts';
 import type { AtArgs, CommandModule, Reply } from '../types.ts';
+import { refuse } from './command-refusal.ts';
 import { readReceiveRequest, receiveAndReport, type ReceiveRequest } from './receive-report.ts';
 import { setOnlyCommand } from './set-only-command.ts';
 import { requireSocket, type SocketCommandDeps } from './socket-command-deps.ts';
@@ -13,6 +14,8 @@ export function xrecvCommand(deps: SocketCommandDeps): CommandModule {
     if (deps.decisions.exampleSendReceiveSyntax && args.count === 3) return receiveExampleSyntax(deps, socket, args);
     const request = readReceiveRequest(socket, args);
     const servesAccepted = socket instanceof TcpSocket && socket.identity.role === 1;
+    // Checked before SO_RCVTIMEO is touched, as the firmware does.
+    if (servesAccepted && !socket.hasAcceptedConnection) refuse('no accepted connection');
     return receiveAndReport(
       deps,
       request,

@@ -67,9 +67,13 @@ export abstract class EmulatedSocket implements HandshakeFacts {
     return refuse('EOPNOTSUPP', 'listen');
   }
 
-  /** timeoutMs 0: wait forever. */
-  accept(timeoutMs: number): Promise<AcceptedConnection> {
-    return refuse('EOPNOTSUPP', `accept ${timeoutMs}`);
+  /**
+   * Waits for a connection (timeoutMs 0: forever). A failed accept() makes the firmware
+   * forget the connection it served so far; `timeoutFailsAccept` says whether a timeout is
+   * accept()'s own (SO_RCVTIMEO) rather than that of the poll before it.
+   */
+  accept(timeoutMs: number, timeoutFailsAccept: boolean): Promise<AcceptedConnection> {
+    return refuse('EOPNOTSUPP', `accept ${timeoutMs} ${timeoutFailsAccept}`);
   }
 
   /** Sends everything or throws; `sent` on the error says how much went out first. */

@@ -58,7 +58,8 @@ export class SecureOptions {
 
   get(name: number, facts: HandshakeFacts): SecureOptionValue {
     switch (name) {
-      case TLS_HOSTNAME: return { kind: 'hostname', value: this.hostname ?? '' };
+      // Printed with %s: a NUL byte ends it.
+      case TLS_HOSTNAME: return { kind: 'hostname', value: (this.hostname ?? '').split('\0')[0]! };
       case TLS_CIPHERSUITE_USED: {
         const suite = facts.cipherSuite();
         if (suite === undefined) throw new SocketError('ENOTCONN', 'no handshake yet');
@@ -79,8 +80,9 @@ export class SecureOptions {
   /** An integer value, or the bytes of a string value as setsockopt receives them. */
   set(name: number, value: number | string): void {
     if (name === TLS_HOSTNAME) {
-      if (typeof value !== 'string') throw new SocketError('EINVAL', 'hostname must be a string');
-      this.hostname = value.toUpperCase() === 'NULL' ? undefined : value;
+      // An integer reaches the modem as its 4 raw bytes, which then are the hostname.
+      const text = typeof value === 'string' ? value : fourBytesOf(value);
+      this.hostname = text.toUpperCase() === 'NULL' ? undefined : text;
       return;
     }
     const number = typeof value === 'number' ? value : fourByteInteger(value);
@@ -111,6 +113,12 @@ function fourByteInteger(text: string): number {
   const bytes = Buffer.from(text, 'latin1');
   if (bytes.length !== 4) throw new SocketError('EINVAL', 'option value must be 4 bytes');
   return bytes.readInt32LE(0);
+}
+
+function fourBytesOf(value: number): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeInt32LE(value, 0);
+  return bytes.toString('latin1');
 }
 
 function inRange(value: number, allowed: readonly number[]): number {

@@ -104,23 +104,35 @@ export class TcpSocket extends EmulatedSocket {
     this.listening = state;
   }
 
-  override async accept(timeoutMs: number): Promise<AcceptedConnection> {
+  override async accept(timeoutMs: number, timeoutFailsAccept: boolean): Promise<AcceptedConnection> {
     const state = this.listening;
     if (!state) throw new SocketError('EINVAL', 'not listening');
     const arrived = await state.arrivals.wait(() => state.pending.length > 0, timeoutMs);
     if (this.closed) throw new SocketError('EBADF', 'closed');
-    if (!arrived) throw new SocketError('EAGAIN', 'accept timeout');
+    if (!arrived) {
+      if (timeoutFailsAccept) this.forgetServed();
+      throw new SocketError('EAGAIN', 'accept timeout');
+    }
     const descriptor = this.descriptors.allocate();
-    if (descriptor === undefined) throw new SocketError('ENFILE', 'no modem socket left');
+    if (descriptor === undefined) {
+      this.forgetServed();
+      throw new SocketError('ENFILE', 'no modem socket left');
+    }
     const socket = state.pending.shift()!;
     const remote = remoteEndpointOf(socket);
-    if (this.accepted) this.replaced.push(this.accepted);
+    this.forgetServed();
     // Data on the accepted connection is not polled (notes §7), so it reports to nobody.
     const connection = new StreamConnection(socket, remote, () => undefined);
     socket.resume();
     this.accepted = { connection, descriptor };
     this.pollChanged();
     return { descriptor, remote };
+  }
+
+  /** The served connection stays open but is no longer used (the firmware drops fd_peer). */
+  private forgetServed(): void {
+    if (this.accepted) this.replaced.push(this.accepted);
+    this.accepted = undefined;
   }
 
   /** The connection #XSEND/#XRECV use: the client's, or the server's accepted one. */
