@@ -3,7 +3,7 @@
 // finding is also handed on (e.g. to the JSON stream), so nothing needs to be kept whole.
 
 import type { ContextLine, ContextRing } from './context-ring.ts';
-import { RULES, VERDICTS, type Finding, type FindingVerdict, type RuleId } from './finding.ts';
+import { RULES, type Finding, type FindingVerdict, type RuleId } from './finding.ts';
 
 export interface ShownFinding extends Finding {
   context: ContextLine[];
@@ -68,4 +68,3 @@ export function passed(summary: ValidationSummary, strict = false): boolean {
 
 /** Rules in catalogue order, for stable output. */
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
-export { VERDICTS };

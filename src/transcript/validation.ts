@@ -165,16 +165,3 @@ export function validateBytes(input: Buffer | string, options: ValidationOptions
   validation.push(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
   return { summary: validation.end(), findings };
 }
-
-/** Validates a stream chunk by chunk; `onChunk` sees the running byte count (for progress). */
-export async function validateStream(input: AsyncIterable<Buffer | string>, options: ValidationOptions = {}, onChunk?: (bytes: number) => void): Promise<ValidationSummary> {
-  const validation = new Validation(options);
-  let bytes = 0;
-  for await (const chunk of input) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    bytes += buffer.length;
-    validation.push(buffer);
-    onChunk?.(bytes);
-  }
-  return validation.end();
-}
