@@ -8,8 +8,6 @@
  */
 export type FindingVerdict = 'FAIL' | 'NON-STRICT' | 'WARN';
 
-export const VERDICTS: readonly FindingVerdict[] = ['FAIL', 'NON-STRICT', 'WARN'];
-
 export interface Finding {
   /** 1-based line of the input the finding is about. */
   line: number;
