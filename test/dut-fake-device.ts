@@ -1,6 +1,6 @@
 // A tiny stand-in for a device behind a TCP exporter, for adapter and suite-plumbing tests
 // only: answers `AT` with OK, the commands it is given with their answers, anything else
-// with ERROR; optionally says `Ready` first or stays silent.
+// with ERROR; optionally says `Ready` first, starts in data mode, or stays silent.
 
 import { createServer, type Server, type Socket } from 'node:net';
 
@@ -10,6 +10,8 @@ export interface FakeDeviceOptions {
   host?: '127.0.0.1' | '::1';
   /** Command line → the bytes answered (e.g. '\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n'). */
   answers?: Readonly<Record<string, string>>;
+  /** Starts in data mode: every byte is payload until `+++`. */
+  inDataMode?: boolean;
 }
 
 export interface FakeDevice {
@@ -28,11 +30,20 @@ export async function startFakeDevice(options: FakeDeviceOptions = {}): Promise<
     socket.on('error', () => undefined);
     const index = received.push(Buffer.alloc(0)) - 1;
     let line = '';
+    let payload = options.inDataMode ? '' : undefined;
     if (options.sayReady) socket.write('Ready\r\n');
     socket.on('data', (bytes) => {
       received[index] = Buffer.concat([received[index]!, bytes]);
       if (options.silent) return;
       for (const char of bytes.toString('latin1')) {
+        if (payload !== undefined) {
+          payload += char;
+          if (payload.endsWith('+++')) {
+            payload = undefined;
+            socket.write('\r\n#XDATAMODE: 0\r\n');
+          }
+          continue;
+        }
         if (char !== '\r') { line += char; continue; }
         const command = line.replace(/^\n/, '');
         line = '';

@@ -92,7 +92,7 @@ describe('SerialDut', () => {
     const relay = await openPtyRelay();
     const dut = new SerialDut({ path: relay.path, readiness: FAST });
     try {
-      await assert.rejects(dut.open(), oneLineError('unresponsive', `device at ${relay.path} is not answering AT (no OK to 2 AT probe(s))`));
+      await assert.rejects(dut.open(), oneLineError('unresponsive', `device at ${relay.path} is not answering AT (no OK to 2 AT probe(s), nor after the data-mode terminator)`));
       answerAt(relay);
       await dut.open();
     } finally {

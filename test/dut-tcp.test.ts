@@ -58,6 +58,18 @@ describe('TcpDut', () => {
     }
   });
 
+  it('takes a device that an aborted run left in data mode out of it', async () => {
+    const device = await startFakeDevice({ inDataMode: true });
+    const dut = new TcpDut({ host: '127.0.0.1', port: device.port, readiness: FAST });
+    try {
+      await dut.open();
+      assert.equal(device.received[0]!.toString('latin1'), 'AT\rAT\r+++AT\r');
+    } finally {
+      await dut.close();
+      await device.close();
+    }
+  });
+
   it('talks to an IPv6 loopback exporter', async () => {
     const device = await startFakeDevice({ host: '::1', sayReady: true });
     const dut = new TcpDut({ host: '::1', port: device.port, readiness: FAST });
@@ -77,10 +89,10 @@ describe('TcpDut', () => {
       await assert.rejects(dut.open(), (error: unknown) => {
         assert.ok(error instanceof DutUnavailableError);
         assert.equal(error.reason, 'unresponsive');
-        assert.equal(error.message, `device at 127.0.0.1:${device.port} is not answering AT (no OK to 2 AT probe(s))`);
+        assert.equal(error.message, `device at 127.0.0.1:${device.port} is not answering AT (no OK to 2 AT probe(s), nor after the data-mode terminator)`);
         return true;
       });
-      assert.equal(device.received[0]!.toString('latin1'), 'AT\rAT\r');
+      assert.equal(device.received[0]!.toString('latin1'), 'AT\rAT\r+++AT\r');
     } finally {
       await device.close();
     }

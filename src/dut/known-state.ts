@@ -6,6 +6,7 @@
 import { AtTimeoutError } from '../at/at-errors.ts';
 import type { AtRunner } from '../at/at-runner.ts';
 import type { AtEvent } from '../at/events.ts';
+import { DATA_MODE_TERMINATOR } from './readiness.ts';
 
 export interface KnownStateOptions {
   /** How long the first `AT` may take before we suspect data mode. */
@@ -27,8 +28,6 @@ export interface RestoreAttempt {
   escapeDataMode: boolean;
 }
 
-/** The firmware's default data-mode terminator (CONFIG_SM_DATAMODE_TERMINATOR, firmware-notes §6). */
-const DATA_MODE_TERMINATOR = Buffer.from('+++');
 
 /** The device could not be brought back to a known state; the message is one line. */
 export class KnownStateError extends Error {

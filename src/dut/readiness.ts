@@ -20,9 +20,16 @@ const READY = Buffer.from('Ready\r\n');
 // The final code the firmware frames as \r\nOK\r\n (§1.3); a bare OK line is enough here.
 const OK = Buffer.from('OK\r\n');
 const PROBE = Buffer.from('AT\r');
+/** The firmware's default data-mode terminator (CONFIG_SM_DATAMODE_TERMINATOR, firmware-notes §6). */
+export const DATA_MODE_TERMINATOR = Buffer.from('+++');
+const DATA_MODE_EXIT = Buffer.from('#XDATAMODE:');
 
-/** Resolves with how readiness was established; rejects with DutUnavailableError('unresponsive'). */
-export async function awaitReadiness(link: ByteLink, target: string, options: ReadinessOptions = DEFAULT_READINESS): Promise<'ready' | 'probed'> {
+/**
+ * Resolves with how readiness was established: `Ready` seen, `AT` answered, or `AT`
+ * answered only after the data-mode terminator (a board left in data mode by an aborted
+ * run). Rejects with DutUnavailableError('unresponsive').
+ */
+export async function awaitReadiness(link: ByteLink, target: string, options: ReadinessOptions = DEFAULT_READINESS): Promise<'ready' | 'probed' | 'left-data-mode'> {
   let received = Buffer.alloc(0);
   let wake: (() => void) | undefined;
   const stopListening = link.onData((bytes) => {
@@ -48,14 +55,24 @@ export async function awaitReadiness(link: ByteLink, target: string, options: Re
       if (!check()) wake = () => { check(); };
     });
 
+  const probe = async (): Promise<boolean> => {
+    const from = received.length;
+    await link.write(PROBE).catch(() => { linkClosed = true; });
+    return waitFor(OK, from, options.probeTimeoutMs);
+  };
+
   try {
     if (await waitFor(READY, 0, options.readyWindowMs)) return 'ready';
     for (let attempt = 0; attempt < options.probeAttempts && !linkClosed; attempt++) {
-      const from = received.length;
-      await link.write(PROBE).catch(() => { linkClosed = true; });
-      if (await waitFor(OK, from, options.probeTimeoutMs)) return 'probed';
+      if (await probe()) return 'probed';
     }
-    const why = linkClosed ? 'the connection closed' : `no OK to ${options.probeAttempts} AT probe(s)`;
+    if (!linkClosed) {
+      const from = received.length;
+      await link.write(DATA_MODE_TERMINATOR).catch(() => { linkClosed = true; });
+      await waitFor(DATA_MODE_EXIT, from, options.probeTimeoutMs);
+      if (await probe()) return 'left-data-mode';
+    }
+    const why = linkClosed ? 'the connection closed' : `no OK to ${options.probeAttempts} AT probe(s), nor after the data-mode terminator`;
     throw new DutUnavailableError('unresponsive', `device at ${target} is not answering AT (${why})`);
   } finally {
     stopListening();
