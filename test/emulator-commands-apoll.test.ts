@@ -184,6 +184,35 @@ describe('which sockets are polled', () => {
     assert.deepEqual(await lines('AT#XAPOLL?'), ['#XAPOLL: 1,5', 'OK']);
   });
 
+  it('an unknown handle: the sockets marked before it wait for the next poll work (firmware)', async () => {
+    device = createDevice(peers);
+    await lines('AT#XSOCKET=1,2,0');
+    await lines('AT#XSOCKET=1,2,0');
+    await device.expect('AT#XAPOLL=1,4,0,1,5', ['ERROR']);
+    await device.settle();
+    assert.deepEqual(device.urcs, [], 'nothing registered yet');
+    await device.expect('AT#XSENDTO=0,0,0,"test.server.com",1234,"x"', ['#XSENDTO: 0,1', 'OK']);
+    await device.urc(/^#XAPOLL: 1,4$/);
+    assert.deepEqual(device.urcs, ['#XAPOLL: 0,4', '#XAPOLL: 1,4'], 'slot order, both registered by one work run');
+  });
+
+  it('starting "poll all" again: firmware keeps a socket silenced by HUP, doc starts afresh', async () => {
+    for (const profile of ['firmware', 'doc'] as const) {
+      device = createDevice(peers, { profile });
+      await lines('AT#XSOCKET=1,1,0');
+      await lines('AT#XCONNECT=0,"close.server.com",1234');
+      await lines('AT#XSEND=0,0,0,"x"');
+      const socket = device.socketCommands.table.find(0)!;
+      await eventually(() => (socket.pollEvents() & (POLLIN | POLLHUP)) === (POLLIN | POLLHUP), 'echo and FIN queued');
+      await lines('AT#XAPOLL=1,1');
+      await device.urc(/^#XAPOLL: 0,17$/);
+      await lines('AT#XAPOLL=1,1');
+      await device.settle();
+      assert.deepEqual(device.urcs, profile === 'firmware' ? ['#XAPOLL: 0,17'] : ['#XAPOLL: 0,17', '#XAPOLL: 0,17'], profile);
+      await device.close();
+    }
+  });
+
   it('an accepted connection is not polled', async () => {
     device = createDevice(peers);
     await lines('AT#XSOCKET=1,1,1');

@@ -1,7 +1,9 @@
-// #XAPOLL state (notes §7): which sockets are polled for what, and the one-shot URCs.
-// The firmware registers a modem poll callback per socket; here each socket reports its
-// readiness changes and the check runs on the next turn of the event loop, so that
-// events arriving together (data and FIN) make one URC, e.g. `#XAPOLL: 1,17`.
+// #XAPOLL state, modelled on the firmware's poll work (notes §7): each polled socket has
+// the IN/OUT bits its one-shot modem callback waits for, bits waiting to be added at the
+// next poll work (re-arming), and the bits a fired callback reported. The poll work runs
+// after socket events on the next turn of the event loop, so that events arriving together
+// (data and FIN) make one URC, e.g. `#XAPOLL: 1,17`, and it visits every socket in slot
+// order, registering any that has something pending (as the firmware's work item does).
 
 import type { EmulatedSocket } from '../sockets/emulated-socket.ts';
 import { POLL_ALWAYS, POLLIN, POLLOUT } from '../sockets/poll-events.ts';
@@ -9,21 +11,34 @@ import type { SocketTable } from '../sockets/socket-table.ts';
 
 export interface AsyncPollRules {
   /**
-   * firmware: a socket whose watch mask is empty gets no callback, so after
-   * `AT#XAPOLL=1,0` no HUP/ERR ever arrives. doc: HUP/ERR/NVAL are "always polled".
+   * firmware: a callback is registered only for pending IN/OUT bits or after a report, so
+   * after `AT#XAPOLL=1,0` no HUP/ERR ever arrives. doc: HUP/ERR/NVAL are "always polled".
    */
   registerWithoutEvents: boolean;
   /** firmware: an events value with bad bits is stored (and shown by `AT#XAPOLL?`) before it is refused. */
   storeInvalidEvents: boolean;
+  /**
+   * firmware: starting "poll all" again keeps each socket's state (a socket silenced by
+   * HUP stays silent); doc: a new start replaces the previous one entirely.
+   */
+  pollAllRestartKeepsState: boolean;
 }
 
 interface PollState {
-  /** IN/OUT still armed (one-shot). */
-  watch: number;
-  registered: boolean;
+  /** IN/OUT the callback waits for; reported bits leave until re-armed. */
+  events: number;
+  /** IN/OUT to add at the next poll work (the firmware's update_events). */
+  update: number;
+  /** What the fired callback saw, not yet reported. */
+  revents: number;
+  /** The registered one-shot callback's mask, if one is registered. */
+  callback: number | undefined;
+  /** Listed in `AT#XAPOLL=1,<events>,<handle>…`. */
+  specific: boolean;
   /** After ERR/HUP/NVAL: nothing more until the socket is closed. */
   disabled: boolean;
-  pending: NodeJS.Immediate | undefined;
+  /** doc: register once even with no IN/OUT to wait for. */
+  registerAnyway: boolean;
 }
 
 const ARMABLE = POLLIN | POLLOUT;
@@ -34,10 +49,11 @@ export class AsyncPoll {
   private pollAll = false;
   private readonly states = new Map<EmulatedSocket, PollState>();
   private emit: (line: string) => void = () => undefined;
+  private work: NodeJS.Immediate | undefined;
 
   constructor(private readonly table: SocketTable, private readonly rules: AsyncPollRules) {
     table.subscribe({
-      opened: (socket) => this.opened(socket),
+      opened: (socket) => this.rearm(socket, POLLIN | POLLOUT),
       closed: (socket) => this.forget(socket),
     });
   }
@@ -47,102 +63,122 @@ export class AsyncPoll {
   }
 
   /**
-   * Starts (or restarts) polling; false when `events` has bits other than IN/OUT.
-   * With `pollAll`, every open socket and every later one is armed; otherwise the
-   * caller marks sockets one by one and then calls registerMarked().
+   * Starts (or restarts) polling; false when `events` has bits other than IN/OUT. With
+   * `pollAll`, every open socket and every later one is polled; otherwise the caller marks
+   * the listed sockets and then calls runPollWork().
    */
   begin(events: number, pollAll: boolean, emit: (line: string) => void): boolean {
-    const valid = (events & ~ARMABLE) === 0;
-    if (!valid) {
+    if ((events & ~ARMABLE) !== 0) {
       if (this.rules.storeInvalidEvents) this.events = events;
       return false;
     }
-    this.clearStates();
+    if (!pollAll || !this.rules.pollAllRestartKeepsState) this.clearStates();
     this.running = true;
     this.events = events;
     this.pollAll = pollAll;
     this.emit = emit;
-    if (pollAll) for (const socket of this.table.sockets()) this.mark(socket);
+    if (pollAll) for (const socket of this.table.sockets()) this.stateOf(socket).update = events;
     return true;
   }
 
-  /** Adds a socket to the polled set without registering it yet. */
+  /** Adds a listed socket to the polled set; it is registered at the next poll work. */
   mark(socket: EmulatedSocket): void {
-    this.forget(socket);
-    this.states.set(socket, { watch: this.events & ARMABLE, registered: false, disabled: false, pending: undefined });
+    const state = this.stateOf(socket);
+    state.specific = true;
+    state.update = this.events;
   }
 
-  /** Registers the callbacks of every marked socket that has something to wait for. */
-  registerMarked(): void {
-    for (const [socket, state] of this.states) {
-      if (!state.registered && (state.watch !== 0 || this.rules.registerWithoutEvents)) this.register(socket, state);
+  /** The poll work the firmware runs at the end of a successful `AT#XAPOLL=1,…`. */
+  runPollWork(): void {
+    clearImmediate(this.work);
+    this.work = undefined;
+    if (!this.running) return;
+    this.fireCallbacks();
+    for (const socket of this.table.sockets()) {
+      const state = this.states.get(socket);
+      if (state) this.report(socket, state);
     }
   }
 
   stop(): void {
     this.clearStates();
+    clearImmediate(this.work);
+    this.work = undefined;
     this.running = false;
     this.events = 0;
     this.pollAll = false;
   }
 
   /**
-   * Re-arms a one-shot event: POLLIN after #XRECV/#XRECVFROM returned data, POLLOUT after
-   * any #XSEND/#XSENDTO and on data-mode exit. Only bits in the started mask count.
+   * Re-arms one-shot events (delegate_poll_event): POLLIN after #XRECV/#XRECVFROM returned
+   * data, POLLOUT after any #XSEND/#XSENDTO and on data-mode exit, both for a new socket
+   * under "poll all". Only bits in the started mask count.
    */
-  rearm(socket: EmulatedSocket, event: typeof POLLIN | typeof POLLOUT): void {
+  rearm(socket: EmulatedSocket, events: number): void {
     if (!this.running) return;
-    const state = this.states.get(socket);
-    const added = event & this.events;
-    if (!state || state.disabled || added === 0) return;
-    state.watch |= added;
-    if (state.registered) this.schedule(socket, state);
-    else this.register(socket, state);
+    const state = this.pollAll ? this.stateOf(socket) : this.states.get(socket);
+    if (!state || !(this.pollAll || state.specific)) return;
+    state.update |= this.events & events;
+    this.scheduleWork();
   }
 
   /** `#XAPOLL: <running>,<events>[,<handle>…]`: polled open sockets in slot order. */
   statusLine(): string {
-    const polled = this.running ? this.table.sockets().filter((socket) => this.pollAll || this.states.has(socket)) : [];
+    const polled = this.table.sockets().filter((socket) => this.pollAll || this.states.get(socket)?.specific);
     return `#XAPOLL: ${this.running ? 1 : 0},${this.events}${polled.map((socket) => `,${socket.handle}`).join('')}`;
   }
 
-  private opened(socket: EmulatedSocket): void {
-    if (!this.running || !this.pollAll) return;
-    this.mark(socket);
-    this.registerMarked();
-  }
-
-  private register(socket: EmulatedSocket, state: PollState): void {
-    state.registered = true;
-    socket.setPollListener(() => this.schedule(socket, state));
-    this.schedule(socket, state);
-  }
-
-  private schedule(socket: EmulatedSocket, state: PollState): void {
-    if (state.pending || state.disabled) return;
-    state.pending = setImmediate(() => {
-      state.pending = undefined;
-      this.check(socket, state);
-    });
-  }
-
-  private check(socket: EmulatedSocket, state: PollState): void {
-    if (this.states.get(socket) !== state || state.disabled) return;
-    const revents = socket.pollEvents() & (state.watch | POLL_ALWAYS);
-    if (revents === 0) return;
-    state.watch &= ~revents;
-    if ((revents & POLL_ALWAYS) !== 0) {
-      state.disabled = true;
-      socket.setPollListener(undefined);
+  /** One socket's turn in the poll work: report what fired, then re-register if anything is pending. */
+  private report(socket: EmulatedSocket, state: PollState): void {
+    const revents = state.revents;
+    state.revents = 0;
+    if (revents !== 0) {
+      this.emit(`#XAPOLL: ${socket.handle},${revents}`);
+      if ((revents & POLL_ALWAYS) !== 0) state.disabled = true;
+      else state.events &= ~revents;
     }
-    this.emit(`#XAPOLL: ${socket.handle},${revents}`);
+    if (state.disabled || (revents === 0 && state.update === 0 && !state.registerAnyway)) return;
+    state.registerAnyway = false;
+    state.events |= state.update;
+    state.update = 0;
+    state.callback = state.events;
+    socket.setPollListener(() => this.scheduleWork());
+    // Registering on a socket that is already ready fires the callback at once.
+    if (this.fire(socket, state)) this.scheduleWork();
+  }
+
+  /** Registered callbacks whose condition holds fire once (they are one-shot). */
+  private fireCallbacks(): void {
+    for (const [socket, state] of this.states) this.fire(socket, state);
+  }
+
+  private fire(socket: EmulatedSocket, state: PollState): boolean {
+    if (state.callback === undefined) return false;
+    const revents = socket.pollEvents() & (state.callback | POLL_ALWAYS);
+    if (revents === 0) return false;
+    state.revents |= revents;
+    state.callback = undefined;
+    return true;
+  }
+
+  private scheduleWork(): void {
+    this.work ??= setImmediate(() => this.runPollWork());
+  }
+
+  private stateOf(socket: EmulatedSocket): PollState {
+    let state = this.states.get(socket);
+    if (!state) {
+      state = {
+        events: 0, update: 0, revents: 0, callback: undefined, specific: false, disabled: false,
+        registerAnyway: this.rules.registerWithoutEvents,
+      };
+      this.states.set(socket, state);
+    }
+    return state;
   }
 
   private forget(socket: EmulatedSocket): void {
-    const state = this.states.get(socket);
-    if (!state) return;
-    clearImmediate(state.pending);
-    this.states.delete(socket);
+    if (!this.states.delete(socket)) return;
     socket.setPollListener(undefined);
   }
 

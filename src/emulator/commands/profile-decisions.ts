@@ -21,6 +21,8 @@
 // | §4 #XGETADDRINFO several results     | first address repeated (bug)     | every address                         |
 // | §7 `AT#XAPOLL=1,0`                   | registers nothing: no HUP/ERR    | HUP/ERR/NVAL "always polled"          |
 // | §7 invalid events value              | stored, shown by `AT#XAPOLL?`    | not stored                            |
+// | §7 `AT#XAPOLL=1,<e>` again (poll all) | each socket keeps its state (a   | replaces the previous polling         |
+// |                                      | socket silenced by HUP stays so) | ("will stop the current polling")     |
 //
 // Kept the same in both, with the reason:
 // E2 (a negative handle is never printed: the spec gives no line shape for a failure),
@@ -67,6 +69,6 @@ export function decisionsFor(profile: EmulatorProfile): ProfileDecisions {
     repeatFirstAddress: firmware,
     purgeNeedsValue: firmware,
     exampleSendReceiveSyntax: !firmware,
-    poll: { registerWithoutEvents: !firmware, storeInvalidEvents: firmware },
+    poll: { registerWithoutEvents: !firmware, storeInvalidEvents: firmware, pollAllRestartKeepsState: firmware },
   };
 }

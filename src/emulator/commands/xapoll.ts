@@ -26,7 +26,7 @@ export function xapollCommand(deps: SocketCommandDeps): CommandModule {
         const handle = args.int32(index);
         poll.mark(table.find(handle) ?? refuse(`unknown handle ${handle}`));
       }
-      poll.registerMarked();
+      poll.runPollWork();
       return ok();
     },
   };
