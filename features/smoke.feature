@@ -14,3 +14,12 @@ Feature: Smoke test of the harness
     Then the response is `#XSOCKET: <handle>,1,6`
     When I send `AT#XCLOSE=<handle>`
     Then the response is `#XCLOSE: <handle>,0`
+
+  Scenario: A response of several lines is checked line by line
+    Given the device is ready
+    When I send `AT#XSOCKET=1,2,0`
+    Then the response is
+      """
+      #XSOCKET: <handle>,2,17
+      OK
+      """
