@@ -35,7 +35,8 @@ export class SerialDut extends PhysicalDut {
 
   protected async connect(): Promise<ByteLink> {
     const { path } = this.options;
-    await stat(path).catch(() => { throw new DutUnavailableError('missing', `no such serial port ${path}`); });
+    // COM ports are not files; elsewhere a missing device node is named plainly up front
+    if (process.platform !== 'win32') await stat(path).catch(() => { throw new DutUnavailableError('missing', `no such serial port ${path}`); });
     const port = new SerialPort({
       path,
       baudRate: this.options.baud ?? DEFAULT_BAUD,
