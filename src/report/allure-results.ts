@@ -1,0 +1,188 @@
+// Allure results from a run's cucumber messages, written by allure-cucumberjs's own
+// formatter: the messages are replayed into it after the run instead of it listening
+// during the run. That keeps the cucumber configuration free of Allure, works the same
+// for one process and for parallel workers, and lets each result carry what only the
+// whole scenario knows, its verdict, as labels and a parameter (a live formatter would
+// file a label attached by the After hook under that hook's fixture).
+//
+// Per result: epic = the spec page, feature = the command (`@XSOCKET`), story = the form
+// (`#XSOCKET set`), label and parameter `verdict`, links from `@example:` and `@erratum:`
+// tags to the matrix page's entries; every attachment as text/plain.
+
+import { EventEmitter } from 'node:events';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFORMANCE_CATEGORIES } from './allure-categories.ts';
+import { TEXT_MEDIA_TYPE } from './attachments.ts';
+import { DEVICE_IDENTITY_MEDIA_TYPE, SPEC_PAGE } from './run-environment.ts';
+import type { Envelope } from './run-messages.ts';
+import type { ScenarioResult } from './scenario-results.ts';
+import { VERDICT_MEDIA_TYPE } from './verdict.ts';
+
+export interface AllureResultsOptions {
+  resultsDir: string;
+  /** environment.properties, in order. */
+  environment: readonly [string, string][];
+  /** Where the matrix page is, relative to the generated Allure report's index.html. */
+  matrixHref: string;
+  executor?: { name: string; buildName?: string; reportName?: string };
+}
+
+/** allure-js-commons' runtime message media type (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE). */
+const ALLURE_MESSAGE_MEDIA_TYPE = 'application/vnd.allure.message+json';
+const CUCUMBER_LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
+
+interface AllureLabel { name: string; value: string }
+interface AllureResult {
+  status?: string;
+  statusDetails?: { message?: string; trace?: string };
+  labels: AllureLabel[];
+  parameters: { name: string; value: string }[];
+}
+
+export async function writeAllureResults(envelopes: readonly Envelope[], scenarios: readonly ScenarioResult[], options: AllureResultsOptions): Promise<number> {
+  // A previous run's results would mix into this report.
+  rmSync(options.resultsDir, { recursive: true, force: true });
+  mkdirSync(options.resultsDir, { recursive: true });
+  const { default: AllureCucumberReporter } = (await import('allure-cucumberjs/reporter')) as unknown as { default: new (options: never) => unknown };
+  const broadcaster = new EventEmitter();
+  const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
+  let written = 0;
+  const writer = new PlainResultsWriter(options.resultsDir, () => written++);
+
+  const config = {
+    writer,
+    links: {
+      example: { pattern: [/^@example:/], urlTemplate: (value: string) => anchorUrl(options.matrixHref, 'example', value), nameTemplate: (value: string) => `spec example ${idOf(value)}` },
+      erratum: { pattern: [/^@erratum:/], urlTemplate: (value: string) => anchorUrl(options.matrixHref, 'erratum', value), nameTemplate: (value: string) => `erratum ${idOf(value)}` },
+    },
+    environmentInfo: Object.fromEntries(options.environment),
+    categories: CONFORMANCE_CATEGORIES,
+    listeners: [{ beforeTestResultWrite: (result: AllureResult) => finishResult(result) }],
+  };
+  const hooks = envelopes.flatMap((envelope) => (envelope.hook ? [envelope.hook as { id: string; type?: string; sourceReference?: { uri?: string; location?: { line?: number } } }] : []));
+  const hookDefinitions = (type: string, word: string) => hooks
+    .filter((hook) => hook.type === type)
+    .map((hook) => ({ id: hook.id, name: `${word} hook (${hook.sourceReference?.uri ?? '?'}:${hook.sourceReference?.location?.line ?? '?'})` }));
+  // The formatter reads only these parts of cucumber's formatter options.
+  const formatterOptions = {
+    parsedArgvOptions: config,
+    eventBroadcaster: broadcaster,
+    supportCodeLibrary: {
+      beforeTestCaseHookDefinitions: hookDefinitions('BEFORE_TEST_CASE', 'Before'),
+      afterTestCaseHookDefinitions: hookDefinitions('AFTER_TEST_CASE', 'After'),
+      beforeTestRunHookDefinitions: [],
+      afterTestRunHookDefinitions: [],
+      World: class ReplayWorld {},
+    },
+    cwd: process.cwd(),
+    log: () => undefined,
+    cleanup: async () => undefined,
+  };
+  new AllureCucumberReporter(formatterOptions as never);
+
+  for (const envelope of envelopes) {
+    const finished = envelope.testCaseFinished;
+    if (finished) {
+      const scenario = byId.get(finished.testCaseStartedId);
+      if (scenario) broadcaster.emit('envelope', verdictMetadata(finished.testCaseStartedId, scenario));
+    }
+    broadcaster.emit('envelope', replayed(envelope));
+  }
+  if (options.executor) {
+    writeFileSync(join(options.resultsDir, 'executor.json'), JSON.stringify({ type: 'sm-conformance', ...options.executor }));
+  }
+  return written;
+}
+
+/** Attachments as the report shows them: device text as text/plain, our own records left out. */
+function replayed(envelope: Envelope): Envelope {
+  const attachment = envelope.attachment;
+  if (!attachment) return envelope;
+  if (attachment.mediaType === VERDICT_MEDIA_TYPE || attachment.mediaType === DEVICE_IDENTITY_MEDIA_TYPE) return { attachment: { ...attachment, mediaType: 'application/json', fileName: attachment.fileName ?? 'verdict.json' } };
+  if (attachment.mediaType === CUCUMBER_LOG_MEDIA_TYPE) return { attachment: { ...attachment, mediaType: TEXT_MEDIA_TYPE, fileName: 'log.txt' } };
+  if (attachment.mediaType.startsWith('text/') && attachment.mediaType !== TEXT_MEDIA_TYPE) return { attachment: { ...attachment, mediaType: TEXT_MEDIA_TYPE } };
+  return envelope;
+}
+
+function verdictMetadata(testCaseStartedId: string, scenario: ScenarioResult): Envelope {
+  const labels: AllureLabel[] = [{ name: 'epic', value: SPEC_PAGE }];
+  if (scenario.trace.command) labels.push({ name: 'feature', value: scenario.trace.command });
+  if (scenario.trace.command && scenario.trace.form) labels.push({ name: 'story', value: `${scenario.trace.command} ${scenario.trace.form}` });
+  labels.push({ name: 'verdict', value: scenario.verdict });
+  const parameters: { name: string; value: string }[] = [{ name: 'verdict', value: scenario.verdict }];
+  if (scenario.reasons.length > 0) parameters.push({ name: 'verdict reason', value: scenario.reasons.join('; ') });
+  const message = { type: 'metadata', data: { labels, parameters } };
+  return { attachment: { testCaseStartedId, mediaType: ALLURE_MESSAGE_MEDIA_TYPE, body: JSON.stringify([message]), contentEncoding: 'IDENTITY' } };
+}
+
+/** The last touches only the whole result allows: one feature label, the verdict's reason as the status message. */
+function finishResult(result: AllureResult): void {
+  const features = result.labels.filter((label) => label.name === 'feature');
+  if (features.length > 1) {
+    const kept = features[features.length - 1];
+    result.labels = result.labels.filter((label) => label.name !== 'feature' || label === kept);
+  }
+  const verdict = result.labels.find((label) => label.name === 'verdict')?.value;
+  const reason = result.parameters.find((parameter) => parameter.name === 'verdict reason')?.value;
+  if (verdict && verdict !== 'PASS' && verdict !== 'FAIL') {
+    result.statusDetails = { ...result.statusDetails, message: `${verdict}: ${reason ?? ''}`.trim() };
+  }
+}
+
+/** Link tags arrive whole (`@example:XSOCKET-1`); the runtime may pass an already made URL again. */
+function anchorUrl(matrixHref: string, kind: 'example' | 'erratum', value: string): string {
+  if (!value.startsWith('@')) return value;
+  return `${matrixHref}#${kind}-${encodeURIComponent(idOf(value))}`;
+}
+
+function idOf(value: string): string {
+  const hash = value.lastIndexOf('#');
+  const text = hash >= 0 ? value.slice(hash + 1).replace(/^(example|erratum)-/, '') : value;
+  return decodeURIComponent(text.replace(/^@(example|erratum):/, ''));
+}
+
+/**
+ * allure-js-commons' Writer without its fsync per file (thousands of wire-slice files would
+ * cost seconds on a disk); the reports are regenerated from the messages if lost.
+ */
+class PlainResultsWriter {
+  constructor(private readonly dir: string, private readonly onResult: () => void) {}
+
+  writeResult(result: { uuid: string }): void {
+    this.onResult();
+    writeFileSync(join(this.dir, `${result.uuid}-result.json`), JSON.stringify(result));
+  }
+
+  writeGroup(result: { uuid: string }): void {
+    writeFileSync(join(this.dir, `${result.uuid}-container.json`), JSON.stringify(result));
+  }
+
+  writeAttachment(distFileName: string, content: Buffer): void {
+    writeFileSync(join(this.dir, distFileName), content);
+  }
+
+  writeAttachmentFromPath(distFileName: string, from: string): void {
+    copyFileSync(from, join(this.dir, distFileName));
+  }
+
+  writeEnvironmentInfo(info: Record<string, string | undefined>): void {
+    const lines = Object.entries(info).flatMap(([key, value]) => (value === undefined ? [] : [`${propertiesText(key, true)}=${propertiesText(value, false)}`]));
+    writeFileSync(join(this.dir, 'environment.properties'), `${lines.join('\n')}\n`);
+  }
+
+  writeCategoriesDefinitions(categories: unknown): void {
+    writeFileSync(join(this.dir, 'categories.json'), JSON.stringify(categories));
+  }
+
+  writeGlobals(distFileName: string, info: unknown): void {
+    writeFileSync(join(this.dir, distFileName), JSON.stringify(info));
+  }
+}
+
+/** Java properties escaping: backslash, line ends, and in keys the separators. */
+function propertiesText(text: string, key: boolean): string {
+  let out = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  if (key) out = out.replace(/([=: ])/g, '\\$1');
+  return out.replace(/[^\x20-\x7e]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

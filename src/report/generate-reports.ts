@@ -1,0 +1,146 @@
+// Every report of a run, from its cucumber messages, after cucumber has finished:
+//
+//   cucumber-messages.ndjson   the messages (rewritten only if a secret had to be redacted)
+//   cucumber-report.html       cucumber's HTML report
+//   junit.xml                  one testcase per scenario with its verdict
+//   verdict-matrix.json/.html  command × form × example with verdicts and scenario links
+//   allure-results/            allure-cucumberjs results, environment, executor, categories
+//   allure-report/index.html   single-file Allure report (needs Java; else one line says how)
+//   transcript*.txt            the wire logs the workers wrote (listed, not written here)
+//
+// It measures its own time, phase by phase, so a run can say what reporting costs.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateAllureHtml } from './allure-html.ts';
+import { writeAllureResults } from './allure-results.ts';
+import { writeCucumberHtml } from './cucumber-html.ts';
+import { renderJunit } from './junit-report.ts';
+import { renderMatrixHtml } from './matrix-html.ts';
+import { deviceIdentityOf, environmentEntries, type RunEnvironment } from './run-environment.ts';
+import { readRunMessages, serializeRunMessages } from './run-messages.ts';
+import { scenarioResults, type ScenarioResult } from './scenario-results.ts';
+import { buildVerdictMatrix, type VerdictMatrix } from './verdict-matrix.ts';
+import { renderVerdictSummary } from './verdict-summary-text.ts';
+import { transcriptFiles } from './worker-transcript.ts';
+
+export const REPORT_FILES = {
+  messages: 'cucumber-messages.ndjson',
+  cucumberHtml: 'cucumber-report.html',
+  junit: 'junit.xml',
+  matrixJson: 'verdict-matrix.json',
+  matrixHtml: 'verdict-matrix.html',
+  allureResults: 'allure-results',
+  allureReport: 'allure-report',
+} as const;
+
+export interface GenerateReportsOptions {
+  reportsDir: string;
+  /** Default: <reportsDir>/cucumber-messages.ndjson. */
+  messagesFile?: string;
+  environment?: RunEnvironment;
+  /** 'html' (default): results and the single-file report; 'results': results only; false: no Allure. */
+  allure?: 'html' | 'results' | false;
+  /** The java command for Allure (default: java on PATH). */
+  java?: string;
+  suiteName?: string;
+}
+
+export interface ReportPaths {
+  messages: string;
+  cucumberHtml: string;
+  junit: string;
+  matrixJson: string;
+  matrixHtml: string;
+  allureResults?: string;
+  allureHtml?: string;
+  transcripts: string[];
+}
+
+export interface GeneratedReports {
+  paths: ReportPaths;
+  /** The verdict table for the end of the run. */
+  summary: string;
+  /** One-line notices, e.g. how to get the Allure report without Java. */
+  notes: string[];
+  scenarios: ScenarioResult[];
+  matrix: VerdictMatrix;
+  /** Milliseconds per phase, and in total. */
+  timings: Record<string, number>;
+  totalMs: number;
+}
+
+export async function generateReports(options: GenerateReportsOptions): Promise<GeneratedReports> {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const timed = async <T>(phase: string, work: () => Promise<T> | T): Promise<T> => {
+    const from = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[phase] = Math.round(performance.now() - from);
+    }
+  };
+  const dir = options.reportsDir;
+  await mkdir(dir, { recursive: true });
+  const paths: ReportPaths = {
+    messages: options.messagesFile ?? join(dir, REPORT_FILES.messages),
+    cucumberHtml: join(dir, REPORT_FILES.cucumberHtml),
+    junit: join(dir, REPORT_FILES.junit),
+    matrixJson: join(dir, REPORT_FILES.matrixJson),
+    matrixHtml: join(dir, REPORT_FILES.matrixHtml),
+    transcripts: transcriptFiles(dir),
+  };
+  const notes: string[] = [];
+
+  const { envelopes, redacted } = await timed('read messages', () => readRunMessages(paths.messages));
+  if (redacted) {
+    await timed('redact messages', () => writeFile(paths.messages, serializeRunMessages(envelopes)));
+    notes.push(`key material found in the cucumber messages was redacted (${paths.messages})`);
+  }
+  const run = await timed('scenario results', () => scenarioResults(envelopes));
+  const environment: RunEnvironment = { ...options.environment, device: options.environment?.device ?? deviceIdentityOf(envelopes) };
+  const entries = environmentEntries(environment);
+  const matrix = buildVerdictMatrix(run.scenarios);
+
+  await timed('cucumber html', () => writeCucumberHtml(envelopes, paths.cucumberHtml));
+  await timed('junit', () => writeFile(paths.junit, renderJunit(run.scenarios, {
+    suiteName: options.suiteName ?? 'sm-conformance',
+    ...(run.startedAtMs !== undefined ? { timestamp: new Date(run.startedAtMs).toISOString() } : {}),
+  })));
+  await timed('matrix', async () => {
+    await writeFile(paths.matrixJson, `${JSON.stringify(matrix, null, 1)}\n`);
+    await writeFile(paths.matrixHtml, renderMatrixHtml(matrix, run.scenarios, {
+      links: [
+        { label: 'cucumber report', href: REPORT_FILES.cucumberHtml },
+        ...(options.allure === false ? [] : [{ label: 'Allure report', href: `${REPORT_FILES.allureReport}/index.html` }]),
+        { label: 'JUnit XML', href: REPORT_FILES.junit },
+        ...paths.transcripts.map((path) => ({ label: relative(dir, path), href: relative(dir, path) })),
+      ],
+      environment: entries.map(([name, value]) => `${name}: ${value}`),
+    }));
+  });
+
+  if (options.allure !== false) {
+    const resultsDir = join(dir, REPORT_FILES.allureResults);
+    const reportDir = join(dir, REPORT_FILES.allureReport);
+    await timed('allure results', () => writeAllureResults(envelopes, run.scenarios, {
+      resultsDir,
+      environment: entries,
+      matrixHref: `../${REPORT_FILES.matrixHtml}`,
+      executor: { name: 'sm-conformance', buildName: `sm-conformance run (${environment.dut ?? 'device'})`, reportName: 'sm-conformance conformance report' },
+    }));
+    paths.allureResults = resultsDir;
+    if (options.allure !== 'results') {
+      const outcome = await timed('allure html', () => generateAllureHtml({ resultsDir, reportDir, ...(options.java ? { java: options.java } : {}) }));
+      if (outcome.kind === 'written') {
+        paths.allureHtml = outcome.path;
+        if (outcome.trackerLeft) notes.push(`the Allure report still holds analytics code that could not be removed: ${outcome.path}`);
+      }
+      else notes.push(outcome.reason);
+    }
+  }
+
+  return { paths, summary: renderVerdictSummary(matrix), notes, scenarios: run.scenarios, matrix, timings, totalMs: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,95 @@
+// What the reports say about the run itself: the device adapter and its settings, the
+// device's own identity (AT+CGMI, AT+CGMM, AT+CGMR), the harness and spec versions.
+// The identity is asked by each worker on its device and travels to the report in the
+// cucumber messages (an attachment of the worker's first scenario), because the process
+// that writes the reports never talks to the device.
+
+import { readFileSync } from 'node:fs';
+import type { Attach } from './attachments.ts';
+import type { Envelope } from './run-messages.ts';
+
+export const DEVICE_IDENTITY_MEDIA_TYPE = 'application/vnd.sm-conformance.device+json';
+
+export interface DeviceIdentity {
+  manufacturer?: string;
+  model?: string;
+  revision?: string;
+}
+
+export interface RunEnvironment {
+  /** 'emulator', 'serial' or 'tcp'. */
+  dut?: string;
+  /** Serial path or host:port. */
+  target?: string;
+  baud?: number;
+  profile?: string;
+  fault?: string;
+  strict?: boolean;
+  device?: DeviceIdentity;
+}
+
+/** The spec page the catalogue encodes (the Allure epic and the spec version line). */
+export const SPEC_PAGE = 'Socket AT commands';
+export const SPEC_VERSION = 'nRF91 Serial Modem socket_at_commands.rst; firmware ncs-serial-modem 1bc9f6e4';
+
+export const HARNESS_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** What the runner's send returns that this needs (AtRunner.send fits). */
+type Send = (line: string) => Promise<{ lines: readonly string[]; final: { code: string } }>;
+
+/** Asks the device who it is; a command the device refuses leaves its field out. */
+export async function queryDeviceIdentity(send: Send): Promise<DeviceIdentity> {
+  const identity: DeviceIdentity = {};
+  for (const [field, command] of [['manufacturer', 'AT+CGMI'], ['model', 'AT+CGMM'], ['revision', 'AT+CGMR']] as const) {
+    try {
+      const response = await send(command);
+      if (response.final.code === 'OK' && response.lines.length > 0) identity[field] = response.lines.join(' ').trim();
+    } catch {
+      // An identity is a courtesy of the report: a device that cannot say stays unnamed.
+    }
+  }
+  return identity;
+}
+
+/** Attaches the identity (once per worker, from the first scenario's Before hook). */
+export function attachDeviceIdentity(attach: Attach, identity: DeviceIdentity): void {
+  attach(JSON.stringify(identity), { mediaType: DEVICE_IDENTITY_MEDIA_TYPE, fileName: 'device.json' });
+}
+
+/** The first identity attached in the run's messages. */
+export function deviceIdentityOf(envelopes: readonly Envelope[]): DeviceIdentity | undefined {
+  for (const envelope of envelopes) {
+    if (envelope.attachment?.mediaType !== DEVICE_IDENTITY_MEDIA_TYPE) continue;
+    try {
+      const value = JSON.parse(envelope.attachment.body) as Record<string, unknown>;
+      const identity: DeviceIdentity = {};
+      for (const key of ['manufacturer', 'model', 'revision'] as const) if (typeof value[key] === 'string') identity[key] = value[key];
+      return identity;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** The environment as ordered name/value pairs (Allure's environment.properties, page heads). */
+export function environmentEntries(environment: RunEnvironment): [string, string][] {
+  const entries: [string, string][] = [];
+  const add = (name: string, value: string | number | boolean | undefined): void => {
+    if (value !== undefined && value !== '') entries.push([name, String(value)]);
+  };
+  add('device.adapter', environment.dut);
+  add('device.port', environment.target);
+  add('device.baud', environment.baud);
+  add('device.profile', environment.profile);
+  add('device.fault', environment.fault);
+  add('device.manufacturer', environment.device?.manufacturer);
+  add('device.model', environment.device?.model);
+  add('device.revision', environment.device?.revision);
+  add('run.strict', environment.strict);
+  add('harness.version', `sm-conformance ${HARNESS_VERSION}`);
+  add('spec.version', SPEC_VERSION);
+  return entries;
+}

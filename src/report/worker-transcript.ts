@@ -1,0 +1,75 @@
+// The full wire log of a run: one transcript file per run, or per worker when cucumber
+// runs workers in parallel (each worker has its own device), in src/transcript's format
+// so `sm-conformance validate` reads it back. Credential writes are redacted on the way
+// in, so the file never holds key material.
+//
+//   <reports>/transcript.txt                 one process
+//   <reports>/transcript-worker-<id>.txt     parallel worker <id> (CUCUMBER_WORKER_ID)
+
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TranscriptWriter } from '../transcript/transcript-writer.ts';
+import { SecretRedactor } from './secret-redaction.ts';
+
+export function transcriptPath(reportsDir: string, workerId?: string): string {
+  return join(reportsDir, workerId === undefined || workerId === '' ? 'transcript.txt' : `transcript-worker-${workerId}.txt`);
+}
+
+/** The transcripts a run left in its reports directory, sorted. */
+export function transcriptFiles(reportsDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(reportsDir);
+  } catch {
+    return [];
+  }
+  return names.filter((name) => /^transcript(-worker-[\w-]+)?\.txt$/.test(name)).sort().map((name) => join(reportsDir, name));
+}
+
+/** A TranscriptWriter that redacts credential writes in both directions. */
+export class RedactingTranscriptWriter {
+  private readonly redactors = { tx: new SecretRedactor(), rx: new SecretRedactor() };
+  private lastUs = 0;
+
+  constructor(readonly writer: TranscriptWriter) {}
+
+  tx(bytes: Uint8Array, atUs: number): void {
+    this.bytes('tx', bytes, atUs);
+  }
+
+  rx(bytes: Uint8Array, atUs: number): void {
+    this.bytes('rx', bytes, atUs);
+  }
+
+  note(text: string, atUs: number): void {
+    this.writer.note(text, atUs);
+  }
+
+  reset(reason: string, atUs: number): void {
+    this.writer.reset(reason, atUs);
+  }
+
+  flush(): void {
+    this.writer.flush();
+  }
+
+  async close(): Promise<void> {
+    for (const direction of ['tx', 'rx'] as const) {
+      const rest = this.redactors[direction].flush();
+      if (rest.length > 0) this.writer[direction](rest, this.lastUs);
+    }
+    await this.writer.close();
+  }
+
+  private bytes(direction: 'tx' | 'rx', bytes: Uint8Array, atUs: number): void {
+    this.lastUs = atUs;
+    const logged = this.redactors[direction].push(bytes);
+    if (logged.length > 0) this.writer[direction](logged, atUs);
+  }
+}
+
+/** Opens this worker's transcript (directories created); `meta` becomes its `#@` lines. */
+export function openWorkerTranscript(reportsDir: string, workerId: string | undefined, meta: Readonly<Record<string, string>> = {}): RedactingTranscriptWriter {
+  mkdirSync(reportsDir, { recursive: true });
+  return new RedactingTranscriptWriter(TranscriptWriter.toFile(transcriptPath(reportsDir, workerId), meta));
+}
