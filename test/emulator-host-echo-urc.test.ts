@@ -69,3 +69,41 @@ describe('AT host URCs', () => {
     await session.close();
   });
 });
+
+describe('AT host URCs while a command is being typed with echo on', () => {
+  async function typingSession(holdMs: number) {
+    const arm = fakeCommand('#XARM');
+    const session = await EmulatorSession.open({ urcHoldAfterPartialEchoMs: holdMs, extraCommands: [arm] });
+    await session.send('AT#XARM\r');
+    await session.send('ATE1\r');
+    return { session, raiseUrc: (line: string) => arm.calls[0]!.ctx.urc(line) };
+  }
+
+  it('holds URCs until the line is finished', async () => {
+    const { session, raiseUrc } = await typingSession(60_000);
+    assert.equal(await session.send('AT+CG'), 'AT+CG');
+    raiseUrc('#XAPOLL: 0,1');
+    await sleep(10);
+    assert.equal(await session.send(''), '');
+    assert.equal(await session.send('MM\r'), 'MM\r\r\nnRF9151 SM emulator\r\n\r\nOK\r\n\r\n#XAPOLL: 0,1\r\n');
+    await session.close();
+  });
+
+  it('sends them once the hold time has passed with the line still unfinished', async () => {
+    const { session, raiseUrc } = await typingSession(15);
+    assert.equal(await session.send('AT'), 'AT');
+    raiseUrc('#XAPOLL: 0,1');
+    assert.equal(await session.waitFor((text) => text.length > 0), '\r\n#XAPOLL: 0,1\r\n');
+    await session.close();
+  });
+
+  it('does not hold URCs with echo off', async () => {
+    const arm = fakeCommand('#XARM');
+    const session = await EmulatorSession.open({ urcHoldAfterPartialEchoMs: 60_000, extraCommands: [arm] });
+    await session.send('AT#XARM\r');
+    assert.equal(await session.send('AT+CG'), '');
+    arm.calls[0]!.ctx.urc('#XAPOLL: 0,1');
+    assert.equal(await session.waitFor((text) => text.length > 0), '\r\n#XAPOLL: 0,1\r\n');
+    await session.close();
+  });
+});

@@ -1,8 +1,15 @@
 // Test support for the emulator host tests: drives an in-process emulator and collects
 // what it sends, so each test can compare exact wire bytes.
 
+import { afterEach } from 'node:test';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/emulator.ts';
 import type { CommandModule, DataModeSink, Reply } from '../src/emulator/types.ts';
+
+/** Sessions still open; closed after each test even when it failed, so no peer outlives it. */
+const openSessions = new Set<EmulatorSession>();
+afterEach(async () => {
+  for (const session of openSessions) await session.close();
+});
 
 export class EmulatorSession {
   private received: Buffer[] = [];
@@ -13,6 +20,7 @@ export class EmulatorSession {
 
   static async open(options: EmulatorOptions = {}, { keepReady = false } = {}): Promise<EmulatorSession> {
     const session = new EmulatorSession(createEmulator(options));
+    openSessions.add(session);
     await session.emulator.idle();
     if (!keepReady) session.take();
     return session;
@@ -45,6 +53,7 @@ export class EmulatorSession {
   }
 
   close(): Promise<void> {
+    openSessions.delete(this);
     return this.emulator.close();
   }
 }

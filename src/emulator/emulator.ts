@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   lateResponseMs?: number;
   /** The build-time line terminator (default 'cr', as the firmware). */
   termination?: LineTermination;
+  /** With echo on, how long URCs wait after part of a line was echoed (default 1000 ms, as the firmware). */
+  urcHoldAfterPartialEchoMs?: number;
   /** Command modules added to the built-in ones; one with a built-in's name replaces it (tests use fakes). */
   extraCommands?: readonly CommandModule[];
 }
@@ -127,6 +129,7 @@ class AssembledEmulator implements Emulator {
       output,
       timing,
       termination: options.termination,
+      urcHoldAfterPartialEchoMs: options.urcHoldAfterPartialEchoMs,
       dataModeBufferSize: options.dataModeBufferSize,
       onInternalError: reportInternalError,
     });

@@ -27,6 +27,8 @@ export interface AtHostOptions {
   dataModeBufferSize?: number;
   /** CONFIG_SM_URC_BUFFER_SIZE. */
   urcBufferBytes?: number;
+  /** CONFIG_SM_URC_DELAY_WITH_INCOMPLETE_ECHO_MS: how long URCs wait after echoing part of a line (default 1000). */
+  urcHoldAfterPartialEchoMs?: number;
   /** A command module threw something other than AtParamError (the line was answered ERROR). */
   onInternalError?: (error: unknown) => void;
 }
@@ -51,6 +53,9 @@ export class AtHost {
   private tail: Promise<void> = Promise.resolve();
   private pendingJobs = 0;
   private urcFlushScheduled = false;
+  /** When the echo last left a line unfinished (echo on, command still being typed). */
+  private partialEchoAt: number | undefined;
+  private heldUrcTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly options: AtHostOptions) {
@@ -112,6 +117,7 @@ export class AtHost {
 
   setEcho(on: boolean): void {
     this.echoOn = on;
+    this.partialEchoAt = undefined;
   }
 
   get echo(): boolean {
@@ -136,6 +142,7 @@ export class AtHost {
   close(): void {
     this.closed = true;
     clearTimeout(this.quietTimer);
+    clearTimeout(this.heldUrcTimer);
   }
 
   private registerOne(module: CommandModule): void {
@@ -174,7 +181,10 @@ export class AtHost {
 
   private async feedCommandMode(bytes: Buffer, offset: number): Promise<number> {
     const { consumed, line } = this.assembler.push(bytes, offset);
-    if (this.echoOn) await this.options.output.send({ kind: 'echo', bytes: bytes.subarray(offset, offset + consumed) });
+    if (this.echoOn) {
+      this.partialEchoAt = line ? undefined : performance.now();
+      await this.options.output.send({ kind: 'echo', bytes: bytes.subarray(offset, offset + consumed) });
+    }
     if (line) {
       this.lastTerminator = bytes[offset + consumed - 1]!;
       await this.runLine(line);
@@ -248,6 +258,16 @@ export class AtHost {
 
   private async flushUrcs(): Promise<void> {
     if (this.session) return; // held until data mode ends
+    if (this.partialEchoAt !== undefined) {
+      // While a command is being typed with echo on, URCs wait so they do not land in
+      // the middle of the echoed line (firmware-notes §1.5).
+      const waitMs = this.partialEchoAt + (this.options.urcHoldAfterPartialEchoMs ?? 1000) - performance.now();
+      if (waitMs > 0) {
+        clearTimeout(this.heldUrcTimer);
+        this.heldUrcTimer = setTimeout(() => this.enqueue(() => this.flushUrcs()), waitMs);
+        return;
+      }
+    }
     for (const text of this.urcs.drain()) await this.options.output.send({ kind: 'urc', text });
   }
 }
