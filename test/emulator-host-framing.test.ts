@@ -3,6 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EmulatorSession, fakeCommand, ok } from './emulator-host-session.ts';
 import { LineAssembler } from '../src/emulator/host/line-assembler.ts';
+import { AtHost } from '../src/emulator/host/at-host.ts';
+import { FramedOutput } from '../src/emulator/host/output.ts';
+import { DataModeTiming } from '../src/emulator/host/data-mode-timing.ts';
+import { createProfile } from '../src/emulator/profile.ts';
 
 function echoCommand() {
   // #XECHO=<string> answers its first parameter as a line: shows what the host handed over.
@@ -175,10 +179,6 @@ describe('AT host framing', () => {
 
 describe('AT host start-up', () => {
   it('sends INIT ERROR instead of Ready when start-up fails, and still answers', async () => {
-    const { AtHost } = await import('../src/emulator/host/at-host.ts');
-    const { FramedOutput } = await import('../src/emulator/host/output.ts');
-    const { DataModeTiming } = await import('../src/emulator/host/data-mode-timing.ts');
-    const { createProfile } = await import('../src/emulator/profile.ts');
     const written: Buffer[] = [];
     const host = new AtHost({
       profile: createProfile(),
