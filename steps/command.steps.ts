@@ -1,9 +1,9 @@
-// Sending commands and checking their answers, in the words of the spec's examples.
+// Sending commands and opening sockets, in the words of the spec's examples. Sockets are
+// opened with the spec's command lines and their handles captured by name (`<tcp>`).
 
-import { Given, Then, When } from '@cucumber/cucumber';
+import { defineStep, Given, When } from '@cucumber/cucumber';
+import { socketOpening, type SocketFamily, type SocketKind } from './support/socket-kinds.ts';
 import type { ConformanceWorld } from './support/world.ts';
-
-const FINAL_CODES = new Set(['OK', 'ERROR']);
 
 Given('the device is ready', function (this: ConformanceWorld) {
   // The Before hook has already put the device into its known state; this step says so
@@ -15,11 +15,31 @@ When('I send {wire}', async function (this: ConformanceWorld, line: string) {
   await this.send(line);
 });
 
-// `OK`/`ERROR` alone: no information line. Any other line: that line, then OK.
-Then('the response is {wire}', function (this: ConformanceWorld, line: string) {
-  this.expectResponse(FINAL_CODES.has(line) ? [line] : [line, 'OK']);
+// "Given a TCP socket <tcp> is open", "And an IPv6 DTLS socket <dtls> is open",
+// "Given a TCP server socket <server> is open", "When I open a raw socket <raw>".
+const SOCKET = /an? (?:(IPv4|IPv6) )?(TCP|UDP|raw|TLS|DTLS)( server)? socket <([A-Za-z][\w-]*)>/;
+
+async function openSocket(this: ConformanceWorld, family: string | undefined, kind: string, server: string | undefined, name: string): Promise<void> {
+  const opening = socketOpening({ family: (family ?? 'IPv4') as SocketFamily, kind: kind as SocketKind, role: server ? 'server' : 'client' }, name);
+  await this.send(opening.command);
+  this.expectResponse([opening.response, 'OK']);
+}
+
+Given(new RegExp(`^${SOCKET.source} is open$`), openSocket);
+When(new RegExp(`^I open ${SOCKET.source}$`), openSocket);
+
+// A socket opened with the scenario's own command line (other options, sec_tags, cids):
+// "Given a socket <tls> is opened with `AT#XSSOCKET=1,1,0,16842753,0`".
+defineStep('a socket {socket-name} is opened with {wire}', async function (this: ConformanceWorld, name: string, line: string) {
+  await this.openSocketWith(name, line);
 });
 
-Then('the response is', function (this: ConformanceWorld, lines: string) {
-  this.expectResponse(lines.split('\n').map((line) => line.trim()).filter((line) => line !== ''));
+// The spec: "The application can open up to 8 sockets." Erratum E1: the spec-era firmware
+// holds one fewer. The scenario names both numbers; any other count fails.
+Given('all {int} sockets the device allows are open, or as erratum {erratum} says {int}', async function (this: ConformanceWorld, specLimit: number, erratum: string, erratumLimit: number) {
+  await this.openSocketsUpTo(specLimit, { erratum, limit: erratumLimit });
+});
+
+Given('all {int} sockets the device allows are open', async function (this: ConformanceWorld, limit: number) {
+  await this.openSocketsUpTo(limit);
 });

@@ -28,6 +28,20 @@ export class Captures {
   }
 
   /**
+   * Whether every observed line is its template, in order and with none left over.
+   * All or nothing: a mismatch on a later line leaves no capture from an earlier one, so
+   * a failed alternative (the spec's answer) cannot poison the next (an erratum's).
+   */
+  matchLines(templates: readonly string[], observed: readonly string[]): boolean {
+    if (templates.length !== observed.length) return false;
+    const trial = new Captures();
+    for (const [name, value] of this.values) trial.set(name, value);
+    if (!templates.every((template, index) => trial.match(template, observed[index]!))) return false;
+    for (const [name, value] of trial.values) this.values.set(name, value);
+    return true;
+  }
+
+  /**
    * Whether `observed` is the template with some values in place of its placeholders.
    * Captured names must equal their value; new names capture a field (no comma, no line
    * end), and a new name used twice must be the same both times. Captures only on a match.

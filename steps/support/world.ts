@@ -8,7 +8,11 @@ import type { DeviceSession, WireChunk } from '../../src/dut/device-session.ts';
 import type { PeerSet } from '../../src/peers/peer-set.ts';
 import type { Evidence } from '../../src/report/verdict.ts';
 import { EnvironmentError } from '../../src/report/verdict-errors.ts';
+import { attachSchemaFailure } from '../../src/report/attachments.ts';
+import { checkResponseLine, type LineCheck } from '../../src/schemas/index.ts';
+import { invocationOf } from '../../src/spec/command-line.ts';
 import { Captures } from './captures.ts';
+import { socketOpening } from './socket-kinds.ts';
 import { readRunParameters, type RunParameters } from './run-parameters.ts';
 import { workerSession } from './worker-session.ts';
 
@@ -56,11 +60,85 @@ export class ConformanceWorld extends World<unknown> {
    * Placeholders capture or must equal their value (see Captures). Throws on a mismatch.
    */
   expectResponse(expected: readonly string[]): void {
+    this.expectResponseOf([{ lines: expected }]);
+  }
+
+  /**
+   * Checks the last response against the spec's answer first, then against what listed
+   * errata say the firmware answers instead. The spec's answer is a PASS; an erratum's is
+   * recorded (NON-STRICT); anything else throws naming every alternative.
+   */
+  expectResponseOf(alternatives: readonly ResponseAlternative[]): void {
     const response = this.lastResponse;
-    const observed = [...response.lines, response.final.text];
-    const matches = observed.length === expected.length && expected.every((line, index) => this.captures.match(line, observed[index]!));
-    if (!matches) {
-      throw new Error(`${response.command}: expected ${expected.map(quoted).join(' / ')}, got ${observed.map(quoted).join(' / ')}`);
+    const observed = observedLines(response);
+    for (const alternative of alternatives) {
+      if (!this.captures.matchLines(alternative.lines, observed)) continue;
+      if (alternative.erratum !== undefined) {
+        const spec = alternatives.find((each) => each.erratum === undefined);
+        this.recordErratum(alternative.erratum, `${response.command}: got ${observed.map(quoted).join(' / ')}${spec ? ` where the spec says ${spec.lines.map(quoted).join(' / ')}` : ''}`);
+      }
+      return;
+    }
+    const expected = alternatives.map((each) => `${each.erratum === undefined ? '' : `(as erratum ${each.erratum} says) `}${each.lines.map(quoted).join(' / ')}`);
+    throw new Error(`${response.command}: expected ${expected.join(', or ')}; got ${observed.map(quoted).join(' / ')}`);
+  }
+
+  /**
+   * Checks every information line of the last response against the response shapes of the
+   * command and form that were sent; a failure attaches expected vs observed with the ajv
+   * path before throwing.
+   */
+  expectSchemaConformance(): void {
+    const response = this.lastResponse;
+    const problems = schemaProblems(response);
+    for (const problem of problems) attachSchemaFailure(this.attach.bind(this), problem.line, problem.check);
+    if (problems.length > 0) {
+      throw new Error(`${response.command}: ${problems.map((problem) => `${quoted(problem.line)} does not match the schema (${problem.check.findings.map((finding) => `${finding.path || 'the line'}: expected ${finding.expected}`).join('; ')})`).join('; ')}`);
+    }
+  }
+
+  /**
+   * The device still works: `AT` answers OK and `AT#XSOCKET?` answers a well-formed list.
+   * Leaves the last response alone, so the scenario can still look at it.
+   */
+  async expectUsable(): Promise<void> {
+    for (const command of USABILITY_PROBES) {
+      const response = await this.device.runner.send(command);
+      if (response.final.text !== 'OK') throw new Error(`the device is not usable: ${command} answered ${observedLines(response).map(quoted).join(' / ')}`);
+      const problems = schemaProblems(response);
+      for (const problem of problems) attachSchemaFailure(this.attach.bind(this), problem.line, problem.check);
+      if (problems.length > 0) throw new Error(`the device is not usable: ${command} answered the malformed line ${quoted(problems[0]!.line)}`);
+    }
+  }
+
+  /**
+   * Opens a socket with the scenario's own command line (#XSOCKET or #XSSOCKET set) and
+   * captures its handle as `<name>`. Anything but one well-formed line and OK throws.
+   */
+  async openSocketWith(name: string, line: string): Promise<void> {
+    const response = await this.send(line);
+    const opened = response.final.text === 'OK' && response.lines.length === 1 ? checkResponseLine(response.lines[0]!, { command: invocationOf(response.command)?.command ?? '', form: 'set' }) : undefined;
+    const handle = opened?.ok ? opened.value?.handle : undefined;
+    if (typeof handle !== 'number') throw new Error(`${response.command} did not open a socket: got ${observedLines(response).map(quoted).join(' / ')}`);
+    this.captures.set(name, String(handle));
+  }
+
+  /**
+   * Opens TCP sockets `<socket-1>` … until `limit` are open. With an erratum that allows a
+   * smaller table, a device that refuses exactly the socket after the erratum's limit is
+   * recorded as that erratum; any other refusal throws.
+   */
+  async openSocketsUpTo(limit: number, smaller?: { erratum: string; limit: number }): Promise<void> {
+    for (let count = 1; count <= limit; count += 1) {
+      const opening = socketOpening({ family: 'IPv4', kind: 'TCP', role: 'client' }, `socket-${count}`);
+      const response = await this.send(opening.command);
+      if (this.captures.matchLines([opening.response, 'OK'], observedLines(response))) continue;
+      const refused = response.lines.length === 0 && response.final.text === 'ERROR';
+      if (smaller && refused && count === smaller.limit + 1) {
+        this.recordErratum(smaller.erratum, `the device holds ${smaller.limit} sockets where the spec says ${limit}: socket ${count} was refused`);
+        return;
+      }
+      throw new Error(`the spec allows ${limit} sockets, but opening socket ${count} answered ${observedLines(response).map(quoted).join(' / ')}`);
     }
   }
 
@@ -68,6 +146,36 @@ export class ConformanceWorld extends World<unknown> {
   recordErratum(erratum: string, detail: string): void {
     this.evidence.push({ kind: 'erratum', erratum, detail });
   }
+}
+
+/** One acceptable answer: the spec's (no erratum) or the one an erratum describes. */
+export interface ResponseAlternative {
+  erratum?: string;
+  lines: readonly string[];
+}
+
+/** Commands that any device in the known state answers with OK (and a checkable list). */
+const USABILITY_PROBES = ['AT', 'AT#XSOCKET?'];
+
+function observedLines(response: AtResponse): string[] {
+  return [...response.lines, response.final.text];
+}
+
+interface SchemaProblem {
+  line: string;
+  check: LineCheck;
+}
+
+/** The information lines of a response that fit no shape of the command and form sent. */
+function schemaProblems(response: AtResponse): SchemaProblem[] {
+  const invocation = invocationOf(response.command);
+  const context = invocation ? { command: invocation.command, form: invocation.form } : {};
+  const problems: SchemaProblem[] = [];
+  for (const line of response.lines) {
+    const check = checkResponseLine(line, context);
+    if (!check.ok) problems.push({ line, check });
+  }
+  return problems;
 }
 
 function quoted(line: string): string {
