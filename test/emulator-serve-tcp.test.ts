@@ -55,6 +55,19 @@ describe('emulate --tcp', () => {
     }
   });
 
+  it('serves an LF-terminated build with --termination lf', async () => {
+    const running = await startEmulateCli(['--tcp', '0', '--termination', 'lf']);
+    try {
+      const session = await client(Number(/:(\d+)$/.exec(running.line)![1]));
+      await session.until(/Ready\r\n$/);
+      session.socket.write('AT\n');
+      assert.equal(await session.until(/OK\r\n$/), '\r\nOK\r\n');
+      session.socket.destroy();
+    } finally {
+      assert.equal(await running.stop(), 0);
+    }
+  });
+
   it('prints the chosen port for --tcp 0 and serves the given profile', async () => {
     const running = await startEmulateCli(['--tcp', '0', '--profile', 'doc']);
     try {
@@ -78,6 +91,7 @@ describe('emulate options', () => {
     [['--tcp', '0', '--pty', '/tmp/x'], /exactly one of --pty and --tcp/],
     [[], /exactly one of --pty and --tcp/],
     [['--tcp', '70000'], /--tcp must be an integer/],
+    [['--tcp', '0', '--termination', 'cr-lf'], /unknown termination 'cr-lf'/],
   ] as const) {
     it(`refuses ${args.join(' ') || 'no options'} in one line, exit 2`, async () => {
       const { code, stderr } = await runCli(['emulate', ...args]);

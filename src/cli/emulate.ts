@@ -1,4 +1,4 @@
-// sm-conformance emulate --pty <link-path> | --tcp <port> [--profile P] [--fault F]
+// sm-conformance emulate --pty <link-path> | --tcp <port> [--profile P] [--fault F] [--termination T]
 // Serves the SM emulator until SIGINT/SIGTERM, for serial programs that are not ours.
 
 import { integerOption, optionValue, parseOptions } from './options.ts';
@@ -6,17 +6,26 @@ import { UsageError } from './usage-error.ts';
 import { FAULT_NAMES, type FaultName, type ProfileName } from '../emulator/types.ts';
 import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.ts';
 import type { EmulatorOptions } from '../emulator/emulator.ts';
+import type { LineTermination } from '../emulator/host/line-assembler.ts';
 
-const USAGE = 'usage: sm-conformance emulate --pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>]';
+const USAGE = 'usage: sm-conformance emulate --pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>] [--termination cr|lf|crlf]';
+const TERMINATIONS: readonly LineTermination[] = ['cr', 'lf', 'crlf'];
 
-function emulatorOptions(profile: string | undefined, fault: string | undefined): EmulatorOptions {
+function emulatorOptions(profile: string | undefined, fault: string | undefined, termination: string | undefined): EmulatorOptions {
   if (profile !== undefined && !isProfileName(profile)) {
     throw new UsageError(`unknown profile '${profile}' (one of: ${PROFILE_NAMES.join(', ')})`);
   }
   if (fault !== undefined && !isFaultName(fault)) {
     throw new UsageError(`unknown fault '${fault}' (one of: ${FAULT_NAMES.join(', ')})`);
   }
-  return { profile: profile as ProfileName | undefined, fault: fault as FaultName | undefined };
+  if (termination !== undefined && !(TERMINATIONS as readonly string[]).includes(termination)) {
+    throw new UsageError(`unknown termination '${termination}' (one of: ${TERMINATIONS.join(', ')})`);
+  }
+  return {
+    profile: profile as ProfileName | undefined,
+    fault: fault as FaultName | undefined,
+    termination: termination as LineTermination | undefined,
+  };
 }
 
 function untilStopped(): Promise<string> {
@@ -32,7 +41,15 @@ function untilStopped(): Promise<string> {
 }
 
 export async function emulate(argv: string[]): Promise<number> {
-  const parsed = parseOptions(argv, { pty: { value: true }, tcp: { value: true }, profile: { value: true }, fault: { value: true }, help: {} });
+  const parsed = parseOptions(argv, {
+    pty: { value: true },
+    tcp: { value: true },
+    profile: { value: true },
+    fault: { value: true },
+    // The firmware's build-time line terminator: a host that ends lines with LF alone needs 'lf'.
+    termination: { value: true },
+    help: {},
+  });
   if (parsed.flags.has('help')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -41,7 +58,7 @@ export async function emulate(argv: string[]): Promise<number> {
   const ptyPath = optionValue(parsed, 'pty');
   const tcpPort = integerOption(parsed, 'tcp', 0, 65535);
   if ((ptyPath === undefined) === (tcpPort === undefined)) throw new UsageError(`give exactly one of --pty and --tcp (${USAGE})`);
-  const options = emulatorOptions(optionValue(parsed, 'profile'), optionValue(parsed, 'fault'));
+  const options = emulatorOptions(optionValue(parsed, 'profile'), optionValue(parsed, 'fault'), optionValue(parsed, 'termination'));
   const described = `SM emulator (profile ${options.profile ?? 'firmware'}${options.fault ? `, fault ${options.fault}` : ''})`;
 
   if (ptyPath !== undefined) {
