@@ -29,7 +29,7 @@ async function client(port: number): Promise<{ socket: Socket; until(pattern: Re
 }
 
 describe('emulate --tcp', () => {
-  it('serves one client at a time; each connection starts with a fresh Ready', async () => {
+  it('serves one client at a time; each connection starts with a fresh Ready and replaces the last', async () => {
     const server = await serveTcp(0, {});
     try {
       const first = await client(server.port);
@@ -42,9 +42,10 @@ describe('emulate --tcp', () => {
         'ATE0\r\r\nOK\r\n\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n\r\n#XCLOSE: 0,0\r\n\r\nOK\r\n',
       );
       const second = await client(server.port);
-      await second.closed; // refused while the first is connected
-      first.socket.end();
-      await first.closed;
+      assert.equal(await second.until(/Ready\r\n$/), 'Ready\r\n');
+      await first.closed; // taken over by the second
+      second.socket.end();
+      await second.closed;
       const third = await client(server.port);
       assert.equal(await third.until(/Ready\r\n$/), 'Ready\r\n');
       third.socket.write('AT\r'); // echo is off again: a fresh emulator

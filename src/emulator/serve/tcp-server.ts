@@ -1,6 +1,7 @@
 // Serves the emulator on a loopback TCP port, one client at a time. Each connection gets
-// a fresh emulator (as if the device had just booted: it starts with `Ready`); a second
-// connection while one is open is closed at once.
+// a fresh emulator (as if the device had just booted: it starts with `Ready`). A new
+// connection takes over from the one before, which is closed: a client that vanished
+// without closing (killed, unplugged) can never lock the port.
 
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { createEmulator, type EmulatorOptions } from '../emulator.ts';
@@ -14,10 +15,7 @@ export interface TcpServer {
 export async function serveTcp(port: number, options: EmulatorOptions = {}): Promise<TcpServer> {
   let active: { socket: Socket; close: () => Promise<void> } | undefined;
   const server = createServer((socket) => {
-    if (active) {
-      socket.destroy();
-      return;
-    }
+    void active?.close();
     socket.setNoDelay(true);
     const emulator = createEmulator(options);
     const session = {
