@@ -66,6 +66,8 @@ class DeviceLineTracker {
   private commandBytes: number[] = [];
   private line: number[] = [];
   private payload: { header: string; mode: 0 | 1; remaining: number; bytes: number[] } | undefined;
+  /** A payload header ended at its CR: the payload starts after the LF that completes the CRLF. */
+  private payloadAfterLf: { header: string; mode: 0 | 1; remaining: number; bytes: number[] } | undefined;
 
   sent(bytes: Buffer): string[] {
     for (const byte of bytes) {
@@ -88,6 +90,11 @@ class DeviceLineTracker {
   received(bytes: Buffer): string[] {
     const notes: string[] = [];
     for (const byte of bytes) {
+      if (this.payloadAfterLf) {
+        this.payload = this.payloadAfterLf;
+        this.payloadAfterLf = undefined;
+        if (byte === LF) continue;
+      }
       const payload = this.payload;
       if (payload) {
         if (payload.bytes.length < MAX_SHOWN_PAYLOAD) payload.bytes.push(byte);
@@ -104,18 +111,22 @@ class DeviceLineTracker {
       if (this.line.length === 0) continue;
       const text = Buffer.from(this.line).toString('latin1');
       this.line = [];
-      notes.push(...this.lineEnded(text));
+      notes.push(...this.lineEnded(text, byte === CR));
     }
     return notes;
   }
 
-  private lineEnded(text: string): string[] {
+  private lineEnded(text: string, endedAtCr: boolean): string[] {
     if (finalResultOf(text)) {
       this.pending = false;
       return [];
     }
     const rule = payloadRule(text);
-    if (rule && rule.wireBytes > 0) this.payload = { header: text, mode: rule.mode, remaining: rule.wireBytes, bytes: [] };
+    if (rule && rule.wireBytes > 0) {
+      const payload = { header: text, mode: rule.mode, remaining: rule.wireBytes, bytes: [] };
+      if (endedAtCr) this.payloadAfterLf = payload;
+      else this.payload = payload;
+    }
     if (isUnsolicited(text, this.pendingCommand, this.pending, DEFAULT_URC_PREFIXES)) return [`^ URC ${escapeBytes(Buffer.from(text, 'latin1'))}`];
     return [];
   }
@@ -128,7 +139,7 @@ function describePayload(header: string, mode: 0 | 1, wire: Buffer): string[] {
   notes.push(`  text: ${escapeBytes(bytes)}`);
   for (let start = 0; start < bytes.length; start += HEX_BYTES_PER_LINE) {
     const row = [...bytes.subarray(start, start + HEX_BYTES_PER_LINE)].map((byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' ');
-    notes.push(`  ${start === 0 ? 'hex: ' : '     '}${row}`);
+    notes.push(`  ${start === 0 ? 'hex:  ' : '      '}${row}`);
   }
   return notes;
 }
