@@ -1,0 +1,125 @@
+// JUnit, the coverage and verdict matrix (JSON, HTML, text) from a synthetic message stream
+// with one scenario per verdict: counts, skipped reasons, cell verdicts, escaping.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderJunit } from '../src/report/junit-report.ts';
+import { escapeMarkup } from '../src/report/markup-escape.ts';
+import { renderMatrixHtml } from '../src/report/matrix-html.ts';
+import { parseRunMessages } from '../src/report/run-messages.ts';
+import { scenarioResults } from '../src/report/scenario-results.ts';
+import { buildVerdictMatrix } from '../src/report/verdict-matrix.ts';
+import { renderVerdictSummary } from '../src/report/verdict-summary-text.ts';
+import { messageStream, toNdjson, verdictFeatures } from './report-message-stream.ts';
+
+const INJECTED = '<script>window.__injected = 1</script><img src=x onerror="window.__injected = 2">';
+
+function results() {
+  return scenarioResults(parseRunMessages(toNdjson(messageStream(verdictFeatures(INJECTED)))).envelopes).scenarios;
+}
+
+describe('scenario results from messages', () => {
+  it('reads one result per scenario with tags, traceability, status and verdict', () => {
+    const scenarios = results();
+    assert.deepEqual(scenarios.map((scenario) => [scenario.name, scenario.status, scenario.verdict]), [
+      ['Open a TCP socket', 'PASSED', 'PASS'],
+      ['The socket table holds 7 sockets', 'PASSED', 'NON-STRICT'],
+      ['The device names itself', 'FAILED', 'FAIL'],
+      ['Send to the echo peer', 'SKIPPED', 'INCONCLUSIVE'],
+      ['DTLS send', 'SKIPPED', 'N/A'],
+    ]);
+    assert.deepEqual(scenarios[0]!.trace, { command: '#XSOCKET', form: 'set', examples: ['XSOCKET-1'], errata: [], negative: false });
+    assert.equal(scenarios[0]!.steps.find((step) => !step.hook)!.attachments[0]!.fileName, 'wire.txt');
+  });
+
+  it('without a verdict attachment takes the verdict from the status and the log', () => {
+    const features = verdictFeatures();
+    for (const scenario of features.flatMap((feature) => feature.scenarios)) delete scenario.verdict;
+    const scenarios = scenarioResults(messageStream(features)).scenarios;
+    assert.deepEqual(scenarios.map((scenario) => scenario.verdict), ['PASS', 'PASS', 'FAIL', 'INCONCLUSIVE', 'N/A']);
+    assert.deepEqual(scenarios[4]!.reasons, ['the device profile lacks dtls']);
+    assert.ok(scenarios.every((scenario) => !scenario.verdictRecorded));
+  });
+
+  it('keeps only the last attempt of a retried scenario', () => {
+    const envelopes = messageStream(verdictFeatures());
+    const first = envelopes.find((envelope) => envelope.testCaseFinished)!;
+    first.testCaseFinished!.willBeRetried = true;
+    assert.equal(scenarioResults(envelopes).scenarios.length, 4);
+  });
+
+  it('names the line of a message that is not JSON', () => {
+    assert.throws(() => parseRunMessages('{"meta":{}}\nnot json\n', 'run.ndjson'), /run\.ndjson:2: not a JSON message/);
+  });
+});
+
+describe('JUnit XML', () => {
+  it('has one testcase per scenario, the verdict as a property, FAIL as failure, INCONCLUSIVE and N/A skipped with the reason', () => {
+    const xml = renderJunit(results());
+    assert.equal(xml.match(/<testcase /g)!.length, 5);
+    assert.match(xml, /<testsuites name="sm-conformance" tests="5" failures="1" skipped="2"/);
+    assert.match(xml, /<testsuite name="Socket #XSOCKET" file="features\/xsocket.feature" tests="3" failures="1" skipped="0"/);
+    const skipped = [...xml.matchAll(/<skipped message="([^"]*)"\/>/g)].map((match) => match[1]);
+    assert.deepEqual(skipped, ['INCONCLUSIVE: the TCP echo peer refused the connection', 'N/A: the device profile lacks dtls']);
+    assert.match(xml, /<property name="verdict" value="NON-STRICT"\/>/);
+    assert.match(xml, /<property name="erratum" value="E1"\/>/);
+    assert.match(xml, /<property name="example" value="XSOCKET-1"\/>/);
+    assert.equal(xml.match(/<failure /g)!.length, 1);
+  });
+
+  it('escapes device text', () => {
+    const xml = renderJunit(results());
+    assert.ok(!xml.includes('<script>'));
+    assert.ok(!xml.includes('<img'));
+    assert.ok(xml.includes('&lt;script&gt;window.__injected = 1&lt;/script&gt;'));
+  });
+});
+
+describe('verdict matrix', () => {
+  it('gives each command × form × example cell the verdict of its scenarios', () => {
+    const matrix = buildVerdictMatrix(results());
+    const xsocket = matrix.commands.find((row) => row.command === '#XSOCKET')!;
+    const cell = (command: string, form: string) => matrix.commands.find((row) => row.command === command)!.forms.find((each) => each.form === form)!;
+    assert.equal(cell('#XSOCKET', 'set').verdict, 'NON-STRICT');
+    assert.equal(cell('#XSOCKET', 'read').verdict, 'FAIL');
+    assert.equal(cell('#XSOCKET', 'test').verdict, 'NOT COVERED');
+    assert.equal(cell('#XSEND', 'set').verdict, 'INCONCLUSIVE');
+    assert.equal(xsocket.verdict, 'FAIL');
+    assert.deepEqual(cell('#XSOCKET', 'set').examples.map((example) => [example.id, example.verdict]), [
+      ['XSOCKET-1', 'PASS'], ['XSOCKET-2', 'NOT COVERED'], ['XSOCKET-3', 'NOT COVERED'], ['XSOCKET-4', 'NOT COVERED'],
+    ]);
+    assert.deepEqual(cell('#XSOCKET', 'read').examples.map((example) => [example.id, example.verdict, example.scenarios.map((ref) => ref.name)]), [
+      ['XSOCKET-5', 'FAIL', ['The device names itself']],
+    ]);
+    assert.deepEqual(matrix.totals, { 'PASS': 1, 'NON-STRICT': 1, 'FAIL': 1, 'INCONCLUSIVE': 1, 'N/A': 1, scenarios: 5 });
+    assert.equal(matrix.examples.covered, 3);
+    assert.equal(matrix.examples.total, 47);
+    assert.equal(cell('#XSOCKET', 'read').supported, true);
+    // JSON round trip keeps everything
+    assert.deepEqual(JSON.parse(JSON.stringify(matrix)), matrix);
+  });
+
+  it('prints a verdict table per command with the examples covered', () => {
+    const text = renderVerdictSummary(buildVerdictMatrix(results()));
+    const lines = text.split('\n');
+    assert.match(lines[0]!, /^command\s+PASS\s+NON-STRICT\s+FAIL\s+INCONCLUSIVE\s+N\/A\s+examples$/);
+    assert.match(text, /\n#XSOCKET\s+1\s+1\s+1\s+0\s+0\s+2\/6\n/);
+    assert.match(text, /\n#XSEND\s+0\s+0\s+0\s+1\s+1\s+1\/3\n/);
+    assert.match(text, /\ntotal\s+1\s+1\s+1\s+1\s+1\s+3\/47\n/);
+  });
+
+  it('renders an HTML page with anchors for examples, errata and scenarios, device text escaped, no script', () => {
+    const scenarios = results();
+    const html = renderMatrixHtml(buildVerdictMatrix(scenarios), scenarios, { links: [{ label: 'x"><script>', href: 'a.html' }] });
+    assert.ok(!/<script/i.test(html), 'no script element at all');
+    assert.ok(!/<img/i.test(html));
+    assert.ok(html.includes('&lt;script&gt;window.__injected = 1&lt;/script&gt;&lt;img src=x onerror=&quot;window.__injected = 2&quot;&gt;'));
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    for (const anchor of ['example-XSOCKET-1', 'erratum-E1', 'scenario-0', 'scenario-4']) assert.ok(html.includes(`id="${anchor}"`), anchor);
+    assert.match(html, /<td data-cell="#XSOCKET read"><span class="v FAIL">FAIL<\/span>/);
+  });
+
+  it('escapes every markup character and the control bytes XML forbids', () => {
+    assert.equal(escapeMarkup(`<a href='x'>&"\x00\x1b`), '&lt;a href=&#39;x&#39;&gt;&amp;&quot;\\x00\\x1b');
+  });
+});
