@@ -35,6 +35,7 @@ const CUCUMBER_LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
 interface AllureLabel { name: string; value: string }
 interface AllureResult {
   status?: string;
+  links: { url: string; name?: string; type?: string }[];
   statusDetails?: { message?: string; trace?: string };
   labels: AllureLabel[];
   parameters: { name: string; value: string }[];
@@ -53,8 +54,8 @@ export async function writeAllureResults(envelopes: readonly Envelope[], scenari
   const config = {
     writer,
     links: {
-      example: { pattern: [/^@example:/], urlTemplate: (value: string) => anchorUrl(options.matrixHref, 'example', value), nameTemplate: (value: string) => `spec example ${idOf(value)}` },
-      erratum: { pattern: [/^@erratum:/], urlTemplate: (value: string) => anchorUrl(options.matrixHref, 'erratum', value), nameTemplate: (value: string) => `erratum ${idOf(value)}` },
+      example: { pattern: [/^@example:/], urlTemplate: (value: string) => anchorUrl(options.matrixHref, 'example', value) },
+      erratum: { pattern: [/^@erratum:/], urlTemplate: (value: string) => anchorUrl(options.matrixHref, 'erratum', value) },
     },
     environmentInfo: Object.fromEntries(options.environment),
     categories: CONFORMANCE_CATEGORIES,
@@ -116,8 +117,12 @@ function verdictMetadata(testCaseStartedId: string, scenario: ScenarioResult): E
   return { attachment: { testCaseStartedId, mediaType: ALLURE_MESSAGE_MEDIA_TYPE, body: JSON.stringify([message]), contentEncoding: 'IDENTITY' } };
 }
 
-/** The last touches only the whole result allows: one feature label, the verdict's reason as the status message. */
+/** The last touches only the whole result allows: one feature label, link names, the verdict's reason as the status message. */
 function finishResult(result: AllureResult): void {
+  // allure-cucumberjs makes tag links without names (its nameTemplate is not applied to them).
+  for (const link of result.links) {
+    if (link.name === undefined && (link.type === 'example' || link.type === 'erratum')) link.name = `${link.type === 'example' ? 'spec example' : 'erratum'} ${idOf(link.url)}`;
+  }
   const features = result.labels.filter((label) => label.name === 'feature');
   if (features.length > 1) {
     const kept = features[features.length - 1];

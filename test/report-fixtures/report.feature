@@ -1,0 +1,34 @@
+# Fixture for test/report-generate.test.ts: a small tagged subset run through the real
+# support code against a fake device, one scenario per verdict, a device that answers
+# with markup, and a credential write whose key must not reach any report.
+@XSOCKET
+Feature: Report fixture
+
+  @set @example:XSOCKET-1
+  Scenario: Open a TCP socket
+    Given the device is ready
+    When I send `AT#XSOCKET=1,1,0`
+    Then the response is `#XSOCKET: <handle>,1,6`
+
+  @read @example:XSOCKET-5
+  Scenario: A device answering with markup
+    When I send `AT#XSOCKET?`
+    Then the response is `#XSOCKET: 0,1,0,1,0`
+
+  @set @erratum:E1
+  Scenario: A tagged erratum
+    When the device shows erratum E1
+    And I send `AT`
+
+  @test
+  Scenario: The environment fails
+    When the echo peer is unreachable
+
+  @test @requires:dtls
+  Scenario: A capability is absent
+    When I send `AT`
+
+  @set
+  Scenario: Credentials are written
+    When I send `AT%CMNG=0,16842753,3,"00112233445566778899AABBCCDDEEFF"`
+    Then the response is `OK`
