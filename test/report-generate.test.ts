@@ -25,7 +25,7 @@ interface AllureResultFile {
   labels: { name: string; value: string }[];
   parameters: { name: string; value: string }[];
   links: { url: string; name?: string; type?: string }[];
-  steps: { name: string; attachments: { name: string; type: string; source: string }[]; steps: { attachments: { name: string; type: string }[] }[] }[];
+  steps: { name: string; attachments: { name: string; type: string; source: string }[]; steps: { attachments: { name: string; type: string; source: string }[] }[] }[];
 }
 
 async function allureResults(dir: string): Promise<AllureResultFile[]> {
