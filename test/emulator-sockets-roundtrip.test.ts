@@ -143,6 +143,31 @@ describe('UDP round trip', () => {
     assert.equal(answer.raw[0]!.toString(), '00FF22');
   });
 
+  it('a #XSENDTO that failed before sending leaves its URL to the next data mode (firmware only)', async () => {
+    for (const profile of ['firmware', 'doc'] as const) {
+      device = createDevice(peers, { profile });
+      await device.at('AT#XSOCKET=1,2,0');
+      await device.expect('AT#XSENDTO=0,9,0,"test.server.com",1234,"x"', ['ERROR']);
+      const before = peers.udpReceived.length;
+      await device.expect('AT#XSEND=0,2,0', ['OK']);
+      await device.dataMode!.send(Buffer.from(`stale URL ${profile}`), 'terminator');
+      assert.equal(await device.dataMode!.end(), 0);
+      if (profile === 'firmware') {
+        await eventually(() => peers.udpReceived.length === before + 1, 'the burst went to the stale URL');
+        assert.equal(peers.udpReceived.at(-1)!.toString(), 'stale URL firmware');
+        // Data-mode exit cleared it: the next #XSEND data mode has no destination (unconnected UDP).
+        await device.expect('AT#XSEND=0,2,0', ['OK']);
+        await device.dataMode!.send(Buffer.from('nowhere'), 'terminator');
+        await device.dataMode!.end();
+      }
+      await device.expect('AT#XSENDTO=0,0,0,"test.server.com",1234,"marker"', ['#XSENDTO: 0,6', 'OK']);
+      const expected = profile === 'firmware' ? ['stale URL firmware', 'marker'] : ['marker'];
+      await eventually(() => peers.udpReceived.length === before + expected.length, 'marker arrived');
+      assert.deepEqual(peers.udpReceived.slice(before).map(String), expected);
+      await device.close();
+    }
+  });
+
   it('data mode: each burst is one datagram; a full buffer fails with -EOVERFLOW', async () => {
     device = createDevice(peers);
     await device.at('AT#XSOCKET=1,2,0');

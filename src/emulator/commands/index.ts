@@ -24,6 +24,7 @@ import { SocketError } from '../sockets/socket-error.ts';
 import { AtParamError, type CommandModule, type EmulatorProfile, type NetworkMap, type SecureConnector } from '../types.ts';
 import { CommandRefusal } from './command-refusal.ts';
 import { decisionsFor } from './profile-decisions.ts';
+import { SendtoUrlMemory } from './sendto-url-memory.ts';
 import { error } from './reply.ts';
 import type { SocketCommandDeps } from './socket-command-deps.ts';
 import { xacceptCommand } from './xaccept.ts';
@@ -66,6 +67,7 @@ export function createSocketCommands(options: SocketCommandOptions): SocketComma
     network: options.network,
     decisions,
     factory: { secure: options.secure, descriptors: table.descriptors, rawCapture: table.rawCapture },
+    sendtoUrl: new SendtoUrlMemory(),
   };
   const commands = [
     xsocketCommand, xssocketCommand, xcloseCommand, xsocketoptCommand, xssocketoptCommand,

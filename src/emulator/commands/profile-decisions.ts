@@ -19,6 +19,8 @@
 // | §4 #XRECV on a TCP server            | timeout set on the listening     | timeout bounds the read               |
 // |                                      | socket; the read blocks forever  |                                       |
 // | §4 #XGETADDRINFO several results     | first address repeated (bug)     | every address                         |
+// | #XSENDTO URL left set by a failed    | later data mode (#XSEND too)     | #XSEND data mode sends on the         |
+// | #XSENDTO (sendto-url-memory.ts)      | sends there with sendto()        | connection; #XSENDTO to its own URL   |
 // | §7 `AT#XAPOLL=1,0`                   | registers nothing: no HUP/ERR    | HUP/ERR/NVAL "always polled"          |
 // | §7 invalid events value              | stored, shown by `AT#XAPOLL?`    | not stored                            |
 // | §7 `AT#XAPOLL=1,<e>` again (poll all) | each socket keeps its state (a   | replaces the previous polling         |
@@ -52,6 +54,8 @@ export interface ProfileDecisions {
   repeatFirstAddress: boolean;
   /** #XSSOCKETOPT set needs <value> even for SESSION_CACHE_PURGE (E6). */
   purgeNeedsValue: boolean;
+  /** Data mode sends to a #XSENDTO URL that a failed #XSENDTO left behind (firmware globals). */
+  staleSendtoUrl: boolean;
   /** Accept the #XAPOLL example's older #XSEND/#XRECV syntax (E15–E17). */
   exampleSendReceiveSyntax: boolean;
   poll: AsyncPollRules;
@@ -68,6 +72,7 @@ export function decisionsFor(profile: EmulatorProfile): ProfileDecisions {
     serverReceiveIgnoresTimeout: firmware,
     repeatFirstAddress: firmware,
     purgeNeedsValue: firmware,
+    staleSendtoUrl: firmware,
     exampleSendReceiveSyntax: !firmware,
     poll: { registerWithoutEvents: !firmware, storeInvalidEvents: firmware, pollAllRestartKeepsState: firmware },
   };

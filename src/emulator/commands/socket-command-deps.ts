@@ -8,6 +8,7 @@ import type { SocketTable } from '../sockets/socket-table.ts';
 import type { AtArgs, NetworkMap } from '../types.ts';
 import { refuse } from './command-refusal.ts';
 import type { ProfileDecisions } from './profile-decisions.ts';
+import type { SendtoUrlMemory } from './sendto-url-memory.ts';
 
 export interface SocketCommandDeps {
   table: SocketTable;
@@ -15,6 +16,8 @@ export interface SocketCommandDeps {
   network: NetworkMap;
   decisions: ProfileDecisions;
   factory: SocketFactoryDeps;
+  /** #XSENDTO's remembered address (firmware globals udp_url/udp_port). */
+  sendtoUrl: SendtoUrlMemory;
 }
 
 /** The socket named by the handle parameter at `index`; unknown handles answer ERROR. */

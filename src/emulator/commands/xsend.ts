@@ -4,6 +4,7 @@
 import { TcpSocket } from '../sockets/tcp-socket.ts';
 import type { AtArgs, CommandContext, CommandModule, Reply } from '../types.ts';
 import { refuse } from './command-refusal.ts';
+import { resolveDestination } from './destination-parameters.ts';
 import { readPayload } from './payload-parameter.ts';
 import { ok } from './reply.ts';
 import { reportSend } from './send-report.ts';
@@ -39,7 +40,10 @@ function send(deps: SocketCommandDeps, socket: EmulatedSocket, data: Buffer, fla
 function enterDataMode(deps: SocketCommandDeps, socket: EmulatedSocket, ctx: CommandContext): Reply {
   if (ctx.inDataMode) refuse('data mode already active');
   // Anything after <flags> is ignored at this firmware commit.
-  ctx.enterDataMode(new SocketDataModeSink(socket, socket.sendFlags, deps.poll));
+  const memory = deps.sendtoUrl;
+  const sendtoAddress = deps.decisions.staleSendtoUrl ? () => memory.current : () => undefined;
+  ctx.enterDataMode(new SocketDataModeSink(socket, socket.sendFlags, deps.poll, sendtoAddress,
+    ({ url, port }) => resolveDestination(deps, socket, url, port), () => memory.forgetUrl()));
   return ok();
 }
 

@@ -1,6 +1,8 @@
 // #XSENDTO: send a datagram to a named host and port (notes §4 #XSENDTO): URL and port are
-// read before the mode; a name that does not resolve is ERROR without a line.
+// read (and remembered, see sendto-url-memory.ts) before the mode; a name that does not
+// resolve is ERROR without a line.
 
+import type { Destination } from '../sockets/destination.ts';
 import type { CommandModule } from '../types.ts';
 import { refuse } from './command-refusal.ts';
 import { readHostname, resolveDestination } from './destination-parameters.ts';
@@ -10,23 +12,33 @@ import { reportSend } from './send-report.ts';
 import { setOnlyCommand } from './set-only-command.ts';
 import { requireSocket, type SocketCommandDeps } from './socket-command-deps.ts';
 import { SocketDataModeSink } from './socket-data-mode-sink.ts';
+import type { SendtoAddress } from './sendto-url-memory.ts';
 
 export function xsendtoCommand(deps: SocketCommandDeps): CommandModule {
+  const memory = deps.sendtoUrl;
   return setOnlyCommand('#XSENDTO', async (args, ctx) => {
     const socket = requireSocket(deps, args);
     const mode = args.uint16(2);
     socket.sendFlags = args.int32(3);
     const flags = socket.sendFlags;
     const url = readHostname(deps, args, 4);
+    memory.rememberUrl(url);
     const port = args.uint16(5);
+    memory.rememberPort(port);
+    const resolve = (address: SendtoAddress): Destination | undefined => resolveDestination(deps, socket, address.url, address.port);
     if (mode === 2) {
       if (ctx.inDataMode) refuse('data mode already active');
-      ctx.enterDataMode(new SocketDataModeSink(socket, flags, deps.poll, () => resolveDestination(deps, socket, url, port)));
+      const sendtoAddress = deps.decisions.staleSendtoUrl ? () => memory.current : () => ({ url, port });
+      ctx.enterDataMode(new SocketDataModeSink(socket, flags, deps.poll, sendtoAddress, resolve, () => memory.forgetUrl()));
       return ok();
     }
     if (mode !== 0 && mode !== 1) refuse(`mode ${mode}`);
     const data = readPayload(deps, args, 6, mode);
-    const destination = resolveDestination(deps, socket, url, port) ?? refuse(`cannot resolve ${url}`);
-    return reportSend(deps, '#XSENDTO', socket, () => socket.sendTo(data, destination, flags));
+    try {
+      const destination = resolve({ url, port }) ?? refuse(`cannot resolve ${url}`);
+      return await reportSend(deps, '#XSENDTO', socket, () => socket.sendTo(data, destination, flags));
+    } finally {
+      memory.forgetUrl();
+    }
   });
 }
