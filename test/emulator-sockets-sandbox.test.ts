@@ -110,17 +110,15 @@ describe('raw sockets', () => {
     assert.deepEqual((await device.at('AT#XSOCKETOPT=0,1,30,1')).lines, ['OK']);
     assert.deepEqual((await device.at('AT#XSOCKETOPT=0,0,30')).lines, ['#XSOCKETOPT: 0,1', 'OK']);
     assert.deepEqual((await device.at('AT#XSEND=0,1,0,"4500001C"')).lines, ['#XSEND: 0,4', 'OK']);
-    assert.deepEqual((await device.at('AT#XSENDTO=0,0,0,"test.server.com",1234,"raw"')).lines, ['#XSENDTO: 0,3', 'OK']);
-    assert.deepEqual(device.socketCommands.table.rawCapture, [
-      { handle: 0, bytes: Buffer.from('4500001C', 'hex') },
-      { handle: 0, bytes: Buffer.from('raw'), to: { address: '203.0.113.10', port: 1234 } },
-    ]);
+    // #XSENDTO resolves with the socket's packet family, which getaddrinfo does not know.
+    assert.deepEqual((await device.at('AT#XSENDTO=0,0,0,"test.server.com",1234,"raw"')).lines, ['ERROR']);
+    assert.deepEqual(device.socketCommands.table.rawCapture, [{ handle: 0, bytes: Buffer.from('4500001C', 'hex') }]);
     assert.deepEqual((await device.at('AT#XRECV=0,0,64,1')).lines, ['ERROR']);
     assert.deepEqual((await device.at('AT#XCONNECT=0,"test.server.com",1234')).lines, ['ERROR']);
     await device.expect('AT#XSEND=0,2,0', ['OK']);
     await device.dataMode!.send(Buffer.alloc(4096, 0x45), 'full');
     assert.equal(await device.dataMode!.end(), 0, 'a raw burst never overflows (only SOCK_DGRAM does)');
-    assert.equal(device.socketCommands.table.rawCapture[2]?.bytes.length, 4096);
+    assert.equal(device.socketCommands.table.rawCapture[1]?.bytes.length, 4096);
     assert.deepEqual((await device.at('AT#XCLOSE=0')).lines, ['#XCLOSE: 0,0', 'OK']);
   });
 });

@@ -12,12 +12,13 @@ export function readHostname(deps: SocketCommandDeps, args: AtArgs, index: numbe
 
 /**
  * The first address the name resolves to for the socket's family, and where the map
- * routes it; undefined when the name does not resolve (→ ERROR, no send line).
+ * routes it; undefined when the name does not resolve (→ ERROR, no send line). A raw
+ * socket's packet family is no address family getaddrinfo knows, so nothing resolves for it.
  */
 export function resolveDestination(deps: SocketCommandDeps, socket: EmulatedSocket, url: string, port: number): Destination | undefined {
   const family = socket.identity.family;
-  const address = deps.network.resolve(url, family === 3 ? undefined : family)[0];
+  if (family === 3 || socket.transport === 'none') return undefined;
+  const address = deps.network.resolve(url, family)[0];
   if (address === undefined) return undefined;
-  const loopback = socket.transport === 'none' ? undefined : deps.network.route(address, port, socket.transport);
-  return { address, port, loopback };
+  return { address, port, loopback: deps.network.route(address, port, socket.transport) };
 }

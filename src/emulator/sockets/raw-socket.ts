@@ -1,7 +1,6 @@
 // A raw packet socket (#XSOCKET type 3). A normal process cannot send raw IP, so what the
 // host sends goes to a capture that tests and users read; nothing ever arrives on it.
 
-import type { Destination } from './destination.ts';
 import { EmulatedSocket, type SocketIdentity } from './emulated-socket.ts';
 import { POLLOUT } from './poll-events.ts';
 import { ReceiveQueue, type ReceiveOutcome } from './receive-queue.ts';
@@ -9,8 +8,6 @@ import { ReceiveQueue, type ReceiveOutcome } from './receive-queue.ts';
 export interface RawFrame {
   handle: number;
   bytes: Buffer;
-  /** Set for #XSENDTO: the address and port the device named. */
-  to?: { address: string; port: number };
 }
 
 export class RawSocket extends EmulatedSocket {
@@ -27,11 +24,6 @@ export class RawSocket extends EmulatedSocket {
 
   override async send(bytes: Buffer): Promise<number> {
     this.capture.push({ handle: this.handle, bytes: Buffer.from(bytes) });
-    return bytes.length;
-  }
-
-  override async sendTo(bytes: Buffer, to: Destination): Promise<number> {
-    this.capture.push({ handle: this.handle, bytes: Buffer.from(bytes), to: { address: to.address, port: to.port } });
     return bytes.length;
   }
 
