@@ -4,13 +4,11 @@
 import { TcpSocket } from '../sockets/tcp-socket.ts';
 import type { AtArgs, CommandContext, CommandModule, Reply } from '../types.ts';
 import { refuse } from './command-refusal.ts';
-import { resolveDestination } from './destination-parameters.ts';
+import { enterSocketDataMode } from './data-mode-entry.ts';
 import { readPayload } from './payload-parameter.ts';
-import { ok } from './reply.ts';
 import { reportSend } from './send-report.ts';
 import { setOnlyCommand } from './set-only-command.ts';
 import { requireSocket, type SocketCommandDeps } from './socket-command-deps.ts';
-import { SocketDataModeSink } from './socket-data-mode-sink.ts';
 import type { EmulatedSocket } from '../sockets/emulated-socket.ts';
 
 export function xsendCommand(deps: SocketCommandDeps): CommandModule {
@@ -38,13 +36,9 @@ function send(deps: SocketCommandDeps, socket: EmulatedSocket, data: Buffer, fla
 }
 
 function enterDataMode(deps: SocketCommandDeps, socket: EmulatedSocket, ctx: CommandContext): Reply {
-  if (ctx.inDataMode) refuse('data mode already active');
   // Anything after <flags> is ignored at this firmware commit.
   const memory = deps.sendtoUrl;
-  const sendtoAddress = deps.decisions.staleSendtoUrl ? () => memory.current : () => undefined;
-  ctx.enterDataMode(new SocketDataModeSink(socket, socket.sendFlags, deps.poll, sendtoAddress,
-    ({ url, port }) => resolveDestination(deps, socket, url, port), () => memory.forgetUrl()));
-  return ok();
+  return enterSocketDataMode(deps, socket, ctx, deps.decisions.staleSendtoUrl ? () => memory.current : () => undefined);
 }
 
 /** `AT#XSEND=<handle>,"<data>"[,<flags>]`: the older syntax the #XAPOLL example uses (doc profile, E15). */

@@ -2,17 +2,14 @@
 // read (and remembered, see sendto-url-memory.ts) before the mode; a name that does not
 // resolve is ERROR without a line.
 
-import type { Destination } from '../sockets/destination.ts';
 import type { CommandModule } from '../types.ts';
 import { refuse } from './command-refusal.ts';
 import { readHostname, resolveDestination } from './destination-parameters.ts';
 import { readPayload } from './payload-parameter.ts';
-import { ok } from './reply.ts';
 import { reportSend } from './send-report.ts';
 import { setOnlyCommand } from './set-only-command.ts';
 import { requireSocket, type SocketCommandDeps } from './socket-command-deps.ts';
-import { SocketDataModeSink } from './socket-data-mode-sink.ts';
-import type { SendtoAddress } from './sendto-url-memory.ts';
+import { enterSocketDataMode } from './data-mode-entry.ts';
 
 export function xsendtoCommand(deps: SocketCommandDeps): CommandModule {
   const memory = deps.sendtoUrl;
@@ -25,17 +22,13 @@ export function xsendtoCommand(deps: SocketCommandDeps): CommandModule {
     memory.rememberUrl(url);
     const port = args.uint16(5);
     memory.rememberPort(port);
-    const resolve = (address: SendtoAddress): Destination | undefined => resolveDestination(deps, socket, address.url, address.port);
     if (mode === 2) {
-      if (ctx.inDataMode) refuse('data mode already active');
-      const sendtoAddress = deps.decisions.staleSendtoUrl ? () => memory.current : () => ({ url, port });
-      ctx.enterDataMode(new SocketDataModeSink(socket, flags, deps.poll, sendtoAddress, resolve, () => memory.forgetUrl()));
-      return ok();
+      return enterSocketDataMode(deps, socket, ctx, deps.decisions.staleSendtoUrl ? () => memory.current : () => ({ url, port }));
     }
     if (mode !== 0 && mode !== 1) refuse(`mode ${mode}`);
     const data = readPayload(deps, args, 6, mode);
     try {
-      const destination = resolve({ url, port }) ?? refuse(`cannot resolve ${url}`);
+      const destination = resolveDestination(deps, socket, url, port) ?? refuse(`cannot resolve ${url}`);
       return await reportSend(deps, '#XSENDTO', socket, () => socket.sendTo(data, destination, flags));
     } finally {
       memory.forgetUrl();
