@@ -75,7 +75,8 @@ export class LoopbackSecureConnector implements SecureConnector {
         reject(new Error(message));
       };
       const timer = setTimeout(() => fail(`TLS handshake with ${describe(to)} timed out after ${this.#handshakeTimeoutMs} ms`), this.#handshakeTimeoutMs);
-      socket.once('error', (error) => fail(`TLS handshake with ${describe(to)} failed: ${error.message}`));
+      const onHandshakeError = (error: Error) => fail(`TLS handshake with ${describe(to)} failed: ${error.message}`);
+      socket.once('error', onHandshakeError);
       socket.once('secureConnect', () => {
         if (psk) return succeed(); // no certificate: the shared key is the authentication
         const leaf = socket.getPeerX509Certificate();
@@ -88,7 +89,7 @@ export class LoopbackSecureConnector implements SecureConnector {
       });
       const succeed = () => {
         clearTimeout(timer);
-        socket.removeAllListeners('error');
+        socket.off('error', onHandshakeError); // from now on errors are the socket user's
         resolve(socket);
       };
     });
