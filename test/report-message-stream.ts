@@ -73,7 +73,7 @@ export function messageStream(features: readonly SyntheticFeature[]): Envelope[]
           for (const attachment of attachments) {
             out.push({ attachment: { testCaseStartedId: startedId, testStepId, body: attachment.body, mediaType: attachment.mediaType ?? 'text/plain', contentEncoding: 'IDENTITY', ...(attachment.fileName ? { fileName: attachment.fileName } : {}), timestamp: timestamp() } as never });
           }
-          out.push({ testStepFinished: { testCaseStartedId: startedId, testStepId, testStepResult: { status, duration: { seconds: 0, nanos: 1_000_000 }, ...(message ? { message } : {}) }, timestamp: timestamp() } as never });
+          out.push({ testStepFinished: { testCaseStartedId: startedId, testStepId, testStepResult: { status, duration: { seconds: 0, nanos: 1_000_000 }, ...(message ? { message, exception: { type: 'Error', message } } : {}) }, timestamp: timestamp() } as never });
         };
         stepRun(before.id, 'PASSED');
         let failed = false;

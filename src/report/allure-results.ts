@@ -107,7 +107,7 @@ function replayed(envelope: Envelope): Envelope {
 }
 
 function verdictMetadata(testCaseStartedId: string, scenario: ScenarioResult): Envelope {
-  const labels: AllureLabel[] = [{ name: 'epic', value: SPEC_PAGE }];
+  const labels: AllureLabel[] = [{ name: 'epic', value: SPEC_PAGE }, { name: 'parentSuite', value: SPEC_PAGE }, { name: 'suite', value: scenario.featureName }];
   if (scenario.trace.command) labels.push({ name: 'feature', value: scenario.trace.command });
   if (scenario.trace.command && scenario.trace.form) labels.push({ name: 'story', value: `${scenario.trace.command} ${scenario.trace.form}` });
   labels.push({ name: 'verdict', value: scenario.verdict });

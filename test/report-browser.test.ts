@@ -1,0 +1,136 @@
+// The reports as a person sees them: headless Chromium (Debian's `chromium` package) opens
+// the single-file Allure report, cucumber's HTML report and the matrix page of a real run
+// of a small subset against a fake device that answers with `<script>` and `<img onerror>`;
+// finds the scenarios and a wire slice, takes screenshots, and checks that the device's
+// markup stayed text: no script of it ran, no element of it exists, nothing was loaded
+// from outside the report. Skips, saying why, when Chromium or Java is absent.
+//
+// Screenshots go to $SM_REPORT_SCREENSHOTS when set (to look at them), else a temp dir.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateReports, type GeneratedReports } from '../src/report/generate-reports.ts';
+import { startFakeDevice, type FakeDevice } from './dut-fake-device.ts';
+import { findChromium, HeadlessChromium, type ChromiumPage } from './report-chromium.ts';
+import { runSuite } from './verdict-suite-run.ts';
+
+const OK = '\r\nOK\r\n';
+const INJECTED = '<script>window.__injected = 1</script><img src=x onerror="window.__injected = 2">';
+const SCENARIOS = ['Open a TCP socket', 'A device answering with markup', 'A tagged erratum', 'The environment fails', 'A capability is absent', 'Credentials are written'];
+const chromium = findChromium();
+const skip = chromium ? false : 'chromium is not installed (apt-get install -y chromium; .ci/run installs it)';
+
+/** The device's markup must be inert: not run, no element made of it, no request for it. */
+async function assertInert(page: ChromiumPage): Promise<void> {
+  assert.equal(await page.evaluate('typeof window.__injected'), 'undefined', 'an injected script or handler ran');
+  assert.equal(await page.evaluate(`document.querySelectorAll('img[src="x"]').length`), 0, 'an injected element exists');
+  const outside = page.requestedUrls.filter((url) => !/^(file|data|about|blob):/.test(url));
+  assert.deepEqual(outside, [], 'the report loaded something from outside');
+}
+
+const innerText = 'document.body.innerText';
+
+describe('reports in a browser', { skip }, () => {
+  let device: FakeDevice;
+  let dir: string;
+  let shots: string;
+  let reports: GeneratedReports;
+  let browser: HeadlessChromium;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sm-report-browser-'));
+    shots = process.env.SM_REPORT_SCREENSHOTS ?? join(dir, 'screenshots');
+    await mkdir(shots, { recursive: true });
+    device = await startFakeDevice({
+      answers: {
+        'ATE0': OK, 'AT#XAPOLL=0': OK, 'AT#XCLOSE': OK,
+        'AT#XSOCKET=1,1,0': '\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n',
+        'AT#XSOCKET?': `\r\n${INJECTED}\r\n\r\nOK\r\n`,
+        'AT%CMNG=0,16842753,3,"00112233445566778899AABBCCDDEEFF"': OK,
+      },
+    });
+    await runSuite({
+      paths: ['test/report-fixtures/report.feature'],
+      extraImports: ['test/verdict-fixtures/*.steps.ts'],
+      reports: dir,
+      worldParameters: { dut: `tcp:127.0.0.1:${device.port}`, absentCapabilities: ['dtls'] },
+    });
+    reports = await generateReports({ reportsDir: dir, environment: { dut: 'tcp', target: `127.0.0.1:${device.port}` } });
+    browser = await HeadlessChromium.launch(chromium!);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await device?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('Allure: lists every scenario, shows the wire slice with the device markup as text', async (context) => {
+    if (!reports.paths.allureHtml) return context.skip(`no Allure HTML: ${reports.notes.join(' ')}`);
+    const page = await browser.open(`file://${reports.paths.allureHtml}#suites`);
+    assert.ok(await page.waitFor(`document.querySelector('.search__input') !== null`, 20_000), 'the Allure app starts');
+    // The suites tree starts folded; its search unfolds what matches.
+    for (const name of SCENARIOS) {
+      await page.type(`document.querySelector('.search__input')`, name);
+      const found = await page.waitFor<boolean>(`[...document.querySelectorAll('.node__title')].some((e) => e.offsetParent !== null && e.textContent.includes(${JSON.stringify(name)}))`, 5000);
+      assert.ok(found, `${name} is not in the Allure suites: ${await page.evaluate<string>(innerText)}`);
+      if (name === 'A device answering with markup') await writeFile(join(shots, 'allure-suites.png'), await page.screenshot());
+    }
+
+    // The failed scenario's page: its step, then the step's wire slice.
+    const uid = await page.evaluate<string>(`(() => {
+      for (const [key, value] of Object.entries(window.reportData)) {
+        if (!key.startsWith('data/test-cases/')) continue;
+        const result = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0))));
+        if (result.name === 'A device answering with markup') return result.uid;
+      }
+    })()`);
+    assert.ok(uid, 'the scenario has a test-case page');
+    await page.evaluate(`location.hash = '#testresult/${uid}'`);
+    assert.ok(await page.waitFor(`${innerText}.includes('Test body')`, 10_000));
+    await page.click(`[...document.querySelectorAll('.step__title')].find((e) => e.textContent.includes('When I send \`AT#XSOCKET?\`'))`);
+    assert.ok(await page.waitFor(`[...document.querySelectorAll('.attachment-row')].some((e) => e.offsetParent !== null && e.textContent.includes('wire.txt'))`, 5000));
+    await page.click(`[...document.querySelectorAll('.attachment-row')].find((e) => e.offsetParent !== null && e.textContent.includes('wire.txt'))`);
+    const slice = await page.waitFor<string>(`(() => { const t = [...document.querySelectorAll('.attachment-row__content')].map((e) => e.innerText).join('\\n'); return t.includes(' rx ') && t; })()`, 5000);
+    assert.ok(slice, 'the wire slice opens');
+    assert.ok(slice.includes('tx AT#XSOCKET?\\r'), slice);
+    assert.ok(slice.includes(`rx \\r\\n${INJECTED}\\r\\n`), slice);
+    assert.ok((await page.evaluate<string>(innerText)).includes('verdict: FAIL'));
+    await writeFile(join(shots, 'allure-wire-slice.png'), await page.screenshot());
+    await assertInert(page);
+  });
+
+  it('cucumber HTML: lists every scenario, shows the wire slice with the device markup as text', async () => {
+    const page = await browser.open(`file://${reports.paths.cucumberHtml}`);
+    assert.ok(await page.waitFor(`${innerText}.includes('test/report-fixtures/report.feature')`, 20_000));
+    // A feature without failures starts folded: open it.
+    const all = `(${JSON.stringify(SCENARIOS)}).every((name) => ${innerText}.includes(name))`;
+    if (!(await page.waitFor(all, 1000))) await page.click(`[...document.querySelectorAll('button')].find((e) => e.textContent.includes('report.feature'))`);
+    const listed = await page.waitFor<boolean>(`(${JSON.stringify(SCENARIOS)}).every((name) => ${innerText}.includes(name))`, 10_000);
+    assert.ok(listed, `scenarios missing from the cucumber page: ${await page.evaluate<string>(innerText)}`);
+    // Attachments are folded too: open the wire slices of the failing scenario's step.
+    const wireButtons = `[...document.querySelectorAll('summary')].filter((e) => e.textContent.trim() === 'wire.txt')`;
+    const count = await page.evaluate<number>(`${wireButtons}.length`);
+    assert.ok(count >= 3, `wire slices listed: ${count}`);
+    for (let index = 0; index < count; index++) await page.click(`${wireButtons}[${index}]`);
+    const shown = await page.waitFor<boolean>(`${innerText}.includes(${JSON.stringify(`rx \\r\\n${INJECTED}`)})`, 10_000);
+    assert.ok(shown, `the wire slice with the device text is not visible: ${(await page.evaluate<string>(innerText)).slice(0, 3000)}`);
+    await page.evaluate(`[...document.querySelectorAll('pre')].find((e) => e.textContent.includes('window.__injected'))?.scrollIntoView({ block: 'center' })`);
+    await writeFile(join(shots, 'cucumber-report.png'), await page.screenshot());
+    await assertInert(page);
+  });
+
+  it('matrix page: shows every scenario with its verdict and the failing wire as text', async () => {
+    const page = await browser.open(`file://${reports.paths.matrixHtml}`);
+    await page.evaluate(`[...document.querySelectorAll('details')].forEach((d) => { d.open = true; })`);
+    const text = await page.evaluate<string>(innerText);
+    for (const name of SCENARIOS) assert.ok(text.includes(name), name);
+    assert.ok(text.includes(`rx \\r\\n${INJECTED}\\r\\n`), 'the failing wire slice shows the device text');
+    assert.equal(await page.evaluate(`document.querySelector('#matrix td[data-cell="#XSOCKET read"] .v').textContent`), 'FAIL');
+    await writeFile(join(shots, 'verdict-matrix.png'), await page.screenshot());
+    await assertInert(page);
+  });
+});
