@@ -48,6 +48,15 @@ describe('closeAll', () => {
     for (let handle = 0; handle < 7; handle += 1) {
       assert.deepEqual((await device.at('AT#XSOCKET=1,3,0')).lines, [`#XSOCKET: ${handle},3,0`, 'OK']);
     }
+    await device.expect('AT#XSENDTO=0,9,0,"test.server.com",1234,"x"', ['ERROR']);
+    await device.close();
+    await device.at('AT#XSOCKET=1,2,0');
+    await device.at('AT#XSEND=0,2,0');
+    const udpBefore = peers.udpReceived.length;
+    await device.dataMode!.send(Buffer.from('no URL survives a reset'), 'terminator');
+    await device.dataMode!.end();
+    await device.settle();
+    assert.equal(peers.udpReceived.length, udpBefore, 'the URL a failed #XSENDTO left was forgotten by closeAll');
     await device.close();
     await eventually(() => {
       const now = resourceCounts();

@@ -11,7 +11,7 @@
 //     table: SocketTable;         // open sockets; table.rawCapture holds what raw sockets sent;
 //                                 // table.localEndpointOf(h) is the loopback port a bound socket uses
 //     poll: AsyncPoll;            // #XAPOLL state
-//     closeAll(): Promise<void>;  // reset/shutdown: stops polling, closes every socket and timer
+//     closeAll(): Promise<void>;  // reset/shutdown: stops polling, forgets #XSENDTO's URL, closes every socket and timer
 //   }
 //
 // Every command answers ERROR, once and here, when a parameter cannot be read
@@ -80,6 +80,7 @@ export function createSocketCommands(options: SocketCommandOptions): SocketComma
     poll,
     async closeAll() {
       poll.stop();
+      deps.sendtoUrl.forgetUrl();
       await table.closeAll();
     },
   };
