@@ -137,6 +137,23 @@ describe('closure and errors', () => {
     assert.deepEqual(urcsFor(0), []);
     assert.deepEqual(await lines('AT#XAPOLL?'), ['#XAPOLL: 1,1,1', 'OK']);
   });
+
+  it('a data-mode exit on a socket closed meanwhile (reset) reports nothing', async () => {
+    device = createDevice(peers);
+    await lines('AT#XSOCKET=1,2,0');
+    await lines('AT#XSENDTO=0,2,0,"test.server.com",1234');
+    const sink = device.dataMode!;
+    await lines('AT#XAPOLL=1,4');
+    await device.urc(/^#XAPOLL: 0,4$/);
+    await lines('AT#XCLOSE=0');
+    await sink.end();
+    await device.settle();
+    assert.deepEqual(device.urcs, ['#XAPOLL: 0,4']);
+    await lines('AT#XSOCKET=1,2,0');
+    await device.urc(/^#XAPOLL: 0,4$/);
+    await device.settle();
+    assert.deepEqual(device.urcs, ['#XAPOLL: 0,4', '#XAPOLL: 0,4'], 'the new socket 0 is polled once');
+  });
 });
 
 describe('which sockets are polled', () => {

@@ -115,7 +115,8 @@ export class AsyncPoll {
    * under "poll all". Only bits in the started mask count.
    */
   rearm(socket: EmulatedSocket, events: number): void {
-    if (!this.running) return;
+    // A socket closed meanwhile (e.g. a data-mode exit after a reset) is not polled again.
+    if (!this.running || this.table.find(socket.handle) !== socket) return;
     const state = this.pollAll ? this.stateOf(socket) : this.states.get(socket);
     if (!state || !(this.pollAll || state.specific)) return;
     state.update |= this.events & events;
