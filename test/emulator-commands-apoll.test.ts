@@ -4,7 +4,7 @@
 
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { createDevice, eventually, startPeers, type Device, type Peers } from './emulator-commands-harness.ts';
 import { POLLHUP, POLLIN } from '../src/emulator/sockets/poll-events.ts';
 
@@ -95,6 +95,27 @@ describe('closure and errors', () => {
     await lines('AT#XSEND=0,0,0,"more"');
     await device.settle();
     assert.deepEqual(urcsFor(0), reports, 'disabled after HUP');
+  });
+
+  it('connection reset: ERR reported once, then nothing; receive and send fail', async () => {
+    device = createDevice(peers);
+    const resetter = createServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
+    await new Promise<void>((resolve) => resetter.listen(0, '127.0.0.1', resolve));
+    try {
+      device.network.addRoute('198.51.100.99', 80, 'tcp', { host: '127.0.0.1', port: (resetter.address() as AddressInfo).port });
+      await lines('AT#XSOCKET=1,1,0');
+      await lines('AT#XCONNECT=0,"198.51.100.99",80');
+      await lines('AT#XAPOLL=1,1');
+      await lines('AT#XSEND=0,0,0,"x"');
+      const report = await device.urc(/^#XAPOLL: 0,/);
+      assert.ok((Number(report.split(',')[1]) & 8) !== 0, `${report} has POLLERR`);
+      assert.deepEqual(await lines('AT#XRECV=0,0,0,1'), ['ERROR']);
+      assert.deepEqual(await lines('AT#XSEND=0,0,0,"y"'), ['#XSEND: 0,0', 'ERROR']);
+      await device.settle();
+      assert.deepEqual(urcsFor(0), [report], 'disabled after ERR');
+    } finally {
+      resetter.close();
+    }
   });
 
   it('data and FIN pending when polling starts: one URC 17', async () => {
