@@ -24,3 +24,9 @@ Then('the response matches the schema', function (this: ConformanceWorld) {
 Then('the device is still usable', async function (this: ConformanceWorld) {
   await this.expectUsable();
 });
+
+// "Then the handles <tcp>, <udp> and <raw> are all different": the device gave each open
+// socket a handle of its own.
+Then(/^the handles ((?:<[A-Za-z][\w-]*>(?:, | and )?)+) are all different$/, function (this: ConformanceWorld, list: string) {
+  this.expectDistinctCaptures([...list.matchAll(/<([A-Za-z][\w-]*)>/g)].map((found) => found[1]!));
+});

@@ -63,3 +63,18 @@ describe('sockets by name', () => {
     assert.deepEqual(socketOpening({ family: 'IPv6', kind: 'DTLS', role: 'client' }, 'd'), { command: 'AT#XSSOCKET=2,2,0,16842753', response: '#XSSOCKET: <d>,2,273' });
   });
 });
+
+describe('captured fields', () => {
+  it('refuse a space at either end of a value, which is a framing error', () => {
+    assert.equal(new Captures().match('#XSOCKET: <handle>,1,6', '#XSOCKET:  0,1,6'), false);
+    assert.equal(new Captures().match('#XSOCKET: <handle>,1,6', '#XSOCKET: 0 ,1,6'), false);
+  });
+
+  it('keep spaces inside a value and allow an empty one', () => {
+    const captures = new Captures();
+    assert.equal(captures.match('#XSSOCKETOPT: 0,<name>', '#XSSOCKETOPT: 0,a b'), true);
+    assert.equal(captures.get('name'), 'a b');
+    assert.equal(captures.match('#XSSOCKETOPT: 1,<empty>', '#XSSOCKETOPT: 1,'), true);
+    assert.equal(captures.get('empty'), '');
+  });
+});

@@ -6,6 +6,13 @@
 
 const PLACEHOLDER = /\\<|<([A-Za-z][\w-]*)>/g;
 
+/**
+ * What a new name captures: one field, possibly empty, with no comma, no line end and no
+ * space at either end (a handle is `0`, never ` 0`: a stray space is the device's
+ * framing error, not part of a value).
+ */
+const CAPTURED_FIELD = '(?:[^,\\s](?:[^,\\r\\n]*[^,\\s])?)?';
+
 export class Captures {
   private readonly values = new Map<string, string>();
 
@@ -43,8 +50,8 @@ export class Captures {
 
   /**
    * Whether `observed` is the template with some values in place of its placeholders.
-   * Captured names must equal their value; new names capture a field (no comma, no line
-   * end), and a new name used twice must be the same both times. Captures only on a match.
+   * Captured names must equal their value; new names capture a field (CAPTURED_FIELD),
+   * and a new name used twice must be the same both times. Captures only on a match.
    */
   match(template: string, observed: string): boolean {
     const fresh: string[] = [];
@@ -58,7 +65,7 @@ export class Captures {
       const known = this.values.get(name);
       if (known !== undefined) pattern += escapeRegExp(known);
       else if (fresh.includes(name)) pattern += `\\k<${groupName(name)}>`;
-      else { fresh.push(name); pattern += `(?<${groupName(name)}>[^,\\r\\n]*)`; }
+      else { fresh.push(name); pattern += `(?<${groupName(name)}>${CAPTURED_FIELD})`; }
     }
     pattern += escapeRegExp(template.slice(last));
     const result = new RegExp(`^${pattern}$`, 'u').exec(observed);
