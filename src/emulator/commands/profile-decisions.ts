@@ -9,10 +9,11 @@
 // | E8 #XACCEPT handle                   | prints the accepted descriptor   | prints the listening handle, which is |
 // |                                      | (not usable as a handle)         | the usable one (matches the example)  |
 // | E10 hex payload limit                | 2802 hex characters              | 2800 ("up to 2800 characters")        |
-// | E11 hostname limit (#XCONNECT, #XSENDTO) | 127 characters               | 128 ("maximum size … is 128 bytes")   |
+// | E11 hostname limit (#XCONNECT,       | 127 characters                   | 128 ("maximum size … is 128 bytes")   |
+// |     #XSENDTO)                        |                                  |                                       |
 // | E12 #XSEND/#XSENDTO failure          | `#XSEND: h,<sent>` then ERROR    | ERROR only (the line reports a send)  |
-// | E15–E17 #XAPOLL example syntax       | `AT#XSEND=1,"echo"`, `AT#XRECV=1,1` → ERROR | accepted as the example's older |
-// |                                      |                                  | syntax: send "echo"; receive with a   |
+// | E15–E17 #XAPOLL example syntax       | `AT#XSEND=1,"echo"` and          | accepted as the example's older       |
+// |                                      | `AT#XRECV=1,1` → ERROR           | syntax: send "echo"; receive with a   |
 // |                                      |                                  | timeout, header `#XRECV: 1,4`         |
 // | E24 #XSOCKET role                    | any uint16 stored                | only 0 and 1                          |
 // | E6 #XSSOCKETOPT 13 PURGE value       | required                         | optional (`[,<value>]`, "any value")  |
@@ -23,7 +24,7 @@
 // | #XSENDTO (sendto-url-memory.ts)      | sends there with sendto()        | connection; #XSENDTO to its own URL   |
 // | §7 `AT#XAPOLL=1,0`                   | registers nothing: no HUP/ERR    | HUP/ERR/NVAL "always polled"          |
 // | §7 invalid events value              | stored, shown by `AT#XAPOLL?`    | not stored                            |
-// | §7 `AT#XAPOLL=1,<e>` again (poll all) | each socket keeps its state (a   | replaces the previous polling         |
+// | §7 `AT#XAPOLL=1,<e>` again (all)     | each socket keeps its state (a   | replaces the previous polling         |
 // |                                      | socket silenced by HUP stays so) | ("will stop the current polling")     |
 //
 // Kept the same in both, with the reason:
@@ -31,7 +32,8 @@
 // E3/E20/E21/E22 (the spec's own examples show the firmware's format), E4 (sec_tag stays
 // mandatory: the syntax has no brackets around it), E7/E23 (there is no failure line to
 // print), E9 (`#XDATAMODE: 0` is printed: the spec names sm_data_mode, which documents it),
-// E13 (payload raw, as the example bytes show), E14/E25 (flags pass through),
+// E5 (wording only), E6 otherwise (the modem refuses reading set-only options and setting
+// get-only ones in both), E13 (payload raw, as the example bytes show), E14/E25 (flags pass through),
 // E18/E19 (no URC after #XCLOSE; stop without events as the example does), E26.
 
 import type { AsyncPollRules } from '../apoll/async-poll.ts';
