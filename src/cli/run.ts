@@ -1,5 +1,167 @@
-// Placeholder until the subcommand lands: says so in one line instead of failing obscurely.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('sm-conformance run: not available in this build yet\n');
-  return 2;
+// `sm-conformance run`: the whole conformance suite against one device, then its reports.
+//
+//   exit 0  no scenario FAILs (PASS, NON-STRICT, INCONCLUSIVE and N/A only)
+//   exit 1  a scenario FAILs
+//   exit 2  bad usage, or a device that cannot be opened or does not answer (one line)
+//
+// The device is opened once before cucumber starts (preflight), so a missing or busy port
+// or an unreachable exporter ends the run with one line instead of a hook failure per worker.
+
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { preflightDut } from '../dut/preflight.ts';
+import type { DutDescription } from '../dut/dut.ts';
+import { generateReports, type GeneratedReports, type ReportPaths } from '../report/generate-reports.ts';
+import type { ScenarioResult } from '../report/scenario-results.ts';
+import { VERDICTS, type Verdict } from '../report/verdict.ts';
+import { ProgressDisplay, RunProgress } from './run-progress.ts';
+import { parseRunOptions, RUN_USAGE, type RunRequest } from './run-options.ts';
+import { runConformanceSuite } from './run-suite.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface RunOutput {
+  /** The verdict table, report paths and cucumber's summary. */
+  out: (text: string) => void;
+  /** Progress, notices and the one-line errors. */
+  err: (text: string) => void;
+  /** Progress as one line rewritten in place (a terminal) rather than plain lines. */
+  tty: boolean;
+  /** Allure output: 'html' (default), 'results' only, or none (tests that need no Allure). */
+  allure?: 'html' | 'results' | false;
+}
+
+export interface RunOutcome {
+  exitCode: 0 | 1 | 2;
+  /** Every scenario with its verdict (empty when the run never started). */
+  scenarios: ScenarioResult[];
+  reports?: GeneratedReports;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const request = parseRunOptions(argv);
+  if (request === 'help') {
+    process.stdout.write(`${RUN_USAGE}\n`);
+    return 0;
+  }
+  const outcome = await conformanceRun(request, {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    tty: process.stderr.isTTY === true,
+  });
+  return outcome.exitCode;
+}
+
+/** Preflight, the suite, the reports and the closing table; never throws for a device problem. */
+export async function conformanceRun(request: RunRequest, output: RunOutput): Promise<RunOutcome> {
+  let device: DutDescription;
+  try {
+    device = await preflightDut(request.dutSpec, { ...(request.baud !== undefined ? { baud: request.baud } : {}), rtscts: request.rtscts });
+  } catch (error) {
+    output.err(`sm-conformance run: ${oneLine(error)}\n`);
+    return { exitCode: 2, scenarios: [] };
+  }
+  removeStaleTranscripts(request.reports);
+
+  const progress = new RunProgress();
+  const display = new ProgressDisplay(progress, { write: output.err, tty: output.tty });
+  let suite;
+  try {
+    suite = await runConformanceSuite(request, (envelope) => {
+      if (progress.take(envelope)) display.update();
+    });
+  } catch (error) {
+    // cucumber refuses a bad --tags expression (or a broken suite) before running anything
+    output.err(`sm-conformance run: ${oneLine(error)}\n`);
+    return { exitCode: 2, scenarios: [] };
+  } finally {
+    display.finish();
+  }
+  if (suite.scenarioCount === 0) {
+    output.err(`sm-conformance run: no scenario matches${request.tags !== undefined ? ` --tags '${request.tags}'` : ' (the suite has no features)'}\n`);
+    return { exitCode: 2, scenarios: [] };
+  }
+
+  let reports: GeneratedReports;
+  try {
+    reports = await generateReports({
+      reportsDir: request.reports,
+      allure: output.allure ?? 'html',
+      environment: {
+        dut: device.adapter, target: device.target, profile: request.profile, strict: request.strict,
+        ...(request.baud !== undefined ? { baud: request.baud } : {}),
+        ...(request.fault !== undefined ? { fault: request.fault } : {}),
+      },
+    });
+  } catch (error) {
+    output.err(`sm-conformance run: the reports could not be written: ${oneLine(error)}\n`);
+    return { exitCode: suite.success ? 0 : 1, scenarios: [] };
+  }
+
+  const counts = verdictCounts(reports.scenarios);
+  const failures = reports.scenarios.filter((scenario) => scenario.verdict === 'FAIL').map(failureLine);
+  if (failures.length > 0) output.out(`FAIL:\n${failures.join('\n')}\n\n`);
+  output.out(`${reports.summary}\n${reportLines(reports.paths).join('\n')}\n\n`);
+  for (const note of reports.notes) output.err(`note: ${note}\n`);
+  // cucumber's own count lines, as CI scripts that sum cucumber runs expect them
+  const countLines = cucumberCountLines(suite.cucumberText);
+  if (countLines.length > 0) output.out(`${countLines.join('\n')}\n`);
+  const failed = counts.FAIL > 0 || !suite.success;
+  output.out(`verdicts: ${VERDICTS.map((verdict) => `${verdict} ${counts[verdict]}`).join(' · ')} — ${failed ? 'FAIL' : 'no scenario FAILs'}\n`);
+  return { exitCode: failed ? 1 : 0, scenarios: reports.scenarios, reports };
+}
+
+function verdictCounts(scenarios: readonly ScenarioResult[]): Record<Verdict, number> {
+  const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
+  for (const scenario of scenarios) counts[scenario.verdict] += 1;
+  return counts;
+}
+
+/** `  features/06-xbind.feature:19  <scenario name>: <first reason>` */
+function failureLine(scenario: ScenarioResult): string {
+  const reason = shortened(scenario.reasons[0] ?? scenario.message?.split('\n', 1)[0] ?? 'failed', 240);
+  return `  ${scenario.uri}${scenario.line !== undefined ? `:${scenario.line}` : ''}  ${scenario.name}: ${reason}`;
+}
+
+function shortened(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
+/** `366 scenarios (2 failed, 364 passed)` and `3113 steps (…)` from cucumber's summary. */
+function cucumberCountLines(text: string): string[] {
+  return text.split('\n').filter((line) => /^\d+ (scenarios?|steps?) \(/.test(line));
+}
+
+function reportLines(paths: ReportPaths): string[] {
+  const lines = [
+    ['verdict matrix', paths.matrixHtml],
+    ['Allure report', paths.allureHtml],
+    ['Allure results', paths.allureResults],
+    ['cucumber report', paths.cucumberHtml],
+    ['JUnit XML', paths.junit],
+    ['messages', paths.messages],
+    ...paths.transcripts.map((path) => ['transcript', path] as const),
+  ] as const;
+  return ['reports:', ...lines.filter(([, path]) => path !== undefined).map(([label, path]) => `  ${label.padEnd(16)} ${path}`)];
+}
+
+/**
+ * A run appends to nothing, but a transcript of an earlier run with more workers would be
+ * listed with this run's; only files of the transcript pattern are removed.
+ */
+function removeStaleTranscripts(reportsDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(reportsDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (/^transcript(-worker-\d+)?\.txt$/.test(name)) rmSync(join(reportsDir, name), { force: true });
+  }
+}
+
+function oneLine(error: unknown): string {
+  if (error instanceof UsageError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? 'failed';
 }

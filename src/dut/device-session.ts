@@ -11,6 +11,7 @@ import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { PeerSet } from '../peers/peer-set.ts';
 import { payloadRule } from '../spec/payload.ts';
 import { TranscriptWriter } from '../transcript/transcript-writer.ts';
+import { acquireBoardPeers, type BoardPeers } from './board-peers.ts';
 import { createDut, type DutOptions } from './create-dut.ts';
 import type { Dut, DutDescription } from './dut.ts';
 import type { DutSpec } from './dut-spec.ts';
@@ -29,6 +30,8 @@ export interface DeviceSessionOptions {
   /** Write the session's wire log here (directories are created). */
   transcriptPath?: string;
   knownState?: KnownStateOptions;
+  /** A real board only: start the network peers on this address of this machine (see board-peers.ts). */
+  peerHost?: string;
 }
 
 export interface WireChunk {
@@ -47,12 +50,15 @@ export class DeviceSession {
     private readonly network: DefaultNetwork | undefined,
     private readonly transcript: TranscriptWriter | undefined,
     private readonly knownState: KnownStateOptions,
+    private readonly boardPeers: BoardPeers | undefined,
   ) {}
 
   static async open(options: DeviceSessionOptions): Promise<DeviceSession> {
     const network = options.dut.adapter === 'emulator' ? await startDefaultNetwork() : undefined;
     let dut: Dut | undefined;
+    let boardPeers: BoardPeers | undefined;
     try {
+      if (!network && options.peerHost !== undefined) boardPeers = await acquireBoardPeers(options.peerHost);
       dut = createDut(options.dut, {
         ...options.connection,
         emulator: {
@@ -70,9 +76,10 @@ export class DeviceSession {
         const writer = transcript;
         runner.onWire((direction, bytes, atUs) => writer[direction](bytes, atUs));
       }
-      return new DeviceSession(dut, runner, network, transcript, options.knownState ?? DEFAULT_KNOWN_STATE);
+      return new DeviceSession(dut, runner, network, transcript, options.knownState ?? DEFAULT_KNOWN_STATE, boardPeers);
     } catch (error) {
       await dut?.close();
+      await boardPeers?.release();
       await network?.close();
       throw error;
     }
@@ -80,7 +87,7 @@ export class DeviceSession {
 
   /** The loopback peers (emulator runs); undefined when the run has none. */
   get peers(): PeerSet | undefined {
-    return this.network?.peers;
+    return this.network?.peers ?? this.boardPeers?.peers;
   }
 
   describe(): DutDescription {
@@ -89,7 +96,7 @@ export class DeviceSession {
 
   /** Brings the device back to the state every scenario starts from (see known-state.ts). */
   async restoreKnownState(): Promise<KnownStateReport> {
-    this.network?.peers.clearRecords();
+    this.peers?.clearRecords();
     try {
       const report = await restoreKnownState(this.runner, this.knownState, { escapeDataMode: !this.foundSilent });
       this.foundSilent = false;
@@ -117,6 +124,7 @@ export class DeviceSession {
     await this.dut.close();
     await this.transcript?.close();
     await this.network?.close();
+    await this.boardPeers?.release();
   }
 }
 

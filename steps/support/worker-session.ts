@@ -18,6 +18,7 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
     profile: parameters.profile,
     fault: parameters.fault,
     commandTimeoutMs: parameters.commandTimeoutMs,
+    ...(parameters.peerHost !== undefined ? { peerHost: parameters.peerHost } : {}),
     transcriptPath: join(parameters.reports, worker === undefined ? 'transcript.txt' : `transcript-worker-${worker}.txt`),
   });
   return session;

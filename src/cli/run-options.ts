@@ -1,0 +1,113 @@
+// The options of `sm-conformance run` (CLI contract in the design), checked as a whole:
+// an option that makes no sense for the chosen device is a usage mistake, not something
+// to ignore silently.
+
+import net from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { integerOption, optionValue, parseOptions } from './options.ts';
+import { UsageError } from './usage-error.ts';
+import { parseDutSpec, type DutSpec } from '../dut/dut-spec.ts';
+import { FAULT_NAMES, type FaultName, type ProfileName } from '../emulator/types.ts';
+import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.ts';
+
+export const RUN_USAGE = [
+  'usage: sm-conformance run [--dut emulator|serial:<path>|tcp:<host>:<port>] [--baud N] [--rtscts]',
+  '                          [--profile firmware|doc] [--fault <name>] [--tags <expr>] [--strict]',
+  '                          [--parallel N] [--peer-host <host>] [--reports <dir>]',
+].join('\n');
+
+export interface RunRequest {
+  /** As given (`emulator`, `serial:/dev/ttyACM0`, `tcp:127.0.0.1:2000`). */
+  dut: string;
+  dutSpec: DutSpec;
+  baud?: number;
+  rtscts: boolean;
+  profile: ProfileName;
+  /** Emulator only. */
+  fault?: FaultName;
+  tags?: string;
+  strict: boolean;
+  /** Worker processes; 0 runs in this process. */
+  parallel: number;
+  /** Board only: the address of this machine that the board reaches the peers on. */
+  peerHost?: string;
+  /** Absolute. */
+  reports: string;
+}
+
+/**
+ * The in-process emulator answers every command within milliseconds, so a final result
+ * code that takes seconds is a defect (fault `late-response` sends it 3 s late). A board
+ * answers over a UART and its network, and gets the suite's usual deadline.
+ */
+export const EMULATOR_COMMAND_DEADLINE_MS = 2000;
+
+export function parseRunOptions(argv: readonly string[], cwd: string = process.cwd()): RunRequest | 'help' {
+  const parsed = parseOptions(argv, {
+    dut: { value: true }, baud: { value: true }, rtscts: {}, profile: { value: true }, fault: { value: true },
+    tags: { value: true }, strict: {}, parallel: { value: true }, 'peer-host': { value: true }, reports: { value: true }, help: {},
+  });
+  if (parsed.flags.has('help')) return 'help';
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}' (${RUN_USAGE.split('\n')[0]} …)`);
+
+  const dut = optionValue(parsed, 'dut') ?? 'emulator';
+  const dutSpec = parseDutSpec(dut);
+  const onBoard = dutSpec.adapter !== 'emulator';
+  const profile = optionValue(parsed, 'profile') ?? 'firmware';
+  if (!isProfileName(profile)) throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, not '${profile}'`);
+  const fault = optionValue(parsed, 'fault');
+  if (fault !== undefined && !isFaultName(fault)) throw new UsageError(`unknown fault '${fault}' (one of: ${FAULT_NAMES.join(', ')})`);
+  if (fault !== undefined && onBoard) throw new UsageError('--fault breaks the built-in emulator; it does nothing to a real device (use --dut emulator)');
+  const baud = integerOption(parsed, 'baud', 1, 10_000_000);
+  if (baud !== undefined && dutSpec.adapter !== 'serial') throw new UsageError('--baud is for a serial device (--dut serial:<path>)');
+  if (parsed.flags.has('rtscts') && dutSpec.adapter !== 'serial') throw new UsageError('--rtscts is for a serial device (--dut serial:<path>)');
+  const parallel = integerOption(parsed, 'parallel', 0, 64) ?? 0;
+  if (parallel > 1 && onBoard) throw new UsageError('--parallel needs one device per worker; a board is one device (use it with --dut emulator)');
+  const peerHost = optionValue(parsed, 'peer-host');
+  if (peerHost !== undefined) checkPeerHost(peerHost, onBoard);
+  const tags = optionValue(parsed, 'tags');
+
+  return {
+    dut, dutSpec, profile, rtscts: parsed.flags.has('rtscts'), strict: parsed.flags.has('strict'), parallel,
+    reports: resolve(cwd, optionValue(parsed, 'reports') ?? 'reports'),
+    ...(baud !== undefined ? { baud } : {}),
+    ...(fault !== undefined ? { fault } : {}),
+    ...(tags !== undefined ? { tags } : {}),
+    ...(peerHost !== undefined ? { peerHost } : {}),
+  };
+}
+
+/**
+ * The run starts the peers itself, listening on `host`, so that it can read what they
+ * received: the host must therefore be an address of this machine (one the board reaches).
+ */
+function checkPeerHost(host: string, onBoard: boolean): void {
+  if (!onBoard) throw new UsageError('--peer-host is for a real board (--dut serial:… or tcp:…); the emulator brings its own peers');
+  if (net.isIP(host) === 0) throw new UsageError(`--peer-host must be an IP address of this machine, not '${host}'`);
+  if (!localAddresses().includes(host)) {
+    throw new UsageError(`--peer-host ${host} is not an address of this machine (${localAddresses().join(', ')}); run the suite on the machine the board reaches`);
+  }
+}
+
+function localAddresses(): string[] {
+  const addresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address));
+  return [...new Set(['127.0.0.1', '::1', ...addresses])];
+}
+
+/** What `run` puts into cucumber's worldParameters (steps/support/run-parameters.ts). */
+export function worldParametersOf(request: RunRequest): Record<string, string | number | boolean> {
+  return {
+    dut: request.dut,
+    profile: request.profile,
+    strict: request.strict,
+    rtscts: request.rtscts,
+    commandTimeoutMs: request.dutSpec.adapter === 'emulator' ? EMULATOR_COMMAND_DEADLINE_MS : BOARD_COMMAND_DEADLINE_MS,
+    ...(request.baud !== undefined ? { baud: request.baud } : {}),
+    ...(request.fault !== undefined ? { fault: request.fault } : {}),
+    ...(request.peerHost !== undefined ? { peerHost: request.peerHost } : {}),
+  };
+}
+
+/** The suite's usual deadline for a device that is not the in-process emulator. */
+const BOARD_COMMAND_DEADLINE_MS = 5000;
