@@ -11,6 +11,7 @@
 
 import { EventEmitter } from 'node:events';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFORMANCE_CATEGORIES } from './allure-categories.ts';
 import { TEXT_MEDIA_TYPE } from './attachments.ts';
@@ -88,19 +89,22 @@ export async function writeAllureResults(envelopes: readonly Envelope[], scenari
       const scenario = byId.get(finished.testCaseStartedId);
       if (scenario) broadcaster.emit('envelope', verdictMetadata(finished.testCaseStartedId, scenario));
     }
-    broadcaster.emit('envelope', replayed(envelope));
+    const shown = replayed(envelope);
+    if (shown) broadcaster.emit('envelope', shown);
   }
   if (options.executor) {
     writeFileSync(join(options.resultsDir, 'executor.json'), JSON.stringify({ type: 'sm-conformance', ...options.executor }));
   }
+  await writer.flush();
   return written;
 }
 
 /** Attachments as the report shows them: device text as text/plain, our own records left out. */
-function replayed(envelope: Envelope): Envelope {
+function replayed(envelope: Envelope): Envelope | undefined {
   const attachment = envelope.attachment;
   if (!attachment) return envelope;
-  if (attachment.mediaType === VERDICT_MEDIA_TYPE || attachment.mediaType === DEVICE_IDENTITY_MEDIA_TYPE) return { attachment: { ...attachment, mediaType: 'application/json', fileName: attachment.fileName ?? 'verdict.json' } };
+  // The verdict is a label and a parameter, the identity is in the environment: as files they would only cost time.
+  if (attachment.mediaType === VERDICT_MEDIA_TYPE || attachment.mediaType === DEVICE_IDENTITY_MEDIA_TYPE) return undefined;
   if (attachment.mediaType === CUCUMBER_LOG_MEDIA_TYPE) return { attachment: { ...attachment, mediaType: TEXT_MEDIA_TYPE, fileName: 'log.txt' } };
   if (attachment.mediaType.startsWith('text/') && attachment.mediaType !== TEXT_MEDIA_TYPE) return { attachment: { ...attachment, mediaType: TEXT_MEDIA_TYPE } };
   return envelope;
@@ -129,6 +133,8 @@ function finishResult(result: AllureResult): void {
     result.labels = result.labels.filter((label) => label.name !== 'feature' || label === kept);
   }
   const verdict = result.labels.find((label) => label.name === 'verdict')?.value;
+  // Allure calls a step's plain Error 'broken' (a test defect); a FAIL verdict is the device's.
+  if (verdict === 'FAIL') result.status = 'failed';
   const reason = result.parameters.find((parameter) => parameter.name === 'verdict reason')?.value;
   if (verdict && verdict !== 'PASS' && verdict !== 'FAIL') {
     result.statusDetails = { ...result.statusDetails, message: `${verdict}: ${reason ?? ''}`.trim() };
@@ -148,11 +154,26 @@ function idOf(value: string): string {
 }
 
 /**
- * allure-js-commons' Writer without its fsync per file (thousands of wire-slice files would
- * cost seconds on a disk); the reports are regenerated from the messages if lost.
+ * allure-js-commons' Writer without its fsync per file, and with the thousands of
+ * attachment files written concurrently at the end instead of one by one (a full suite's
+ * wire slices cost seconds otherwise). The reports are regenerated from the messages if lost.
  */
 class PlainResultsWriter {
+  private readonly queued: { path: string; content: Buffer }[] = [];
+
   constructor(private readonly dir: string, private readonly onResult: () => void) {}
+
+  async flush(): Promise<void> {
+    const queued = this.queued.splice(0);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < queued.length) {
+        const { path, content } = queued[next++]!;
+        await writeFile(path, content);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+  }
 
   writeResult(result: { uuid: string }): void {
     this.onResult();
@@ -164,7 +185,7 @@ class PlainResultsWriter {
   }
 
   writeAttachment(distFileName: string, content: Buffer): void {
-    writeFileSync(join(this.dir, distFileName), content);
+    this.queued.push({ path: join(this.dir, distFileName), content });
   }
 
   writeAttachmentFromPath(distFileName: string, from: string): void {
