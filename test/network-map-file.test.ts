@@ -3,7 +3,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadNetworkMapFile } from '../src/emulator/network/network-map-file.ts';
@@ -77,6 +77,16 @@ describe('loadNetworkMapFile', () => {
 
   it('refuses a top level that is not an object', () => {
     assert.throws(() => validateNetworkMapDefinition([1, 2]), /top level must be a JSON object/);
+  });
+
+  it('accepts the example in the format\'s documentation', async () => {
+    const source = await readFile(new URL('../src/emulator/network/network-map-definition.ts', import.meta.url), 'utf8');
+    const lines = source.split('\n');
+    const start = lines.indexOf('// {');
+    const end = lines.indexOf('// }', start);
+    assert.ok(start > 0 && end > start, 'the documented example is where this test looks for it');
+    const example = JSON.parse(lines.slice(start, end + 1).map((line) => line.slice(3)).join('\n'));
+    assert.doesNotThrow(() => validateNetworkMapDefinition(example, PEER_NAMES));
   });
 
   it('accepts the default map as its own format', () => {
