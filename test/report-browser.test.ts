@@ -89,6 +89,9 @@ describe('reports in a browser', { skip }, () => {
       }
     })()`);
     assert.ok(uid, 'the scenario has a test-case page');
+    // Allure sorted the failure with our categories.json, not into its default "Product defects".
+    const categories = await page.evaluate<string[]>(`JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(window.reportData['data/categories.json']), (c) => c.charCodeAt(0)))).children.map((c) => c.name)`);
+    assert.ok(categories.includes('Response mismatch'), `categories: ${categories.join(', ')}`);
     await page.evaluate(`location.hash = '#testresult/${uid}'`);
     assert.ok(await page.waitFor(`${innerText}.includes('Test body')`, 10_000));
     await page.click(`[...document.querySelectorAll('.step__title')].find((e) => e.textContent.includes('When I send \`AT#XSOCKET?\`'))`);

@@ -31,7 +31,7 @@ export const CONFORMANCE_CATEGORIES: readonly AllureCategory[] = [
     name: 'Schema mismatch',
     description: "A response line's fields do not match its JSON Schema (see the schema-failure attachment for the ajv path).",
     matchedStatuses: FAILED,
-    messageRegex: '(?s).*(schema|[A-Z]+\\.(set|read|test|urc|exit) (/\\S*|line)( \\(column \\d+\\))?: ).*',
+    messageRegex: '(?s).*(does not match the schema|unreadable line|[A-Z]+\\.(set|read|test|urc|exit) (/\\S*|line)( \\(column \\d+\\))?: ).*',
   },
   {
     name: 'Unexpected ERROR',
@@ -43,13 +43,13 @@ export const CONFORMANCE_CATEGORIES: readonly AllureCategory[] = [
     name: 'Unexpected URC',
     description: 'An unsolicited line the scenario did not expect, or an expected URC that never came.',
     matchedStatuses: FAILED,
-    messageRegex: '(?s).*(unexpected URC|URC .*(arrived|did not arrive|never came)|#XAPOLL: .*unexpected).*',
+    messageRegex: '(?s).*(unexpected URC|no URC |URCs? arrived|` arrived; the spec sends no).*',
   },
   {
     name: 'Peer mismatch',
     description: 'What a network peer received (or sent back) differs from what the device was asked to transfer.',
     matchedStatuses: FAILED,
-    messageRegex: '(?s).*\\bpeer\\b.*(received|expected|got|sent).*',
+    messageRegex: '(?s).*\\bpeer\\b.*(receive|expected|got|sent).*',
   },
   {
     name: 'Erratum deviation under --strict',
