@@ -47,7 +47,19 @@ export class ConformanceWorld extends World<unknown> {
   /** Sends a command line (placeholders expanded) and keeps its answer as the last response. */
   async send(template: string): Promise<AtResponse> {
     this.last = await this.device.runner.send(this.captures.expand(template));
+    this.recordFramingErrors(this.last);
     return this.last;
+  }
+
+  /**
+   * The reader keeps going after a framing error (a line ended by LF alone, a payload that
+   * is not the length its header says) and may still find the final code, so a step that
+   * only compares lines would pass; the broken framing is a deviation of its own.
+   */
+  private recordFramingErrors(response: AtResponse): void {
+    for (const event of response.events) {
+      if (event.kind === 'framing-error') this.evidence.push({ kind: 'deviation', detail: `${response.command}: ${event.reason}` });
+    }
   }
 
   get lastResponse(): AtResponse {
@@ -104,6 +116,7 @@ export class ConformanceWorld extends World<unknown> {
   async expectUsable(): Promise<void> {
     for (const command of USABILITY_PROBES) {
       const response = await this.device.runner.send(command);
+      this.recordFramingErrors(response);
       if (response.final.text !== 'OK') throw new Error(`the device is not usable: ${command} answered ${observedLines(response).map(quoted).join(' / ')}`);
       // Usable means the answer can be read; whether each value is in the spec's domain
       // is for the scenario to judge (an erratum may store a role of 2, say).
