@@ -3,11 +3,14 @@
 // scenarios and fail them, not stop the run before it starts).
 
 import type { ByteLink } from '../at/link.ts';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.ts';
+import { createEmulator, type Emulator, type EmulatorOptions, type EmulatorParts } from '../emulator/emulator.ts';
+import type { LoopbackEndpoint } from '../emulator/types.ts';
 import { DutUnavailableError, type Dut, type DutDescription } from './dut.ts';
 
 export class EmulatorDut implements Dut {
   private emulator: Emulator | undefined;
+  /** Kept from start-up: ready() waits for idle, and a blocked #XACCEPT is exactly when a client must find the server. */
+  private parts: EmulatorParts | undefined;
 
   constructor(private readonly options: EmulatorOptions = {}) {}
 
@@ -24,7 +27,7 @@ export class EmulatorDut implements Dut {
     if (this.emulator) return this.emulator;
     const emulator = createEmulator(this.options);
     try {
-      await emulator.ready();
+      this.parts = await emulator.ready();
     } catch (error) {
       await emulator.close();
       throw new DutUnavailableError('failed', `the emulator did not start: ${(error as Error).message}`);
@@ -33,9 +36,16 @@ export class EmulatorDut implements Dut {
     return emulator;
   }
 
+  /** Where a client on this machine reaches the emulated device's TCP server on `devicePort`; undefined when none listens there. */
+  serverEndpoint(devicePort: number): LoopbackEndpoint | undefined {
+    const server = this.parts?.sockets.sockets().find((socket) => socket.transport === 'tcp' && socket.devicePort === devicePort && socket.localEndpoint());
+    return server?.localEndpoint();
+  }
+
   async close(): Promise<void> {
     const emulator = this.emulator;
     this.emulator = undefined;
+    this.parts = undefined;
     await emulator?.close();
   }
 }

@@ -6,6 +6,10 @@
 //                       (the spec's #XGETADDRINFO examples answer so: no hint and hint 1 give
 //                       142.251.42.142, hint 0 gives 172.217.31.142)
 //     ipv6.google.com   IPv6 2404:6800:4004:824::200e (hint 1: nothing, as for an AAAA-only name)
+//     aliasOfTestServer(127), aliasOfTestServer(128)
+//                       names of exactly 127 and 128 characters with test.server.com's addresses:
+//                       the hostname limit (erratum E11: 127 in the firmware, 128 in the spec)
+//                       shows on the wire only with a name that resolves
 //   routes (device-visible destination → peer)
 //     test.server.com 1234/tcp    tcp-echo           (#XCONNECT example)
 //     test.server.com 1234/udp    udp-echo           (#XSENDTO example)
@@ -35,8 +39,30 @@ export const DEFAULT_DESTINATIONS = {
   udpEchoSource: { address: '192.168.1.100', port: 24210 },
 } as const;
 
+/** The hostname lengths erratum E11 is about; aliasOfTestServer gives a name of each. */
+export const HOSTNAME_LIMIT_LENGTHS = [127, 128] as const;
+
+/**
+ * A name of exactly `length` characters ending in `.test.server.com`, in DNS-sized labels
+ * (at most 63 characters each), e.g. for length 40: `xxxxxxxxxxxxxxxxxxxxxxx.test.server.com`.
+ */
+export function aliasOfTestServer(length: number): string {
+  const suffix = `.${DEFAULT_DESTINATIONS.testServer}`;
+  let prefix = length - suffix.length;
+  if (!Number.isInteger(length) || prefix < 1) throw new RangeError(`a name ending in ${suffix} needs more than ${suffix.length} characters; ${length} is too short`);
+  const labels: string[] = [];
+  while (prefix > 0) {
+    // A label and its dot take label+1 characters; never leave a remainder of 1 (an empty label).
+    const label = prefix <= 63 ? prefix : Math.min(63, prefix - 2);
+    labels.push('x'.repeat(label));
+    prefix -= label + (prefix > label ? 1 : 0);
+  }
+  return `${labels.join('.')}${suffix}`;
+}
+
 export function defaultNetworkMapDefinition(): NetworkMapDefinition {
   const server = DEFAULT_DESTINATIONS.testServer;
+  const serverAddresses = { ipv4: ['192.168.1.100'], ipv6: ['2001:db8::100'] };
   const routes: RouteEntry[] = [
     { address: server, port: 1234, transport: 'tcp', peer: 'tcp-echo' },
     { address: server, port: 1234, transport: 'udp', peer: 'udp-echo' },
@@ -51,7 +77,8 @@ export function defaultNetworkMapDefinition(): NetworkMapDefinition {
   ];
   return {
     names: {
-      'test.server.com': { ipv4: ['192.168.1.100'], ipv6: ['2001:db8::100'] },
+      'test.server.com': serverAddresses,
+      ...Object.fromEntries(HOSTNAME_LIMIT_LENGTHS.map((length) => [aliasOfTestServer(length), serverAddresses])),
       'google.com': { ipv4: ['142.251.42.142'], byHint: { '0': ['172.217.31.142'] } },
       'ipv6.google.com': { ipv6: ['2404:6800:4004:824::200e'] },
     },

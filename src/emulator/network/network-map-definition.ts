@@ -125,7 +125,8 @@ export function validateNetworkMapDefinition(input: unknown, knownPeers?: readon
   else {
     for (const [name, entry] of Object.entries(names)) {
       const path = `$.names[${JSON.stringify(name)}]`;
-      if (name === '' || name.length > 127 || net.isIP(name) !== 0) problem(path, 'a name must be 1–127 characters and not an IP literal');
+      // 128: the spec's hostname limit, which the doc profile takes (the firmware stops at 127, E11).
+      if (name === '' || name.length > 128 || net.isIP(name) !== 0) problem(path, 'a name must be 1–128 characters and not an IP literal');
       if (!isObject(entry)) { problem(path, 'must be an object with "ipv4" and/or "ipv6"'); continue; }
       checkKeys(entry, path, ['ipv4', 'ipv6', 'byHint']);
       if (entry.ipv4 !== undefined) checkAddresses(entry.ipv4, `${path}.ipv4`, 4);

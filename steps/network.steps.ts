@@ -1,0 +1,122 @@
+// The far side of the wire: what the loopback peers received, a client that connects to the
+// device's own server, and the data an #XRECV / #XRECVFROM answer carried.
+//
+//   Then the TCP peer received `Test TCP`
+//   Then the UDP peer received hex `48656C6C6F`        (a datagram peer: exactly one datagram)
+//   Given a loopback client connects to the device's server on port 1234
+//   Then the received data is `Test OK`
+
+import { After, defineParameterType, Given, Then, When } from '@cucumber/cucumber';
+import { dataEndsAtFinalCode, expectReceivedData } from '../src/at/received-data.ts';
+import { bytesOfHex, bytesOfText, hexDataOfLength } from '../src/at/wire-text.ts';
+import { EmulatorDut } from '../src/dut/emulator-dut.ts';
+import { aliasOfTestServer } from '../src/emulator/network/default-network-map.ts';
+import { ScenarioNetwork, type ObservedPeer } from '../src/peers/scenario-network.ts';
+import { EnvironmentError } from '../src/report/verdict-errors.ts';
+import type { ConformanceWorld } from './support/world.ts';
+
+/** How the scenarios name the peers of the default network (src/peers/peer-set.ts). */
+const PEER_WORDS: Readonly<Record<string, ObservedPeer>> = {
+  'TCP peer': 'tcp-echo',
+  'UDP peer': 'udp-echo',
+  'TLS peer': 'tls-echo',
+  'DTLS peer': 'dtls-echo',
+  'TCP sink': 'sink',
+  'UDP sink': 'udp-sink',
+  'closing peer': 'close-after-echo',
+  'loopback client': 'loopback client',
+};
+
+defineParameterType({
+  name: 'observed-peer',
+  regexp: new RegExp(`the (${Object.keys(PEER_WORDS).join('|')})`),
+  transformer: (words: string) => PEER_WORDS[words]!,
+});
+
+// A device port: a number, or a placeholder captured earlier (`<port>`).
+defineParameterType({
+  name: 'device-port',
+  regexp: /\d+|<[A-Za-z][\w-]*>/,
+  transformer: (text: string) => text,
+});
+
+const scenarios = new WeakMap<ConformanceWorld, ScenarioNetwork>();
+
+function networkOf(world: ConformanceWorld): ScenarioNetwork {
+  let network = scenarios.get(world);
+  if (!network) {
+    network = new ScenarioNetwork(() => world.peers, world.run.commandTimeoutMs);
+    scenarios.set(world, network);
+  }
+  return network;
+}
+
+After(function (this: ConformanceWorld) {
+  scenarios.get(this)?.close();
+});
+
+Then('{observed-peer} received {wire}', async function (this: ConformanceWorld, peer: ObservedPeer, text: string) {
+  await networkOf(this).expectReceived(peer, bytesOfText(this.captures.expand(text)));
+});
+
+Then('{observed-peer} received hex {wire}', async function (this: ConformanceWorld, peer: ObservedPeer, hex: string) {
+  await networkOf(this).expectReceived(peer, bytesOfHex(this.captures.expand(hex)));
+});
+
+Given('a loopback client connects to the device\'s server on port {device-port}', async function (this: ConformanceWorld, port: string) {
+  await connectClient(this, Number(this.captures.expand(port)));
+});
+
+// #XACCEPT with timeout 0 blocks until a client comes: the command is sent first, the
+// client connects while it waits, and the answer is then the scenario's last response.
+When('I send {wire} and a loopback client connects to the device\'s server on port {device-port} while it waits', async function (this: ConformanceWorld, line: string, port: string) {
+  const answer = this.send(line);
+  await connectClient(this, Number(this.captures.expand(port)));
+  await answer;
+});
+
+When('the loopback client sends {wire}', async function (this: ConformanceWorld, text: string) {
+  await networkOf(this).client.send(bytesOfText(this.captures.expand(text)));
+});
+
+When('the loopback client closes its connection', async function (this: ConformanceWorld) {
+  await networkOf(this).client.end();
+});
+
+Then('the device has closed the loopback client\'s connection', async function (this: ConformanceWorld) {
+  await networkOf(this).client.waitForEnd(this.run.commandTimeoutMs);
+});
+
+async function connectClient(world: ConformanceWorld, devicePort: number): Promise<void> {
+  const dut = world.device.dut;
+  if (!(dut instanceof EmulatorDut)) throw new EnvironmentError('a loopback client cannot reach a server on this device (only the emulator\'s servers are on this machine)');
+  const endpoint = dut.serverEndpoint(devicePort);
+  if (!endpoint) throw new Error(`the device has no TCP server listening on port ${devicePort}`);
+  await networkOf(world).connectClient(endpoint);
+}
+
+// The data of the last #XRECV / #XRECVFROM answer, as on the wire (mode 1: the hex text).
+Then('the received data is {wire}', function (this: ConformanceWorld, text: string) {
+  expectReceivedData(this.lastResponse, bytesOfText(this.captures.expand(text)));
+});
+
+// Binary data in mode 0, written as the hex of its bytes (CR, LF, NUL cannot be written in a step).
+Then('the received data in hex is {wire}', function (this: ConformanceWorld, hex: string) {
+  expectReceivedData(this.lastResponse, bytesOfHex(this.captures.expand(hex)));
+});
+
+// Erratum E13: the spec shows <data> on a line of its own; the data has no line end of its
+// own, the CRLF after it belongs to the final result code.
+Then('the received data is followed directly by the final result code', function (this: ConformanceWorld) {
+  if (!dataEndsAtFinalCode(this.lastResponse)) throw new Error(`${this.lastResponse.command}: the data is not followed directly by \\r\\n${this.lastResponse.final.text}\\r\\n`);
+});
+
+// Long values a scenario names instead of writing them out (hostname and hex limits, E10/E11).
+Given('{socket-name} is a name of test.server.com with {int} characters', function (this: ConformanceWorld, name: string, length: number) {
+  this.captures.set(name, aliasOfTestServer(length));
+});
+
+Given('{socket-name} is hex data of {int} characters', function (this: ConformanceWorld, name: string, length: number) {
+  this.captures.set(name, hexDataOfLength(length));
+});
+
