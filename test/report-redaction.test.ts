@@ -7,7 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactSecrets, SecretRedactor } from '../src/report/secret-redaction.ts';
-import { openWorkerTranscript, transcriptFiles, transcriptPath } from '../src/report/worker-transcript.ts';
+import { openWorkerTranscript, redactTranscriptFile, transcriptFiles, transcriptPath } from '../src/report/worker-transcript.ts';
+import { TranscriptWriter } from '../src/transcript/transcript-writer.ts';
 import { readRecords } from './report-transcript-records.ts';
 
 const PSK = '0123456789ABCDEF0123456789ABCDEF';
@@ -70,6 +71,31 @@ describe('secret redaction', () => {
       assert.match(text, /tx AT%CMNG=0,16842753,3,"\[REDACTED 32 bytes\]"\\r\n/);
       const records = readRecords(text);
       assert.ok(records.some((record) => record.kind === 'tx' && record.bytes.toString() === 'AT\r'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('redacts a transcript written without redaction, a PEM split over many records included', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sm-report-redaction-'));
+    try {
+      const path = join(dir, 'transcript.txt');
+      const writer = TranscriptWriter.toFile(path, { dut: 'serial', target: '/dev/ttyACM0' });
+      writer.note('scenario: credentials', 1);
+      writer.tx(Buffer.from(`AT%CMNG=0,16842753,2,"${PEM}"\r`), 2);
+      writer.rx(Buffer.from('\r\nOK\r\n'), 3);
+      writer.tx(Buffer.from('AT\r'), 4);
+      await writer.close();
+      assert.ok((await readFile(path, 'utf8')).includes('secretsecret'), 'the plain writer kept the key (precondition)');
+      assert.equal(await redactTranscriptFile(path), true);
+      const text = await readFile(path, 'utf8');
+      assert.ok(!text.includes('secretsecret') && !text.includes('BEGIN EC'), text);
+      const records = readRecords(text);
+      assert.deepEqual(records.filter((record) => record.kind === 'meta').map((record) => record.kind === 'meta' && `${record.key}=${record.value}`), ['dut=serial', 'target=/dev/ttyACM0']);
+      assert.ok(records.some((record) => record.kind === 'note' && record.text === 'scenario: credentials'));
+      const sent = Buffer.concat(records.flatMap((record) => (record.kind === 'tx' ? [record.bytes] : []))).toString();
+      assert.match(sent, /^AT%CMNG=0,16842753,2,"\[REDACTED \d+ bytes\]"\rAT\r$/);
+      assert.equal(await redactTranscriptFile(path), false, 'nothing left to redact');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

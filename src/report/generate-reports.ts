@@ -23,7 +23,7 @@ import { readRunMessages, serializeRunMessages } from './run-messages.ts';
 import { scenarioResults, type ScenarioResult } from './scenario-results.ts';
 import { buildVerdictMatrix, type VerdictMatrix } from './verdict-matrix.ts';
 import { renderVerdictSummary } from './verdict-summary-text.ts';
-import { transcriptFiles } from './worker-transcript.ts';
+import { redactTranscriptFile, transcriptFiles } from './worker-transcript.ts';
 
 export const REPORT_FILES = {
   messages: 'cucumber-messages.ndjson',
@@ -99,6 +99,16 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
     await timed('redact messages', () => writeFile(paths.messages, serializeRunMessages(envelopes)));
     notes.push(`key material found in the cucumber messages was redacted (${paths.messages})`);
   }
+  // A safety net for transcripts written without the redacting writer.
+  await timed('redact transcripts', async () => {
+    for (const path of paths.transcripts) {
+      try {
+        if (await redactTranscriptFile(path)) notes.push(`key material found in a transcript was redacted (${path})`);
+      } catch (error) {
+        notes.push(`the transcript ${path} could not be checked for key material: ${(error as Error).message}`);
+      }
+    }
+  });
   const run = await timed('scenario results', () => scenarioResults(envelopes));
   const environment: RunEnvironment = { ...options.environment, device: options.environment?.device ?? deviceIdentityOf(envelopes) };
   const entries = environmentEntries(environment);

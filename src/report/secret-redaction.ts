@@ -21,6 +21,11 @@ const WRITE_PREFIX_BYTES = Buffer.from(WRITE_PREFIX, 'latin1');
 // The optional head keeps sec_tag and type visible; everything quoted after it is secret.
 const WRITE_IN_TEXT = /(AT%CMNG=0,[^,"\r\n\\]*,[^,"\r\n\\]*,)("[^"]*"?)((?:,"[^"]*"?)*)/gi;
 
+/** Whether `text` holds a credential write whose content is not a redaction marker yet. */
+export function holdsUnredactedSecret(text: string): boolean {
+  return /%CMNG=0,[^,\n]*,[^,\n]*,"(?!\[REDACTED \d+ bytes\]")/i.test(text);
+}
+
 /** Replaces the content and password of every credential write in `text`. */
 export function redactSecrets(text: string): string {
   if (!/%CMNG=0,/i.test(text)) return text;

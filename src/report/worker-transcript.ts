@@ -6,10 +6,13 @@
 //   <reports>/transcript.txt                 one process
 //   <reports>/transcript-worker-<id>.txt     parallel worker <id> (CUCUMBER_WORKER_ID)
 
-import { mkdirSync, readdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TranscriptRecord } from '../transcript/transcript-format.ts';
+import { TranscriptReader } from '../transcript/transcript-reader.ts';
 import { TranscriptWriter } from '../transcript/transcript-writer.ts';
-import { SecretRedactor } from './secret-redaction.ts';
+import { holdsUnredactedSecret, SecretRedactor } from './secret-redaction.ts';
 
 export function transcriptPath(reportsDir: string, workerId?: string): string {
   return join(reportsDir, workerId === undefined || workerId === '' ? 'transcript.txt' : `transcript-worker-${workerId}.txt`);
@@ -72,4 +75,30 @@ export class RedactingTranscriptWriter {
 export function openWorkerTranscript(reportsDir: string, workerId: string | undefined, meta: Readonly<Record<string, string>> = {}): RedactingTranscriptWriter {
   mkdirSync(reportsDir, { recursive: true });
   return new RedactingTranscriptWriter(TranscriptWriter.toFile(transcriptPath(reportsDir, workerId), meta));
+}
+
+/**
+ * Rewrites a transcript with its credential writes redacted, for transcripts written by a
+ * writer that did not redact; false (untouched) when it holds no credential write. A
+ * transcript that does not parse is left as it is and the error says why.
+ */
+export async function redactTranscriptFile(path: string): Promise<boolean> {
+  const text = await readFile(path);
+  if (!holdsUnredactedSecret(text.toString('latin1'))) return false;
+  const records: TranscriptRecord[] = [];
+  const reader = new TranscriptReader((record) => records.push(record));
+  reader.push(text);
+  reader.end();
+  const meta: Record<string, string> = {};
+  for (const record of records) if (record.kind === 'meta') meta[record.key] = record.value;
+  const temporary = `${path}.redacting`;
+  const writer = new RedactingTranscriptWriter(new TranscriptWriter(createWriteStream(temporary), meta));
+  for (const record of records) {
+    if (record.kind === 'tx' || record.kind === 'rx') writer[record.kind](record.bytes, record.atUs);
+    else if (record.kind === 'note') writer.note(record.text, record.atUs);
+    else if (record.kind === 'reset') writer.reset(record.text, record.atUs);
+  }
+  await writer.close();
+  await rename(temporary, path);
+  return true;
 }
