@@ -6,7 +6,8 @@
 // invalid command the device refused is a negative test (WARN), one it accepted is a FAIL.
 // Each issue therefore says how the answer decides (see verdictFor).
 
-import type { CommandSpec, Form, IntegerDomain, ParameterSpec, StringDomain, WireType } from '../spec/types.ts';
+import type { CommandSpec, Form, IntegerDomain, ParameterSpec, StringDomain } from '../spec/types.ts';
+import { effectiveDomain, integerStatus, isHandleParameter, isHexText, stringLengthStatus, WIRE_RANGE } from '../spec/parameter-domain.ts';
 import { commandByName } from '../spec/catalogue.ts';
 import { invocationOf, type Invocation } from '../spec/command-line.ts';
 import type { FindingVerdict, RuleId } from './finding.ts';
@@ -56,13 +57,7 @@ const BASIC_COMMAND = /^AT(E[01])?$/i;
 const INTEGER_TOKEN = /^(0|[+-]?[1-9]\d*)$/;
 const QUOTED_TOKEN = /^"[^"]*"$/;
 const UNQUOTED_STRING_TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.+\- ]*$/;
-const HEX_TEXT = /^(?:[0-9A-Fa-f]{2})*$/;
-const WIRE_RANGE: Record<Exclude<WireType, 'string'>, { min: number; max: number }> = {
-  uint16: { min: 0, max: 65535 },
-  int32: { min: -2147483648, max: 2147483647 },
-};
 
-const HANDLE_PARAMETER = /^handle\d*$/;
 const NO_HANDLES: readonly number[] = [];
 
 export function checkCommandLine(text: string): CheckedCommand {
@@ -85,7 +80,7 @@ export function checkCommandLine(text: string): CheckedCommand {
   }
   const issues: CommandIssue[] = [];
   checkParameters(form.parameters, argumentsOf(invocation), values, issues);
-  const handles = [...values].flatMap(([name, value]) => (HANDLE_PARAMETER.test(name) && typeof value === 'number' ? [value] : []));
+  const handles = [...values].flatMap(([name, value]) => (isHandleParameter(name) && typeof value === 'number' ? [value] : []));
   return { text, invocation, spec, values, handles, issues };
 }
 
@@ -122,12 +117,6 @@ function erratumOf(parameter: ParameterSpec): { erratum?: string } {
   return first ? { erratum: first } : {};
 }
 
-/** The wire type and domain that apply, given the values parsed before (e.g. hex data in mode 1). */
-function effectiveDomain(parameter: ParameterSpec, values: ReadonlyMap<string, number | string>): { wire: WireType; domain: IntegerDomain | StringDomain } {
-  const variant = parameter.variants?.find((candidate) => candidate.when.values.includes(values.get(candidate.when.parameter) as number));
-  return variant ?? parameter;
-}
-
 function checkValue(parameter: ParameterSpec, index: number, rawToken: string, values: Map<string, number | string>, issues: CommandIssue[]): void {
   // at_parser allows one space before a parameter, never after it.
   const token = index > 0 && rawToken.startsWith(' ') ? rawToken.slice(1) : rawToken;
@@ -162,13 +151,12 @@ function checkValue(parameter: ParameterSpec, index: number, rawToken: string, v
 }
 
 function checkInteger(parameter: ParameterSpec, domain: IntegerDomain, value: number, issues: CommandIssue[]): void {
+  const status = integerStatus(domain, value);
+  if (status.inSpec) return;
   const listed = domain.values?.map((entry) => entry.value);
-  const inSpec = (listed === undefined || listed.includes(value)) && (domain.min === undefined || value >= domain.min) && (domain.max === undefined || value <= domain.max);
-  if (inSpec) return;
   const allowed = listed ? `one of ${listed.join(', ')}` : `in ${domain.min ?? '-∞'}..${domain.max ?? '∞'}`;
   const message = `<${parameter.name}> ${value} is not ${allowed}`;
-  const firmware = domain.firmwareRange;
-  if (firmware && value >= firmware.min && value <= firmware.max) {
+  if (status.inFirmware) {
     issues.push({ rule: 'command.parameter-domain', kind: 'firmware-accepts', message, ...erratumOf(parameter) });
   } else {
     issues.push({ rule: 'command.parameter-domain', kind: 'invalid', message });
@@ -177,17 +165,18 @@ function checkInteger(parameter: ParameterSpec, domain: IntegerDomain, value: nu
 
 function checkString(parameter: ParameterSpec, domain: StringDomain, text: string, issues: CommandIssue[]): void {
   const name = `<${parameter.name}>`;
-  if (domain.format === 'hex' && !HEX_TEXT.test(text)) {
+  if (domain.format === 'hex' && !isHexText(text)) {
     issues.push({ rule: 'command.parameter-domain', kind: 'invalid', message: `${name} must be an even number of hex digits` });
     return;
   }
   const length = Buffer.byteLength(text, 'utf8');
   const specMax = domain.maxBytes ?? Infinity;
   const firmwareMax = domain.firmwareMaxBytes ?? specMax;
-  if (length <= specMax && length <= firmwareMax) return;
-  if (length > specMax && length > firmwareMax) {
+  const status = stringLengthStatus(domain, length);
+  if (status.inSpec && status.inFirmware) return;
+  if (!status.inSpec && !status.inFirmware) {
     issues.push({ rule: 'command.parameter-domain', kind: 'invalid', message: `${name} is ${length} bytes, more than the ${specMax} the spec allows` });
-  } else if (length > specMax) {
+  } else if (!status.inSpec) {
     issues.push({ rule: 'command.parameter-domain', kind: 'firmware-accepts', message: `${name} is ${length} bytes, more than the ${specMax} the spec allows`, ...erratumOf(parameter) });
   } else {
     issues.push({ rule: 'command.parameter-domain', kind: 'firmware-refuses', message: `${name} is ${length} bytes: the spec allows up to ${specMax}, the firmware ${firmwareMax}`, ...erratumOf(parameter) });
