@@ -105,7 +105,11 @@ function replayed(envelope: Envelope): Envelope | undefined {
   if (!attachment) return envelope;
   // The verdict is a label and a parameter, the identity is in the environment: as files they would only cost time.
   if (attachment.mediaType === VERDICT_MEDIA_TYPE || attachment.mediaType === DEVICE_IDENTITY_MEDIA_TYPE) return undefined;
-  if (attachment.mediaType === CUCUMBER_LOG_MEDIA_TYPE) return { attachment: { ...attachment, mediaType: TEXT_MEDIA_TYPE, fileName: 'log.txt' } };
+  if (attachment.mediaType === CUCUMBER_LOG_MEDIA_TYPE) {
+    // The After hook's `verdict: ...` line is already the verdict label, parameter and status message.
+    if (attachment.body.startsWith('verdict: ')) return undefined;
+    return { attachment: { ...attachment, mediaType: TEXT_MEDIA_TYPE, fileName: 'log.txt' } };
+  }
   if (attachment.mediaType.startsWith('text/') && attachment.mediaType !== TEXT_MEDIA_TYPE) return { attachment: { ...attachment, mediaType: TEXT_MEDIA_TYPE } };
   return envelope;
 }
@@ -154,9 +158,9 @@ function idOf(value: string): string {
 }
 
 /**
- * allure-js-commons' Writer without its fsync per file, and with the thousands of
- * attachment files written concurrently at the end instead of one by one (a full suite's
- * wire slices cost seconds otherwise). The reports are regenerated from the messages if lost.
+ * allure-js-commons' Writer without its fsync per file, and with the thousands of result
+ * and attachment files written concurrently at the end instead of one by one (a full
+ * suite's wire slices cost seconds otherwise). The reports are regenerated from the messages if lost.
  */
 class PlainResultsWriter {
   private readonly queued: { path: string; content: Buffer }[] = [];
@@ -177,11 +181,11 @@ class PlainResultsWriter {
 
   writeResult(result: { uuid: string }): void {
     this.onResult();
-    writeFileSync(join(this.dir, `${result.uuid}-result.json`), JSON.stringify(result));
+    this.queued.push({ path: join(this.dir, `${result.uuid}-result.json`), content: Buffer.from(JSON.stringify(result)) });
   }
 
   writeGroup(result: { uuid: string }): void {
-    writeFileSync(join(this.dir, `${result.uuid}-container.json`), JSON.stringify(result));
+    this.queued.push({ path: join(this.dir, `${result.uuid}-container.json`), content: Buffer.from(JSON.stringify(result)) });
   }
 
   writeAttachment(distFileName: string, content: Buffer): void {
