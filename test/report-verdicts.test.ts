@@ -123,3 +123,34 @@ describe('verdict matrix', () => {
     assert.equal(escapeMarkup(`<a href='x'>&"\x00\x1b`), '&lt;a href=&#39;x&#39;&gt;&amp;&quot;\\x00\\x1b');
   });
 });
+
+describe('device identity', () => {
+  it('asks AT+CGMI, AT+CGMM, AT+CGMR once per process and stops at a device that does not answer', async () => {
+    const { attachDeviceIdentityOnce, deviceIdentityOf, queryDeviceIdentity, DEVICE_IDENTITY_MEDIA_TYPE } = await import('../src/report/run-environment.ts');
+    const answers: Record<string, { lines: string[]; final: { code: string } }> = {
+      'AT+CGMI': { lines: ['Nordic Semiconductor ASA'], final: { code: 'OK' } },
+      'AT+CGMM': { lines: [], final: { code: 'ERROR' } },
+      'AT+CGMR': { lines: ['mfw_nrf91x1_2.0.2'], final: { code: 'OK' } },
+    };
+    const sent: string[] = [];
+    const send = async (line: string) => {
+      sent.push(line);
+      return answers[line]!;
+    };
+    const attached: { data: string; mediaType: string }[] = [];
+    const attach = (data: string, options: { mediaType: string }) => attached.push({ data, mediaType: options.mediaType });
+    await attachDeviceIdentityOnce(attach, send);
+    await attachDeviceIdentityOnce(attach, send);
+    assert.deepEqual(sent, ['AT+CGMI', 'AT+CGMM', 'AT+CGMR']);
+    assert.equal(attached.length, 1);
+    const identity = deviceIdentityOf([{ attachment: { mediaType: DEVICE_IDENTITY_MEDIA_TYPE, body: attached[0]!.data } }]);
+    assert.deepEqual(identity, { manufacturer: 'Nordic Semiconductor ASA', revision: 'mfw_nrf91x1_2.0.2' });
+
+    const silent: string[] = [];
+    assert.deepEqual(await queryDeviceIdentity(async (line) => {
+      silent.push(line);
+      throw new Error('timeout');
+    }), {});
+    assert.deepEqual(silent, ['AT+CGMI']);
+  });
+});

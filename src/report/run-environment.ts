@@ -39,7 +39,11 @@ export const HARNESS_VERSION: string = (
 /** What the runner's send returns that this needs (AtRunner.send fits). */
 type Send = (line: string) => Promise<{ lines: readonly string[]; final: { code: string } }>;
 
-/** Asks the device who it is; a command the device refuses leaves its field out. */
+/**
+ * Asks the device who it is; a command the device refuses leaves its field out. A device
+ * that does not answer at all is asked only once (an identity is a courtesy of the report,
+ * not worth three command deadlines).
+ */
 export async function queryDeviceIdentity(send: Send): Promise<DeviceIdentity> {
   const identity: DeviceIdentity = {};
   for (const [field, command] of [['manufacturer', 'AT+CGMI'], ['model', 'AT+CGMM'], ['revision', 'AT+CGMR']] as const) {
@@ -47,15 +51,27 @@ export async function queryDeviceIdentity(send: Send): Promise<DeviceIdentity> {
       const response = await send(command);
       if (response.final.code === 'OK' && response.lines.length > 0) identity[field] = response.lines.join(' ').trim();
     } catch {
-      // An identity is a courtesy of the report: a device that cannot say stays unnamed.
+      break;
     }
   }
   return identity;
 }
 
-/** Attaches the identity (once per worker, from the first scenario's Before hook). */
+/** Attaches the identity. */
 export function attachDeviceIdentity(attach: Attach, identity: DeviceIdentity): void {
   attach(JSON.stringify(identity), { mediaType: DEVICE_IDENTITY_MEDIA_TYPE, fileName: 'device.json' });
+}
+
+let identityAttached = false;
+
+/**
+ * For the World's Before hook: the first scenario of this process (one per worker) asks
+ * the device who it is and attaches the answer; every later call does nothing.
+ */
+export async function attachDeviceIdentityOnce(attach: Attach, send: Send): Promise<void> {
+  if (identityAttached) return;
+  identityAttached = true;
+  attachDeviceIdentity(attach, await queryDeviceIdentity(send));
 }
 
 /** The first identity attached in the run's messages. */
