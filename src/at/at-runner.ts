@@ -52,6 +52,11 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+export interface SendOptions extends WaitOptions {
+  /** This command's terminator instead of the runner's (e.g. CRLF, to show a CR build takes it). */
+  terminator?: CommandTerminator;
+}
+
 export interface UrcWaitOptions extends WaitOptions {
   /** Only a URC for which this returns true is taken. */
   match?: (urc: UrcEvent) => boolean;
@@ -132,11 +137,11 @@ export class AtRunner {
    * once the final result code arrives. Commands wait for the previous one to finish.
    * Rejects with AtTimeoutError when no final code arrives within timeoutMs of the write.
    */
-  send(commandLine: string, options: WaitOptions = {}): Promise<AtResponse> {
+  send(commandLine: string, options: SendOptions = {}): Promise<AtResponse> {
     let bytes: Buffer;
     let timeoutMs: number;
     try {
-      bytes = commandBytes(commandLine, this.terminator);
+      bytes = commandBytes(commandLine, options.terminator ?? this.terminator);
       timeoutMs = checkedTimeout(options.timeoutMs ?? this.defaultTimeoutMs, commandLine);
     } catch (error) {
       return Promise.reject(error);

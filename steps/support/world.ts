@@ -3,7 +3,7 @@
 // this class and call src/ for everything else.
 
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import type { AtResponse } from '../../src/at/at-runner.ts';
+import type { AtResponse, SendOptions } from '../../src/at/at-runner.ts';
 import type { DeviceSession, WireChunk } from '../../src/dut/device-session.ts';
 import type { PeerSet } from '../../src/peers/peer-set.ts';
 import type { Evidence } from '../../src/report/verdict.ts';
@@ -45,8 +45,8 @@ export class ConformanceWorld extends World<unknown> {
   }
 
   /** Sends a command line (placeholders expanded) and keeps its answer as the last response. */
-  async send(template: string): Promise<AtResponse> {
-    this.last = await this.device.runner.send(this.captures.expand(template));
+  async send(template: string, options: SendOptions = {}): Promise<AtResponse> {
+    this.last = await this.device.runner.send(this.captures.expand(template), options);
     this.recordFramingErrors(this.last);
     return this.last;
   }
