@@ -93,14 +93,6 @@ test('an unreadable spec file gives exit 2 and one line', async () => {
   assert.equal(result.out, '');
 });
 
-test('without --spec, coverage prints the index\'s counts per command', async () => {
-  const result = await runCoverage([]);
-  assert.equal(result.code, 0);
-  assert.match(result.out, /^#XSOCKET +6 examples \(set 4, read 1, test 1\)$/m);
-  assert.match(result.out, /^#XBIND +1 example +\(set 1, read 0, test 0\)$/m);
-  assert.match(result.out, /^total +47 examples$/m);
-});
-
 test('compareExamples reports nothing for identical lists and everything for an empty file', () => {
   const indexed = SPEC_EXAMPLES.map(({ errata: _errata, ...example }) => example);
   assert.deepEqual(compareExamples(indexed, SPEC_EXAMPLES), []);

@@ -1,25 +1,16 @@
-// `sm-conformance coverage`: what the spec examples index holds, and with `--spec <file>`
-// whether a spec page's examples still match it (drift check). Exit 0 agree, 1 drift,
-// 2 unreadable file or bad usage.
+// `sm-conformance coverage`: which spec examples and command × form cells the feature
+// files cover, by their tags (`--features <dir>`, default `features`); exit 1 when an
+// example or a cell has no scenario. With `--spec <file>`: whether a spec page's examples
+// still match the examples index (drift check), exit 1 on drift. Exit 2: unreadable file,
+// feature that does not parse, or bad usage.
 
 import { readFile } from 'node:fs/promises';
 import { parseOptions, optionValue } from './options.ts';
 import { UsageError } from './usage-error.ts';
-import { COMMANDS } from '../spec/catalogue.ts';
 import { SPEC_EXAMPLES } from '../spec/examples.ts';
 import { extractExamples } from '../spec/extract-examples.ts';
 import { compareExamples, describeDrift } from '../spec/example-drift.ts';
-
-function indexCounts(): string {
-  const rows = COMMANDS.map((command) => {
-    const examples = SPEC_EXAMPLES.filter((example) => example.section === command.name);
-    const byForm = (['set', 'read', 'test'] as const)
-      .map((form) => `${form} ${examples.filter((example) => example.form === form).length}`)
-      .join(', ');
-    return `${command.name.padEnd(14)} ${String(examples.length).padStart(2)} example${examples.length === 1 ? ' ' : 's'} (${byForm})`;
-  });
-  return [...rows, `${'total'.padEnd(14)} ${String(SPEC_EXAMPLES.length).padStart(2)} examples`].join('\n');
-}
+import { describeCoverage, featureCoverage, FeatureReadError, isComplete, readFeatureScenarios } from '../report/feature-coverage.ts';
 
 /** Where the subcommand writes; the process streams unless a test captures them. */
 export interface CoverageOutput {
@@ -33,13 +24,11 @@ const PROCESS_OUTPUT: CoverageOutput = {
 };
 
 export async function coverage(argv: string[], output: CoverageOutput = PROCESS_OUTPUT): Promise<number> {
-  const options = parseOptions(argv, { spec: { value: true } });
+  const options = parseOptions(argv, { spec: { value: true }, features: { value: true } });
   if (options.positionals.length > 0) throw new UsageError(`unexpected argument '${options.positionals[0]}'`);
   const specPath = optionValue(options, 'spec');
-  if (specPath === undefined) {
-    output.out(`${indexCounts()}\n`);
-    return 0;
-  }
+  if (specPath !== undefined && optionValue(options, 'features') !== undefined) throw new UsageError('give --spec (drift check) or --features (coverage), not both');
+  if (specPath === undefined) return featuresCoverage(optionValue(options, 'features') ?? 'features', output);
   let text: string;
   try {
     text = await readFile(specPath, 'utf8');
@@ -52,4 +41,18 @@ export async function coverage(argv: string[], output: CoverageOutput = PROCESS_
   const drifts = compareExamples(found, SPEC_EXAMPLES);
   output.out(`${describeDrift(drifts, found.length, SPEC_EXAMPLES.length)}\n`);
   return drifts.length === 0 ? 0 : 1;
+}
+
+async function featuresCoverage(directory: string, output: CoverageOutput): Promise<number> {
+  let scenarios;
+  try {
+    scenarios = await readFeatureScenarios(directory);
+  } catch (error) {
+    if (!(error instanceof FeatureReadError)) throw error;
+    output.err(`sm-conformance coverage: ${error.message}\n`);
+    return 2;
+  }
+  const coverage = featureCoverage(scenarios);
+  output.out(`${describeCoverage(coverage)}\n`);
+  return isComplete(coverage) ? 0 : 1;
 }
