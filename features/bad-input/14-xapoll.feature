@@ -6,6 +6,7 @@ Feature: Asynchronous socket polling #XAPOLL: bad input is refused
   Every parameter is tried below and above its domain, missing, empty, with the wrong type
   and with a leading zero (at_parser refuses all of these), and strings too long or malformed.
   Each must get ERROR and leave the device usable: the valid command that follows works.
+  Not tried: <handle3>, <handle4>, <handle5>, <handle6>, <handle7>, <handle8>; each is written only after the one before it, which is tried.
 
   Rule: The set command allows you to activate or deactivate asynchronous polling for sockets. A value outside the syntax or a domain gets ERROR.
 

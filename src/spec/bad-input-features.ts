@@ -184,6 +184,7 @@ function featureText(command: CommandSpec, plan: BadInputPlan): string {
     '  and with a leading zero (at_parser refuses all of these), and strings too long or malformed.',
     '  Each must get ERROR and leave the device usable: the valid command that follows works.',
     ...Object.entries(plan.unrefused ?? {}).map(([name, reason]) => `  Not tried outside its domain: <${name}>; ${reason}.`),
+    ...unreached(set.parameters.map((parameter) => parameter.name), allInputs),
     ...Object.entries(spared).map(([which, reason]) => `  Not tried: ${which.replace(/^(\w+):(.*)$/, '<$1> $2')}; ${reason}.`),
     '',
     `  Rule: ${set.requirement} A value outside the syntax or a domain gets ERROR.`,
@@ -211,6 +212,13 @@ function featureText(command: CommandSpec, plan: BadInputPlan): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A parameter the bases cannot reach: an optional one after another optional one they leave out. */
+function unreached(parameters: readonly string[], inputs: readonly BadInput[]): string[] {
+  const missing = parameters.filter((name) => !inputs.some((input) => input.parameter === name));
+  if (missing.length === 0) return [];
+  return [`  Not tried: ${missing.map((name) => `<${name}>`).join(', ')}; each is written only after the one before it, which is tried.`];
 }
 
 function afterwardsSteps(plan: BadInputPlan): string[] {
