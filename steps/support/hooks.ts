@@ -5,9 +5,9 @@
 import { After, AfterAll, AfterStep, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
 import { ERRATA } from '../../src/spec/errata.ts';
-import { deriveVerdict, VERDICT_MEDIA_TYPE, type Evidence } from '../../src/report/verdict.ts';
+import { attachVerdict, attachWireSlice, RESET_WIRE_FILE } from '../../src/report/attachments.ts';
+import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
 import { CapabilityAbsentError } from '../../src/report/verdict-errors.ts';
-import { renderWire } from './wire-attachment.ts';
 import { readRunParameters } from './run-parameters.ts';
 import { closeWorkerSession, openWorkerSession } from './worker-session.ts';
 import type { ConformanceWorld } from './world.ts';
@@ -34,7 +34,7 @@ Before(async function (this: ConformanceWorld, { pickle }) {
     await this.device.restoreKnownState();
   } finally {
     wire.stop();
-    this.attach(renderWire(wire.chunks), { mediaType: 'text/plain', fileName: 'reset-wire.txt' });
+    attachWireSlice(this.attach.bind(this), wire.chunks, RESET_WIRE_FILE);
   }
 });
 
@@ -47,7 +47,7 @@ AfterStep(function (this: ConformanceWorld) {
   this.stepWire = undefined;
   if (!wire) return;
   wire.stop();
-  if (wire.chunks.length > 0) this.attach(renderWire(wire.chunks), { mediaType: 'text/plain', fileName: 'wire.txt' });
+  attachWireSlice(this.attach.bind(this), wire.chunks);
 });
 
 After(function (this: ConformanceWorld, { result }) {
@@ -59,7 +59,7 @@ After(function (this: ConformanceWorld, { result }) {
     evidence.push({ kind: 'suite-error', detail: `a step is ${String(status).toLowerCase()}` });
   }
   const outcome = deriveVerdict(evidence, { strict: this.run.strict, tags: this.tags, knownErrata: KNOWN_ERRATA });
-  this.attach(JSON.stringify(outcome), VERDICT_MEDIA_TYPE);
+  attachVerdict(this.attach.bind(this), outcome, this.tags);
   this.log(`verdict: ${outcome.verdict}${outcome.reasons.length > 0 ? ` (${outcome.reasons.join('; ')})` : ''}`);
   // The verdict, not the steps, decides: an untagged erratum or --strict fails a scenario
   // whose steps all passed.
