@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDevice, startPeers, type Peers } from './emulator-commands-harness.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const TEMPLATES = [
   'AT#XSOCKET=1,1,0', 'AT#XSOCKET=1,2,0', 'AT#XSOCKET=2,1,1,0', 'AT#XSOCKET=1,3,0', 'AT#XSSOCKET=1,1,0,16842753,2',
@@ -20,17 +21,6 @@ const VALUES = ['-1', '0', '1', '2', '3', '4', '5', '7', '8', '10', '11', '13', 
   '2147483647', '2147483648', '-2147483649', '""', '"x"', '', '01', 'abc', '"test.server.com"', '"10.1.2.3"',
   '"close.server.com"', '"NULL"', '"4G"', `"${'a'.repeat(130)}"`, `"${'00'.repeat(1402)}"`];
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(line: string, next: () => number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
@@ -52,7 +42,7 @@ after(async () => { await peers.close(); });
 
 describe('seeded command-line fuzz', () => {
   it('answers every mutated line with OK or ERROR and no internal error', { timeout: 120_000 }, async () => {
-    const next = random(Number(process.env.SM_FUZZ_SEED ?? 20251124));
+    const next = seededRandom(Number(process.env.SM_FUZZ_SEED ?? 20251124));
     const device = createDevice(peers);
     const blocked: Promise<unknown>[] = [];
     for (let round = 0; round < 5000; round += 1) {

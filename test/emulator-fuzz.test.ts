@@ -13,21 +13,11 @@ import { AtReader } from '../src/at/at-reader.ts';
 import type { AtEvent } from '../src/at/events.ts';
 import { payloadRule } from '../src/spec/payload.ts';
 import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const SEED = Number(process.env.SM_FUZZ_SEED ?? 0x5eed);
 const LINES = Number(process.env.SM_FUZZ_LINES ?? 100_000);
 
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CORPUS = [
   ...new Set([
@@ -156,7 +146,7 @@ describe('emulator fuzz', () => {
     emulator.onData((bytes) => reader.feed(bytes));
     try {
       await emulator.ready();
-      const random = prng(SEED);
+      const random = seededRandom(SEED);
       for (let i = 0; i < LINES; i++) {
         const line = i % 500 === 499 ? 'AT#XCLOSE' : oneCommandLine(generate(random));
         const before = tally.finals;
