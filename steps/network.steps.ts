@@ -6,7 +6,7 @@
 //   Given a loopback client connects to the device's server on port 1234
 //   Then the received data is `Test OK`
 
-import { After, defineParameterType, Given, Then, When } from '@cucumber/cucumber';
+import { After, BeforeStep, defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import { dataEndsAtFinalCode, expectReceivedData } from '../src/at/received-data.ts';
 import { bytesOfHex, bytesOfText, hexDataOfLength } from '../src/at/wire-text.ts';
 import { EmulatorDut } from '../src/dut/emulator-dut.ts';
@@ -43,13 +43,16 @@ defineParameterType({
 const scenarios = new WeakMap<ConformanceWorld, ScenarioNetwork>();
 
 function networkOf(world: ConformanceWorld): ScenarioNetwork {
-  let network = scenarios.get(world);
-  if (!network) {
-    network = new ScenarioNetwork(() => world.peers, world.run.commandTimeoutMs);
-    scenarios.set(world, network);
-  }
+  const network = scenarios.get(world);
+  if (!network) throw new Error('the scenario\'s network view was not started (BeforeStep)');
   return network;
 }
+
+// Before the first step, once the Before hooks have reset the device: what the peers
+// receive from here on is this scenario's (see ScenarioNetwork.start).
+BeforeStep(async function (this: ConformanceWorld) {
+  if (!scenarios.has(this)) scenarios.set(this, await ScenarioNetwork.start(() => this.peers, this.run.commandTimeoutMs));
+});
 
 After(function (this: ConformanceWorld) {
   scenarios.get(this)?.close();

@@ -4,7 +4,9 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
 import net from 'node:net';
+import { setImmediate } from 'node:timers/promises';
 import { PeerRecord } from '../src/peers/peer-record.ts';
 import { RecordCursor, UnexpectedDeliveryError } from '../src/peers/record-cursor.ts';
 import { LoopbackClient } from '../src/peers/loopback-client.ts';
@@ -115,25 +117,54 @@ describe('LoopbackClient', () => {
   });
 });
 
+/** A PeerSet of two records: a TCP echo and a UDP echo. */
+function fakePeers(tcp: PeerRecord, udp: PeerRecord): PeerSet {
+  const peers = new Map([['tcp-echo', { transport: 'tcp', record: tcp }], ['udp-echo', { transport: 'udp', record: udp }]]);
+  return { peers, peer: (name: string) => peers.get(name) } as unknown as PeerSet;
+}
+
 describe('ScenarioNetwork', () => {
-  it('asks for the peers only when a peer is checked, so a run without peers fails there', async () => {
-    const network = new ScenarioNetwork(() => { throw new EnvironmentError('no peers'); }, SHORT);
+  it('starts without peers, and a check of a peer then fails with the run\'s reason', async () => {
+    const network = await ScenarioNetwork.start(() => { throw new EnvironmentError('no peers'); }, SHORT);
     assert.throws(() => network.client, /no loopback client has connected/);
     await assert.rejects(network.expectReceived('tcp-echo', Buffer.from('x')), EnvironmentError);
+    await assert.rejects(network.expectReceived('loopback client', Buffer.from('x')), /no loopback client has connected/);
     network.close();
   });
 
   it('reads a UDP peer by datagram and a TCP peer by bytes', async () => {
     const tcp = new PeerRecord('tcp-echo');
     const udp = new PeerRecord('udp-echo');
-    const peers = {
-      peer: (name: string) => (name === 'udp-echo' ? { transport: 'udp', record: udp } : { transport: 'tcp', record: tcp }),
-    } as unknown as PeerSet;
-    const network = new ScenarioNetwork(() => peers, SHORT);
+    const network = await ScenarioNetwork.start(() => fakePeers(tcp, udp), SHORT);
     tcp.add(Buffer.from('ab'), FROM, 1);
     udp.add(Buffer.from('ab'), FROM, 1);
     await network.expectReceived('tcp-echo', Buffer.from('a'));
     await network.expectReceived('tcp-echo', Buffer.from('b'));
     await assert.rejects(network.expectReceived('udp-echo', Buffer.from('a')), /as the next datagram/);
+  });
+
+  it('does not count what reached a peer before it started, a late datagram of the last scenario included', async () => {
+    const tcp = new PeerRecord('tcp-echo');
+    const udp = new PeerRecord('udp-echo');
+    tcp.add(Buffer.from('old'), FROM, 1);
+    udp.add(Buffer.from('old'), FROM, 1);
+    const late = dgram.createSocket('udp4');
+    const sender = dgram.createSocket('udp4');
+    try {
+      await new Promise<void>((resolve) => late.bind(0, '127.0.0.1', resolve));
+      late.on('message', (bytes, from) => udp.add(bytes, { address: from.address, port: from.port }, 2));
+      // Sent, so in the kernel's buffer, but not yet read by the event loop when start() is called.
+      await new Promise<void>((resolve) => sender.send('late', (late.address() as { port: number }).port, '127.0.0.1', () => resolve()));
+      const network = await ScenarioNetwork.start(() => fakePeers(tcp, udp), SHORT);
+      await setImmediate(); // the scenario's own steps come later than one turn of the event loop
+      assert.equal(udp.chunks.length, 2, 'the late datagram has been read by now');
+      udp.add(Buffer.from('new'), FROM, 1);
+      tcp.add(Buffer.from('new'), FROM, 1);
+      await network.expectReceived('udp-echo', Buffer.from('new'));
+      await network.expectReceived('tcp-echo', Buffer.from('new'));
+    } finally {
+      sender.close();
+      late.close();
+    }
   });
 });

@@ -18,10 +18,14 @@ export class UnexpectedDeliveryError extends Error {
 }
 
 export class RecordCursor {
-  #bytesRead = 0;
-  #datagramsRead = 0;
+  #bytesRead: number;
+  #datagramsRead: number;
 
-  constructor(readonly record: PeerRecord, readonly unit: RecordUnit) {}
+  /** Reads from the record's beginning, or with `from: 'now'` from what arrives after this moment. */
+  constructor(readonly record: PeerRecord, readonly unit: RecordUnit, from: 'beginning' | 'now' = 'beginning') {
+    this.#bytesRead = from === 'now' ? record.byteCount : 0;
+    this.#datagramsRead = from === 'now' ? record.chunks.length : 0;
+  }
 
   /**
    * Waits for the next `expected.length` bytes (a stream) or the next datagram and checks
