@@ -73,9 +73,7 @@ Given('a loopback client connects to the device\'s server on port {device-port}'
 // #XACCEPT with timeout 0 blocks until a client comes: the command is sent first, the
 // client connects while it waits, and the answer is then the scenario's last response.
 When('I send {wire} and a loopback client connects to the device\'s server on port {device-port} while it waits', async function (this: ConformanceWorld, line: string, port: string) {
-  const answer = this.send(line);
-  await connectClient(this, Number(this.captures.expand(port)));
-  await answer;
+  await Promise.all([this.send(line), connectClient(this, Number(this.captures.expand(port)))]);
 });
 
 When('the loopback client sends {wire}', async function (this: ConformanceWorld, text: string) {
