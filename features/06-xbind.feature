@@ -39,6 +39,15 @@ Feature: Socket binding #XBIND
       Then the response is `#XRECVFROM: <udp>,0,8,"192.168.1.100",24210`
       And the received data is `Test UDP`
 
+    Scenario: "… and servers": a UDP socket bound to port 1234 receives a client's datagram sent to that port
+      Given a UDP server socket <udp> is open
+      When I send `AT#XBIND=<udp>,1234`
+      Then the response is `OK`
+      When a loopback client sends the datagram `Test UDP` to the device's port 1234
+      And I send `AT#XRECVFROM=<udp>,0,0,5`
+      Then the response is `#XRECVFROM: <udp>,0,8,"192.168.0.2",<client-port>`
+      And the received data is `Test UDP`
+
     Scenario: "The <port> parameter is an unsigned 16-bit integer (0 - 65535)": the highest port binds
       Given a UDP socket <udp> is open
       When I send `AT#XBIND=<udp>,65535`

@@ -4,6 +4,7 @@
 //   Then the TCP peer received `Test TCP`
 //   Then the UDP peer received hex `48656C6C6F`        (a datagram peer: exactly one datagram)
 //   Given a loopback client connects to the device's server on port 1234
+//   When a loopback client sends the datagram `Test UDP` to the device's port 1234
 //   Then the received data is `Test OK`
 
 import { After, BeforeStep, defineParameterType, Given, Then, When } from '@cucumber/cucumber';
@@ -11,6 +12,8 @@ import { dataEndsAtFinalCode, expectReceivedData } from '../src/at/received-data
 import { bytesOfHex, bytesOfText, hexDataOfLength } from '../src/at/wire-text.ts';
 import { EmulatorDut } from '../src/dut/emulator-dut.ts';
 import { aliasOfTestServer } from '../src/emulator/network/default-network-map.ts';
+import { sendLoopbackDatagram } from '../src/peers/loopback-client.ts';
+import type { PeerEndpoint } from '../src/peers/peer.ts';
 import { ScenarioNetwork, type ObservedPeer } from '../src/peers/scenario-network.ts';
 import { EnvironmentError } from '../src/report/verdict-errors.ts';
 import type { ConformanceWorld } from './support/world.ts';
@@ -88,12 +91,21 @@ Then('the device has closed the loopback client\'s connection', async function (
   await networkOf(this).client.waitForEnd(this.run.commandTimeoutMs);
 });
 
+When('a loopback client sends the datagram {wire} to the device\'s port {device-port}', async function (this: ConformanceWorld, text: string, port: string) {
+  await sendLoopbackDatagram(deviceServer(this, Number(this.captures.expand(port)), 'udp'), bytesOfText(this.captures.expand(text)));
+});
+
 async function connectClient(world: ConformanceWorld, devicePort: number): Promise<void> {
+  await networkOf(world).connectClient(deviceServer(world, devicePort, 'tcp'));
+}
+
+/** Where a client on this machine reaches the device's server on `devicePort`. */
+function deviceServer(world: ConformanceWorld, devicePort: number, transport: 'tcp' | 'udp'): PeerEndpoint {
   const dut = world.device.dut;
   if (!(dut instanceof EmulatorDut)) throw new EnvironmentError('a loopback client cannot reach a server on this device (only the emulator\'s servers are on this machine)');
-  const endpoint = dut.serverEndpoint(devicePort);
-  if (!endpoint) throw new Error(`the device has no TCP server listening on port ${devicePort}`);
-  await networkOf(world).connectClient(endpoint);
+  const endpoint = dut.serverEndpoint(devicePort, transport);
+  if (!endpoint) throw new Error(transport === 'tcp' ? `the device has no TCP server listening on port ${devicePort}` : `the device has no UDP socket bound to port ${devicePort}`);
+  return endpoint;
 }
 
 // The data of the last #XRECV / #XRECVFROM answer, as on the wire (mode 1: the hex text).

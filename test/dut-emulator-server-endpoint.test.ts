@@ -33,4 +33,17 @@ describe('EmulatorDut.serverEndpoint', () => {
     }
     assert.equal(dut.serverEndpoint(1234), undefined, 'closed');
   });
+
+  it('finds a bound UDP socket by its device port, not a TCP one', { timeout: 10_000 }, async () => {
+    const dut = new EmulatorDut();
+    try {
+      const runner = new AtRunner(await dut.open(), { payloadRule, timeoutMs: 3000 });
+      for (const line of ['AT#XSOCKET=1,2,1', 'AT#XBIND=0,1234']) assert.equal((await runner.send(line)).final.text, 'OK', line);
+      assert.equal(dut.serverEndpoint(1234), undefined, 'no TCP server there');
+      assert.equal(dut.serverEndpoint(1234, 'udp')?.host, '127.0.0.1');
+      runner.detach();
+    } finally {
+      await dut.close();
+    }
+  });
 });

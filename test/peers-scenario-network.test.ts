@@ -9,7 +9,7 @@ import net from 'node:net';
 import { setImmediate } from 'node:timers/promises';
 import { PeerRecord } from '../src/peers/peer-record.ts';
 import { RecordCursor, UnexpectedDeliveryError } from '../src/peers/record-cursor.ts';
-import { LoopbackClient } from '../src/peers/loopback-client.ts';
+import { LoopbackClient, sendLoopbackDatagram } from '../src/peers/loopback-client.ts';
 import { ScenarioNetwork } from '../src/peers/scenario-network.ts';
 import type { PeerSet } from '../src/peers/peer-set.ts';
 import { EnvironmentError } from '../src/report/verdict-errors.ts';
@@ -114,6 +114,19 @@ describe('LoopbackClient', () => {
 
   it('connects to loopback only', async () => {
     await assert.rejects(LoopbackClient.connect({ host: '192.0.2.1', port: 1234 }), /127\.0\.0\.1 or ::1 only/);
+    await assert.rejects(sendLoopbackDatagram({ host: '192.0.2.1', port: 1234 }, Buffer.from('x')), /127\.0\.0\.1 or ::1 only/);
+  });
+
+  it('sends one datagram to a UDP socket on loopback', { timeout: 5000 }, async () => {
+    const device = dgram.createSocket('udp4');
+    try {
+      await new Promise<void>((resolve) => device.bind(0, '127.0.0.1', resolve));
+      const arrived = new Promise<Buffer>((resolve) => device.once('message', resolve));
+      await sendLoopbackDatagram({ host: '127.0.0.1', port: (device.address() as { port: number }).port }, Buffer.from('Test UDP'));
+      assert.equal((await arrived).toString(), 'Test UDP');
+    } finally {
+      device.close();
+    }
   });
 });
 

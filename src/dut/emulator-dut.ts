@@ -36,9 +36,12 @@ export class EmulatorDut implements Dut {
     return emulator;
   }
 
-  /** Where a client on this machine reaches the emulated device's TCP server on `devicePort`; undefined when none listens there. */
-  serverEndpoint(devicePort: number): LoopbackEndpoint | undefined {
-    const server = this.parts?.sockets.sockets().find((socket) => socket.transport === 'tcp' && socket.devicePort === devicePort && socket.localEndpoint());
+  /**
+   * Where a client on this machine reaches the emulated device's server on `devicePort`: a
+   * listening TCP socket, or a bound UDP socket; undefined when there is none.
+   */
+  serverEndpoint(devicePort: number, transport: 'tcp' | 'udp' = 'tcp'): LoopbackEndpoint | undefined {
+    const server = this.parts?.sockets.sockets().find((socket) => socket.transport === transport && socket.devicePort === devicePort && socket.localEndpoint());
     return server?.localEndpoint();
   }
 

@@ -1,7 +1,8 @@
 // A TCP client on this machine that connects to the device's own server (#XBIND, #XLISTEN,
-// #XACCEPT), records what the device sends it and sends what a scenario tells it to. It
-// only ever connects to 127.0.0.1 or ::1.
+// #XACCEPT), records what the device sends it and sends what a scenario tells it to; and
+// one-off datagrams to a device's bound UDP socket. Both only ever reach 127.0.0.1 or ::1.
 
+import dgram from 'node:dgram';
 import net from 'node:net';
 import type { PeerEndpoint } from './peer.ts';
 import { isLoopbackHost } from './peer-set.ts';
@@ -33,7 +34,7 @@ export class LoopbackClient {
    * refuses (its fault), with EnvironmentError when this machine cannot connect.
    */
   static connect(endpoint: PeerEndpoint, options: { name?: string; timeoutMs?: number } = {}): Promise<LoopbackClient> {
-    if (!isLoopbackHost(endpoint.host)) return Promise.reject(new Error(`a loopback client connects to 127.0.0.1 or ::1 only, not ${endpoint.host}`));
+    if (!isLoopbackHost(endpoint.host)) return Promise.reject(notLoopback(endpoint));
     const timeoutMs = options.timeoutMs ?? 5000;
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host: endpoint.host, port: endpoint.port });
@@ -92,6 +93,30 @@ export class LoopbackClient {
   close(): void {
     this.socket.destroy();
   }
+}
+
+/**
+ * Sends one datagram from a fresh socket to the device's UDP socket at `endpoint` and
+ * closes it. Resolves once the datagram has left; rejects with EnvironmentError when this
+ * machine cannot send it.
+ */
+export async function sendLoopbackDatagram(endpoint: PeerEndpoint, bytes: Buffer): Promise<void> {
+  if (!isLoopbackHost(endpoint.host)) throw notLoopback(endpoint);
+  const socket = dgram.createSocket(endpoint.host === '::1' ? 'udp6' : 'udp4');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.send(bytes, endpoint.port, endpoint.host, (error) => (error ? reject(error) : resolve()));
+    });
+  } catch (error) {
+    throw new EnvironmentError(`sending a datagram to the device at ${where(endpoint)} failed: ${(error as Error).message}`);
+  } finally {
+    socket.close();
+  }
+}
+
+function notLoopback(endpoint: PeerEndpoint): Error {
+  return new Error(`a loopback client reaches 127.0.0.1 or ::1 only, not ${endpoint.host}`);
 }
 
 function where(endpoint: PeerEndpoint): string {
