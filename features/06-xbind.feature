@@ -56,6 +56,7 @@ Feature: Socket binding #XBIND
   @read
   Rule: Read command: "The read command is not supported."
 
+    @negative
     Scenario: "The read command is not supported."
       When I send `AT#XBIND?`
       Then the response is `ERROR`
@@ -64,6 +65,7 @@ Feature: Socket binding #XBIND
   @test
   Rule: Test command: "The test command is not supported."
 
+    @negative
     Scenario: "The test command is not supported."
       When I send `AT#XBIND=?`
       Then the response is `ERROR`

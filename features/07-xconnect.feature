@@ -85,6 +85,7 @@ Feature: Connection #XCONNECT
   @read
   Rule: Read command: "The read command is not supported."
 
+    @negative
     Scenario: "The read command is not supported."
       When I send `AT#XCONNECT?`
       Then the response is `ERROR`
@@ -93,6 +94,7 @@ Feature: Connection #XCONNECT
   @test
   Rule: Test command: "The test command is not supported."
 
+    @negative
     Scenario: "The test command is not supported."
       When I send `AT#XCONNECT=?`
       Then the response is `ERROR`

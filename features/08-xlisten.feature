@@ -33,6 +33,7 @@ Feature: Set listen mode #XLISTEN
   @read
   Rule: Read command: "The read command is not supported."
 
+    @negative
     Scenario: "The read command is not supported."
       When I send `AT#XLISTEN?`
       Then the response is `ERROR`
@@ -41,6 +42,7 @@ Feature: Set listen mode #XLISTEN
   @test
   Rule: Test command: "The test command is not supported."
 
+    @negative
     Scenario: "The test command is not supported."
       When I send `AT#XLISTEN=?`
       Then the response is `ERROR`

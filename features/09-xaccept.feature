@@ -66,6 +66,7 @@ Feature: Accept connection #XACCEPT
   @read
   Rule: Read command: "The read command is not supported."
 
+    @negative
     Scenario: "The read command is not supported."
       When I send `AT#XACCEPT?`
       Then the response is `ERROR`
@@ -74,6 +75,7 @@ Feature: Accept connection #XACCEPT
   @test
   Rule: Test command: "The test command is not supported."
 
+    @negative
     Scenario: "The test command is not supported."
       When I send `AT#XACCEPT=?`
       Then the response is `ERROR`

@@ -139,6 +139,7 @@ Feature: Send data #XSEND
   @read
   Rule: Read command: "The read command is not supported."
 
+    @negative
     Scenario: "The read command is not supported."
       When I send `AT#XSEND?`
       Then the response is `ERROR`
@@ -147,6 +148,7 @@ Feature: Send data #XSEND
   @test
   Rule: Test command: "The test command is not supported."
 
+    @negative
     Scenario: "The test command is not supported."
       When I send `AT#XSEND=?`
       Then the response is `ERROR`

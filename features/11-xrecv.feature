@@ -146,9 +146,28 @@ Feature: Receive data #XRECV
       When I send `AT#XRECV=<tcp>,0,0,5`
       Then the response is `OK`
 
+    @erratum:E8
+    Scenario: A client that closed its connection to the device's server: #XRECV answers OK with no data
+      Given a TCP server socket <server> is open
+      And I send `AT#XBIND=<server>,1234`
+      And the response is `OK`
+      And I send `AT#XLISTEN=<server>`
+      And the response is `OK`
+      And a loopback client connects to the device's server on port 1234
+      And I send `AT#XACCEPT=<server>,5`
+      And the response is `#XACCEPT: <server>,"192.168.0.2"`, or as erratum E8 says `#XACCEPT: <accepted>,"192.168.0.2"`
+      When the loopback client sends `Test OK`
+      And the loopback client closes its connection
+      And I send `AT#XRECV=<server>,0,0,5`
+      Then the response is `#XRECV: <server>,0,7`
+      And the received data is `Test OK`
+      When I send `AT#XRECV=<server>,0,0,5`
+      Then the response is `OK`
+
   @read
   Rule: Read command: "The read command is not supported."
 
+    @negative
     Scenario: "The read command is not supported."
       When I send `AT#XRECV?`
       Then the response is `ERROR`
@@ -157,6 +176,7 @@ Feature: Receive data #XRECV
   @test
   Rule: Test command: "The test command is not supported."
 
+    @negative
     Scenario: "The test command is not supported."
       When I send `AT#XRECV=?`
       Then the response is `ERROR`

@@ -86,6 +86,7 @@ Feature: UDP send data #XSENDTO
   @read
   Rule: Read command: "The read command is not supported."
 
+    @negative
     Scenario: "The read command is not supported."
       When I send `AT#XSENDTO?`
       Then the response is `ERROR`
@@ -94,6 +95,7 @@ Feature: UDP send data #XSENDTO
   @test
   Rule: Test command: "The test command is not supported."
 
+    @negative
     Scenario: "The test command is not supported."
       When I send `AT#XSENDTO=?`
       Then the response is `ERROR`

@@ -116,6 +116,7 @@ Feature: UDP receive data #XRECVFROM
   @read
   Rule: Read command: "The read command is not supported."
 
+    @negative
     Scenario: "The read command is not supported."
       When I send `AT#XRECVFROM?`
       Then the response is `ERROR`
@@ -124,6 +125,7 @@ Feature: UDP receive data #XRECVFROM
   @test
   Rule: Test command: "The test command is not supported."
 
+    @negative
     Scenario: "The test command is not supported."
       When I send `AT#XRECVFROM=?`
       Then the response is `ERROR`
