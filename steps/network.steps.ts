@@ -75,8 +75,11 @@ Given('a loopback client connects to the device\'s server on port {device-port}'
 
 // #XACCEPT with timeout 0 blocks until a client comes: the command is sent first, the
 // client connects while it waits, and the answer is then the scenario's last response.
+// The server is looked up before the command goes out: a device whose server this machine
+// cannot reach must not be left blocked for the scenarios after this one.
 When('I send {wire} and a loopback client connects to the device\'s server on port {device-port} while it waits', async function (this: ConformanceWorld, line: string, port: string) {
-  await Promise.all([this.send(line), connectClient(this, Number(this.captures.expand(port)))]);
+  const server = deviceServer(this, Number(this.captures.expand(port)), 'tcp');
+  await Promise.all([this.send(line), networkOf(this).connectClient(server)]);
 });
 
 When('the loopback client sends {wire}', async function (this: ConformanceWorld, text: string) {
