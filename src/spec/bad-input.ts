@@ -9,7 +9,7 @@
 // (ParameterSpec.firmwareRange / firmwareMaxBytes) carries the erratum that says so.
 
 import type { CommandSpec, IntegerDomain, ParameterSpec, StringDomain } from './types.ts';
-import { effectiveDomain, integerStatus, isHandleParameter, stringLengthStatus, type DomainStatus } from './parameter-domain.ts';
+import { effectiveDomain, integerStatus, isHandleParameter, isIntegerToken, stringLengthStatus, type DomainStatus } from './parameter-domain.ts';
 import { invocationOf } from './command-line.ts';
 
 export type BadInputKind =
@@ -40,7 +40,6 @@ export interface BadInputOptions {
 export const UNKNOWN_HANDLE = '2147483647';
 
 const PLACEHOLDER = /^<[A-Za-z][\w-]*>$/;
-const INTEGER = /^(0|[+-]?[1-9]\d*)$/;
 const QUOTED = /^"[^"]*"$/;
 
 /**
@@ -97,7 +96,7 @@ function derive(parameter: ParameterSpec, baseToken: string | undefined, values:
   if (wire !== 'string' && domain.kind === 'integer') {
     if (baseToken !== undefined) {
       derived.push({ kind: 'wrong-type', description: `${name} as a string "${baseToken}"`, token: `"${baseToken}"` });
-      if (INTEGER.test(baseToken) && !baseToken.startsWith('-') || PLACEHOLDER.test(baseToken)) {
+      if ((isIntegerToken(baseToken) && !baseToken.startsWith('-')) || PLACEHOLDER.test(baseToken)) {
         derived.push({ kind: 'leading-zeros', description: `${name} with a leading zero 0${baseToken}`, token: `0${baseToken}` });
       }
     }
@@ -199,7 +198,7 @@ function valuesOf(parameters: readonly ParameterSpec[], tokens: readonly string[
   tokens.forEach((token, index) => {
     const parameter = parameters[index];
     if (!parameter) return;
-    if (INTEGER.test(token)) values.set(parameter.name, Number(token));
+    if (isIntegerToken(token)) values.set(parameter.name, Number(token));
     else if (QUOTED.test(token)) values.set(parameter.name, token.slice(1, -1));
   });
   return values;

@@ -40,6 +40,13 @@ export function stringLengthStatus(domain: StringDomain, bytes: number): DomainS
   return { inSpec: bytes <= specMax, inFirmware: bytes <= firmwareMax };
 }
 
+const INTEGER_TOKEN = /^(0|[+-]?[1-9]\d*)$/;
+
+/** at_parser's integer: `0`, or an optional sign and digits without a leading zero (`01`, `-0`, `0x10` are not). */
+export function isIntegerToken(token: string): boolean {
+  return INTEGER_TOKEN.test(token);
+}
+
 const HEX_TEXT = /^(?:[0-9A-Fa-f]{2})*$/;
 
 /** Hex data: an even count of hex digits. */

@@ -7,7 +7,7 @@
 // Each issue therefore says how the answer decides (see verdictFor).
 
 import type { CommandSpec, Form, IntegerDomain, ParameterSpec, StringDomain } from '../spec/types.ts';
-import { effectiveDomain, integerStatus, isHandleParameter, isHexText, stringLengthStatus, WIRE_RANGE } from '../spec/parameter-domain.ts';
+import { effectiveDomain, integerStatus, isHandleParameter, isHexText, isIntegerToken, stringLengthStatus, WIRE_RANGE } from '../spec/parameter-domain.ts';
 import { commandByName } from '../spec/catalogue.ts';
 import { invocationOf, type Invocation } from '../spec/command-line.ts';
 import type { FindingVerdict, RuleId } from './finding.ts';
@@ -54,7 +54,6 @@ export function sectionOf(command: CommandSpec | undefined, form: Form | undefin
 }
 
 const BASIC_COMMAND = /^AT(E[01])?$/i;
-const INTEGER_TOKEN = /^(0|[+-]?[1-9]\d*)$/;
 const QUOTED_TOKEN = /^"[^"]*"$/;
 const UNQUOTED_STRING_TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.+\- ]*$/;
 
@@ -123,7 +122,7 @@ function checkValue(parameter: ParameterSpec, index: number, rawToken: string, v
   const { wire, domain } = effectiveDomain(parameter, values);
   const name = `<${parameter.name}>`;
   if (wire !== 'string') {
-    if (!INTEGER_TOKEN.test(token)) {
+    if (!isIntegerToken(token)) {
       issues.push({ rule: 'command.parameter-type', kind: 'invalid', message: `${name} must be an integer, not '${rawToken}'` });
       return;
     }
