@@ -19,6 +19,7 @@
 import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { Then } from '@cucumber/cucumber';
 import type { UrcEvent } from '../src/at/at-runner.ts';
+import { addPollReport } from '../src/spec/poll-report.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 /** A URC queued on the device is flushed behind the next command's final result code. */
@@ -57,24 +58,23 @@ Then(/^within (\d+) seconds? the URC `([^`]*)` arrives$/, async function (this: 
 });
 
 // POLLIN and POLLHUP of a peer that answers and closes come as `17` when the close has
-// arrived by the time the device reports, or as `1` then `16` when it has not: timing, not
-// protocol. Each URC must carry only expected bits, none twice, until all have come.
+// arrived by the time the device reports, or as `1` then `16` when it has not (poll-report.ts).
 Then(/^within (\d+) seconds? #XAPOLL reports the events (\d+) for (<[A-Za-z][\w-]*>), in one URC or several$/, async function (this: ConformanceWorld, seconds: string, events: string, handle: string) {
   const expected = Number(events);
   const wanted = this.captures.expand(handle);
   const deadline = Date.now() + Number(seconds) * 1000;
-  let reported = 0;
+  let report = { reported: 0, complete: false };
   const seen: string[] = [];
-  while (reported !== expected) {
+  while (!report.complete) {
     const remainingMs = Math.max(1, deadline - Date.now());
     const urc = await this.device.runner.urc('#XAPOLL', { timeoutMs: remainingMs, match: (event) => event.text.startsWith(`#XAPOLL: ${wanted},`) }).catch(() => undefined);
     if (!urc) throw new Error(`within ${seconds} s #XAPOLL reported ${seen.length > 0 ? seen.map((text) => `\`${text}\``).join(', ') : 'nothing'} for socket ${wanted}, not all of the events ${expected}`);
     seen.push(urc.text);
-    const revents = Number(urc.text.slice(urc.text.lastIndexOf(',') + 1));
-    if (!Number.isInteger(revents) || revents <= 0 || (revents & ~expected) !== 0 || (revents & reported) !== 0) {
-      throw new Error(`\`${urc.text}\`: expected the events ${expected} for socket ${wanted}, each once${seen.length > 1 ? ` (so far ${seen.join(', ')})` : ''}`);
+    try {
+      report = addPollReport(expected, report.reported, Number(urc.text.slice(urc.text.lastIndexOf(',') + 1)));
+    } catch (error) {
+      throw new Error(`\`${urc.text}\`: expected the events ${expected} for socket ${wanted}, each once: ${(error as Error).message}`);
     }
-    reported |= revents;
   }
 });
 
