@@ -31,6 +31,11 @@ export class RunProgress {
     return false;
   }
 
+  /** Whether the run selected any scenario (cucumber may refuse to start at all). */
+  get started(): boolean {
+    return this.total > 0;
+  }
+
   /** `[ 120/310] PASS 110 · NON-STRICT 8 · FAIL 2` (verdicts not seen yet are left out). */
   line(): string {
     const width = String(this.total).length;

@@ -74,7 +74,7 @@ export async function conformanceRun(request: RunRequest, output: RunOutput): Pr
     output.err(`sm-conformance run: ${oneLine(error)}\n`);
     return { exitCode: 2, scenarios: [] };
   } finally {
-    display.finish();
+    if (progress.started) display.finish();
   }
   if (suite.scenarioCount === 0) {
     output.err(`sm-conformance run: no scenario matches${request.tags !== undefined ? ` --tags '${request.tags}'` : ' (the suite has no features)'}\n`);
@@ -162,6 +162,9 @@ function removeStaleTranscripts(reportsDir: string): void {
 
 function oneLine(error: unknown): string {
   if (error instanceof UsageError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
+  // cucumber wraps the useful error ("Tag expression … could not be parsed") as the cause
+  let innermost = error;
+  while (innermost instanceof Error && innermost.cause instanceof Error) innermost = innermost.cause;
+  const message = innermost instanceof Error ? innermost.message : String(innermost);
   return message.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? 'failed';
 }

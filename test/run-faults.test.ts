@@ -1,0 +1,70 @@
+// Proof that the suite can fail: each emulator fault profile breaks one rule, and a run
+// against it must FAIL exactly the scenarios that cover that rule (decided from what each
+// scenario saw in a healthy run, see run-fault-coverage.ts), leave every other verdict as
+// it was, and complete. Faults that corrupt single answers run the whole suite; faults that
+// stall every command (no OK, silence, 3 s late) run a small subset, since each of their
+// scenarios waits out deadlines.
+
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FaultName } from '../src/emulator/types.ts';
+import { FAULT_NAMES } from '../src/emulator/types.ts';
+import type { ScenarioResult } from '../src/report/scenario-results.ts';
+import { compareFaultRun, FAULT_COVERAGE } from './run-fault-coverage.ts';
+import { reportsDirectory, runInProcess } from './run-in-process.ts';
+
+/** Set, read and test forms of one command: each scenario waits out a few deadlines. */
+const STALLING_SUBSET = '@XLISTEN and not @negative';
+const LATE_SUBSET = '@XLISTEN and (@read or @test)';
+
+const RUNS: Readonly<Record<FaultName, string | undefined>> = {
+  'wrong-protocol': undefined,
+  'space-after-colon': undefined,
+  'lf-only': undefined,
+  'drop-apoll': undefined,
+  'lowercase-hex': undefined,
+  'lose-payload-byte': undefined,
+  'missing-ok': STALLING_SUBSET,
+  'silence': STALLING_SUBSET,
+  'late-response': LATE_SUBSET,
+};
+
+// A hang fails the test instead of blocking the whole test run.
+const GUARD = { timeout: 180_000 };
+
+describe('every emulator fault makes the suite FAIL on the scenarios that cover its rule', () => {
+  let healthy: ScenarioResult[];
+
+  before(async () => {
+    const run = await runInProcess(['--reports', reportsDirectory('healthy')]);
+    assert.equal(run.exitCode, 0, `the healthy emulator must pass:\n${run.out}`);
+    healthy = run.scenarios;
+  }, GUARD);
+
+  it('covers every fault the emulator has', () => {
+    assert.deepEqual(Object.keys(RUNS).sort(), [...FAULT_NAMES].sort());
+  });
+
+  for (const fault of FAULT_NAMES) {
+    const tags = RUNS[fault];
+    it(`${fault} (${FAULT_COVERAGE[fault].rule})${tags ? `, on ${tags}` : ''}`, GUARD, async () => {
+      const selected = tags === undefined ? healthy : await selectedScenarios(tags);
+      const run = await runInProcess(['--fault', fault, '--reports', reportsDirectory(fault), ...(tags ? ['--tags', tags] : [])]);
+      assert.equal(run.exitCode, 1, `--fault ${fault} must make the run FAIL:\n${run.out}`);
+      assert.equal(run.scenarios.length, selected.length, 'the run completed every scenario');
+      const comparison = compareFaultRun(selected, run.scenarios, fault);
+      assert.ok(comparison.covering > 0, `no scenario covers "${FAULT_COVERAGE[fault].rule}": the features miss this fault`);
+      assert.deepEqual(comparison.missed, [], 'scenarios that cover the rule but did not FAIL');
+      assert.deepEqual(comparison.disturbed, [], 'scenarios that do not cover the rule but changed verdict');
+      assert.equal(comparison.failed, comparison.covering);
+    });
+  }
+});
+
+/** The healthy verdicts of a tagged subset, from a healthy run of just that subset. */
+async function selectedScenarios(tags: string): Promise<ScenarioResult[]> {
+  const run = await runInProcess(['--tags', tags, '--reports', reportsDirectory('subset')]);
+  assert.equal(run.exitCode, 0);
+  assert.ok(run.scenarios.length > 0, `${tags} selects no scenario`);
+  return run.scenarios;
+}

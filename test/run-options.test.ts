@@ -1,0 +1,57 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { EMULATOR_COMMAND_DEADLINE_MS, parseRunOptions, worldParametersOf, type RunRequest } from '../src/cli/run-options.ts';
+import { readRunParameters } from '../steps/support/run-parameters.ts';
+import { UsageError } from '../src/cli/usage-error.ts';
+
+function request(argv: string[]): RunRequest {
+  const parsed = parseRunOptions(argv, '/work/here');
+  assert.notEqual(parsed, 'help');
+  return parsed as RunRequest;
+}
+
+function refused(argv: string[], pattern: RegExp): void {
+  assert.throws(() => parseRunOptions(argv, '/work/here'), (error: unknown) => error instanceof UsageError && pattern.test(error.message));
+}
+
+describe('sm-conformance run options', () => {
+  it('defaults to the in-process emulator, firmware profile, one process, reports/ under the cwd', () => {
+    assert.deepEqual(request([]), { dut: 'emulator', dutSpec: { adapter: 'emulator' }, profile: 'firmware', rtscts: false, strict: false, parallel: 0, reports: '/work/here/reports' });
+  });
+
+  it('reads every option of the contract', () => {
+    assert.deepEqual(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '921600', '--rtscts', '--profile', 'doc', '--tags', '@XSEND and @set', '--strict', '--peer-host', '127.0.0.1', '--reports', 'out']), {
+      dut: 'serial:/dev/ttyACM0', dutSpec: { adapter: 'serial', path: '/dev/ttyACM0' }, baud: 921600, rtscts: true, profile: 'doc', tags: '@XSEND and @set',
+      strict: true, parallel: 0, peerHost: '127.0.0.1', reports: '/work/here/out',
+    });
+    assert.equal(request(['--fault', 'silence', '--parallel', '4']).fault, 'silence');
+    assert.equal(parseRunOptions(['--help']), 'help');
+  });
+
+  it('refuses options that make no sense for the device, in one line', () => {
+    refused(['--verbose'], /^unknown option --verbose$/);
+    refused(['extra'], /unexpected argument 'extra'/);
+    refused(['--dut', 'usb:1'], /is not a device/);
+    refused(['--profile', 'lab'], /--profile must be one of firmware, doc/);
+    refused(['--fault', 'gremlins'], /unknown fault 'gremlins'/);
+    refused(['--dut', 'tcp:127.0.0.1:2000', '--fault', 'silence'], /--fault breaks the built-in emulator/);
+    refused(['--baud', '115200'], /--baud is for a serial device/);
+    refused(['--rtscts'], /--rtscts is for a serial device/);
+    refused(['--dut', 'serial:/dev/ttyACM0', '--parallel', '2'], /a board is one device/);
+    refused(['--peer-host', '127.0.0.1'], /--peer-host is for a real board/);
+    refused(['--dut', 'serial:/dev/ttyACM0', '--peer-host', 'lab-host'], /must be an IP address of this machine/);
+    refused(['--dut', 'serial:/dev/ttyACM0', '--peer-host', '192.0.2.77'], /192\.0\.2\.77 is not an address of this machine/);
+    refused(['--parallel', 'many'], /--parallel must be an integer/);
+  });
+
+  it('hands the run to the suite as world parameters the suite accepts', () => {
+    const emulator = worldParametersOf(request(['--profile', 'doc', '--fault', 'late-response', '--strict']));
+    assert.deepEqual(emulator, { dut: 'emulator', profile: 'doc', strict: true, rtscts: false, commandTimeoutMs: EMULATOR_COMMAND_DEADLINE_MS, fault: 'late-response' });
+    // under the 3 s of fault late-response, so a late answer FAILs
+    assert.ok(EMULATOR_COMMAND_DEADLINE_MS < 3000);
+    const board = worldParametersOf(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '9600', '--peer-host', '::1']));
+    assert.deepEqual(readRunParameters({ ...board, reports: 'r' }), {
+      dut: 'serial:/dev/ttyACM0', baud: 9600, rtscts: false, profile: 'firmware', strict: false, peerHost: '::1', reports: 'r', absentCapabilities: [], commandTimeoutMs: 5000,
+    });
+  });
+});
