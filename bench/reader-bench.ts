@@ -132,7 +132,7 @@ export function readerBench(options: ReaderBenchOptions): Figure[] {
     figure('reader', 'AtReader MB/s', 'MB/s', reader.map((seconds) => bytes / MB / seconds)),
     figure('reader', 'checkResponseLine lines/s', 'lines/s', schemas.map((seconds) => lines.length / seconds)),
     figure('reader', 'checkResponseLine MB/s', 'MB/s', schemas.map((seconds) => lineBytes / MB / seconds)),
-    figure('reader', 'reader + schemas lines/s', 'lines/s', both.map((seconds) => eventCount / seconds)),
+    figure('reader', 'reader + schemas events/s', 'events/s', both.map((seconds) => eventCount / seconds)),
     figure('reader', 'reader + schemas MB/s', 'MB/s', both.map((seconds) => bytes / MB / seconds)),
   ];
 }

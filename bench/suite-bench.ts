@@ -41,6 +41,8 @@ interface SuiteRunFigures {
   wallMs: number;
   scenarios: number;
   passed: boolean;
+  /** Scenarios with a failed step (`uri: name`). */
+  failed: string[];
   waitMs: number;
   waitingScenarios: WaitingScenario[];
   slowestScenarios: { name: string; uri: string; scenarioMs: number }[];
@@ -54,6 +56,7 @@ async function timedSuiteRun(argv: string[], reports: string): Promise<SuiteRunF
   const testCases = new Map<string, string>();
   const started = new Map<string, { key: string; startMs: number }>();
   const scenarioMs = new Map<string, number>();
+  const failed = new Set<string>();
   const onEnvelope = (envelope: Envelope): void => {
     if (envelope.pickle) pickles.set(envelope.pickle.id, { name: envelope.pickle.name, uri: envelope.pickle.uri });
     if (envelope.testCase) testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
@@ -61,6 +64,11 @@ async function timedSuiteRun(argv: string[], reports: string): Promise<SuiteRunF
       const key = testCases.get(envelope.testCaseStarted.testCaseId)!;
       started.set(envelope.testCaseStarted.id, { key, startMs: performance.now() });
       recorder.scenario = key;
+    }
+    const step = envelope.testStepFinished;
+    if (step && step.testStepResult.status === 'FAILED') {
+      const pickle = pickles.get(started.get(step.testCaseStartedId)?.key ?? '');
+      if (pickle) failed.add(`${pickle.uri}: ${pickle.name}`);
     }
     if (envelope.testCaseFinished) {
       const run = started.get(envelope.testCaseFinished.testCaseStartedId);
@@ -91,23 +99,13 @@ async function timedSuiteRun(argv: string[], reports: string): Promise<SuiteRunF
     kinds: [...new Set(waits.map((wait) => wait.kind))],
   })).sort((a, b) => b.waitMs - a.waitMs);
   const slowestScenarios = [...scenarioMs].map(([key, ms]) => ({ ...describe(key), scenarioMs: ms })).sort((a, b) => b.scenarioMs - a.scenarioMs).slice(0, 10);
-  return { wallMs, scenarios: result.scenarioCount, passed: result.success, waitMs: coveredMs(recorder.waits), waitingScenarios, slowestScenarios };
+  return { wallMs, scenarios: result.scenarioCount, passed: result.success, failed: [...failed], waitMs: coveredMs(recorder.waits), waitingScenarios, slowestScenarios };
 }
-
-/**
- * Left out through a pty: the scenario "`AT#XACCEPT=<handle>,0` … a loopback client connects
- * while it waits" (features/09-xaccept.feature) sends the blocking accept before learning that
- * no loopback client can reach a server on a device that is not the in-process emulator; the
- * device then blocks for ever and every later scenario fails its reset (400 s of timeouts).
- * This expression also drops the three other @XACCEPT @set @erratum:E8 scenarios, which need
- * a loopback client too and are INCONCLUSIVE through a pty anyway.
- */
-export const PTY_EXCLUDED = '@XACCEPT and @set and @erratum:E8';
 
 async function transportArguments(transport: SuiteTransport): Promise<{ argv: string[]; close: () => Promise<void> }> {
   if (transport === 'in-process') return { argv: [], close: async () => undefined };
   const served = await serveEmulatorAsBoard('pty');
-  return { argv: ['--dut', served.dut, '--peer-host', PEER_HOST, '--tags', `not (${PTY_EXCLUDED})`], close: () => served.close() };
+  return { argv: ['--dut', served.dut, '--peer-host', PEER_HOST], close: () => served.close() };
 }
 
 export interface SuiteBenchOptions {
@@ -129,22 +127,25 @@ export async function suiteBench(options: SuiteBenchOptions): Promise<SuiteRepor
         try {
           const measured = await timedSuiteRun(argv, reports);
           if (run > 0) runs.push(measured);
-          options.progress(`suite ${transport} ${run === 0 ? 'warm-up' : `run ${run}/${options.runs}`}: ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.scenarios} scenarios${measured.passed ? '' : ' (SOME FAILED)'}`);
+          options.progress(`suite ${transport} ${run === 0 ? 'warm-up' : `run ${run}/${options.runs}`}: ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.scenarios} scenarios${measured.passed ? '' : `; FAILED: ${measured.failed.join(' | ')}`}`);
         } finally {
           await close();
         }
       }
       const scenarios = runs[0]!.scenarios;
-      const failedRuns = runs.filter((run) => !run.passed).length;
-      const excluded = transport === 'pty' ? ` (without ${PTY_EXCLUDED}, see suite-bench.ts)` : '';
-      const note = `${scenarios} scenarios${excluded}${failedRuns > 0 ? `; ${failedRuns} of ${runs.length} runs had failing scenarios` : ''}`;
+      const failedRuns = runs.filter((run) => !run.passed);
+      const failures = [...new Set(failedRuns.flatMap((run) => run.failed))];
+      const note = `${scenarios} scenarios${failedRuns.length > 0 ? `; ${failedRuns.length} of ${runs.length} runs had failing scenarios: ${failures.join(' | ')}` : ''}`;
       const wallSeconds = runs.map((run) => run.wallMs / 1000);
       figures.push(
         figure('suite', `${transport} wall time`, 's', wallSeconds, transport === 'in-process' ? { aim: '< 10 s', meetsAim: quantile(wallSeconds, 0.5) < 10, note } : { note }),
         figure('suite', `${transport} scenarios/s`, 'scenarios/s', runs.map((run) => run.scenarios / (run.wallMs / 1000))),
       );
       const shares = runs.map((run) => (100 * run.waitMs) / run.wallMs);
-      figures.push(figure('suite', `${transport} waiting on deadlines`, '% of wall', shares, { aim: '≤ 10%', meetsAim: quantile(shares, 0.5) <= 10 }));
+      figures.push(
+        figure('suite', `${transport} waiting on deadlines`, 's', runs.map((run) => run.waitMs / 1000), { note: 'waits that end by their deadline (bench/deadline-waits.ts)' }),
+        figure('suite', `${transport} waiting on deadlines`, '% of wall', shares, { aim: '≤ 10%', meetsAim: quantile(shares, 0.5) <= 10 }),
+      );
       if (transport === 'in-process') inProcessRuns = runs;
     }
   } finally {
