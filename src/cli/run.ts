@@ -16,7 +16,7 @@ import type { ScenarioResult } from '../report/scenario-results.ts';
 import { VERDICTS, type Verdict } from '../report/verdict.ts';
 import { ProgressDisplay, RunProgress } from './run-progress.ts';
 import { parseRunOptions, RUN_USAGE, type RunRequest } from './run-options.ts';
-import { runConformanceSuite } from './run-suite.ts';
+import { runConformanceSuite, type SuiteRunResult } from './run-suite.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface RunOutput {
@@ -64,7 +64,7 @@ export async function conformanceRun(request: RunRequest, output: RunOutput): Pr
 
   const progress = new RunProgress();
   const display = new ProgressDisplay(progress, { write: output.err, tty: output.tty });
-  let suite;
+  let suite: SuiteRunResult;
   try {
     suite = await runConformanceSuite(request, (envelope) => {
       if (progress.take(envelope)) display.update();
@@ -94,6 +94,7 @@ export async function conformanceRun(request: RunRequest, output: RunOutput): Pr
     });
   } catch (error) {
     output.err(`sm-conformance run: the reports could not be written: ${oneLine(error)}\n`);
+    output.out(cucumberCountLines(suite.cucumberText));
     return { exitCode: suite.success ? 0 : 1, scenarios: [] };
   }
 
@@ -102,9 +103,7 @@ export async function conformanceRun(request: RunRequest, output: RunOutput): Pr
   if (failures.length > 0) output.out(`FAIL:\n${failures.join('\n')}\n\n`);
   output.out(`${reports.summary}\n${reportLines(reports.paths).join('\n')}\n\n`);
   for (const note of reports.notes) output.err(`note: ${note}\n`);
-  // cucumber's own count lines, as CI scripts that sum cucumber runs expect them
-  const countLines = cucumberCountLines(suite.cucumberText);
-  if (countLines.length > 0) output.out(`${countLines.join('\n')}\n`);
+  output.out(cucumberCountLines(suite.cucumberText));
   const failed = counts.FAIL > 0 || !suite.success;
   output.out(`verdicts: ${VERDICTS.map((verdict) => `${verdict} ${counts[verdict]}`).join(' · ')} — ${failed ? 'FAIL' : 'no scenario FAILs'}\n`);
   return { exitCode: failed ? 1 : 0, scenarios: reports.scenarios, reports };
@@ -126,9 +125,12 @@ function shortened(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
-/** `366 scenarios (2 failed, 364 passed)` and `3113 steps (…)` from cucumber's summary. */
-function cucumberCountLines(text: string): string[] {
-  return text.split('\n').filter((line) => /^\d+ (scenarios?|steps?) \(/.test(line));
+/**
+ * `366 scenarios (2 failed, 364 passed)` and `3113 steps (…)` from cucumber's summary, each
+ * with its newline: CI scripts that sum cucumber runs read these lines as cucumber prints them.
+ */
+function cucumberCountLines(text: string): string {
+  return text.split('\n').filter((line) => /^\d+ (scenarios?|steps?) \(/.test(line)).map((line) => `${line}\n`).join('');
 }
 
 function reportLines(paths: ReportPaths): string[] {
