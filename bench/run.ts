@@ -92,7 +92,7 @@ async function main(): Promise<number> {
     progress(`${section}…`);
     switch (section) {
       case 'suite':
-        suite = await suiteBench({ runs: options.quick ? Math.min(options.runs, 3) : options.runs, transports: ['in-process', 'pty'], progress });
+        suite = await suiteBench({ runs: options.quick ? Math.min(options.runs, 2) : options.runs, transports: ['in-process', 'pty'], progress });
         figures.push(...suite.figures);
         break;
       case 'roundtrip':
