@@ -32,6 +32,8 @@ describe('the whole suite through a serial port and a TCP exporter', () => {
         await served.close();
       }
       assert.equal(run.exitCode, 0, run.out);
+      // the run's sessions used the peers the served emulator reaches, and said where they are
+      assert.match(run.err, new RegExp(`^peers on ${PEER_HOST}: tcp-echo ${served.peers.endpoint('tcp-echo', PEER_HOST).port}, udp-echo ${served.peers.endpoint('udp-echo', PEER_HOST).port}, `, 'm'));
       const expected = verdictsOf(inProcess);
       assert.deepEqual([...verdictsOf(run).keys()].sort(), [...expected.keys()].sort(), 'the same scenarios ran');
       const differences = run.scenarios.filter((scenario) => scenario.verdict !== expected.get(scenarioKey(scenario)));

@@ -13,12 +13,15 @@ import { cmngCommand } from '../src/emulator/network/cmng-command.ts';
 import { servePty } from '../src/emulator/serve/pty-server.ts';
 import { serveTcp } from '../src/emulator/serve/tcp-server.ts';
 import type { ProfileName } from '../src/emulator/types.ts';
+import type { PeerSet } from '../src/peers/peer-set.ts';
 
 export const PEER_HOST = '127.0.0.1';
 
 export interface ServedEmulator {
   /** The --dut value that reaches it. */
   dut: string;
+  /** The peers its network reaches (the board peers of this process on PEER_HOST). */
+  peers: PeerSet;
   close(): Promise<void>;
 }
 
@@ -38,12 +41,13 @@ export async function serveEmulatorAsBoard(transport: 'pty' | 'tcp', profile: Pr
   try {
     if (transport === 'tcp') {
       const server = await serveTcp(0, { profile, network });
-      return { dut: `tcp:${server.host}:${server.port}`, close: async () => { await server.close(); await board.release(); } };
+      return { dut: `tcp:${server.host}:${server.port}`, peers: board.peers, close: async () => { await server.close(); await board.release(); } };
     }
     const directory = mkdtempSync(join(tmpdir(), 'sm-run-pty-'));
     const server = await servePty(join(directory, 'board'), { profile, network });
     return {
       dut: `serial:${server.linkPath}`,
+      peers: board.peers,
       close: async () => {
         await server.close();
         rmSync(directory, { recursive: true, force: true });

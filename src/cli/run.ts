@@ -9,7 +9,9 @@
 
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { acquireBoardPeers, type BoardPeers } from '../dut/board-peers.ts';
 import { preflightDut } from '../dut/preflight.ts';
+import { PEER_NAMES, type PeerSet } from '../peers/peer-set.ts';
 import type { DutDescription } from '../dut/dut.ts';
 import { generateReports, type GeneratedReports, type ReportPaths } from '../report/generate-reports.ts';
 import type { ScenarioResult } from '../report/scenario-results.ts';
@@ -61,7 +63,32 @@ export async function conformanceRun(request: RunRequest, output: RunOutput): Pr
     return { exitCode: 2, scenarios: [] };
   }
   removeStaleTranscripts(request.reports);
+  let boardPeers: BoardPeers | undefined;
+  if (request.peerHost !== undefined) {
+    try {
+      boardPeers = await acquireBoardPeers(request.peerHost);
+    } catch (error) {
+      output.err(`sm-conformance run: ${oneLine(error)}\n`);
+      return { exitCode: 2, scenarios: [] };
+    }
+    output.err(`${peerLine(boardPeers.peers, request.peerHost)}\n`);
+  }
+  try {
+    return await runAndReport(request, device, output);
+  } finally {
+    await boardPeers?.release();
+  }
+}
 
+/**
+ * Where the board's peers listen, for the lab's forwarding. The run's sessions (in this
+ * process: a board is never run in parallel) use this same set (board-peers.ts).
+ */
+function peerLine(peers: PeerSet, host: string): string {
+  return `peers on ${host}: ${PEER_NAMES.map((name) => `${name} ${peers.endpoint(name, host).port}`).join(', ')}`;
+}
+
+async function runAndReport(request: RunRequest, device: DutDescription, output: RunOutput): Promise<RunOutcome> {
   const progress = new RunProgress();
   const display = new ProgressDisplay(progress, { write: output.err, tty: output.tty });
   let suite: SuiteRunResult;
