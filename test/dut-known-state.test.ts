@@ -67,7 +67,7 @@ describe('restoreKnownState', () => {
     const device = scriptedDevice();
     const runner = new AtRunner(device.link, { payloadRule });
     const report = await restoreKnownState(runner, FAST);
-    assert.deepEqual(device.executed, ['AT', 'ATE0', 'AT#XAPOLL=0', 'AT#XCLOSE']);
+    assert.deepEqual(device.executed, ['AT', 'ATE0', 'AT#XAPOLL=0,0', 'AT#XCLOSE']);
     assert.equal(report.leftDataMode, false);
   });
 
@@ -87,7 +87,7 @@ describe('restoreKnownState', () => {
     const report = await restoreKnownState(runner, FAST);
     assert.equal(report.leftDataMode, true);
     assert.equal(device.payload, 'AT\r+++');
-    assert.deepEqual(device.executed, ['AT', 'ATE0', 'AT#XAPOLL=0', 'AT#XCLOSE']);
+    assert.deepEqual(device.executed, ['AT', 'ATE0', 'AT#XAPOLL=0,0', 'AT#XCLOSE']);
   });
 
   it('says in one line that a silent device cannot be reset', async () => {
@@ -128,6 +128,6 @@ describe('restoreKnownState after the device was found silent', () => {
     const device = scriptedDevice();
     const runner = new AtRunner(device.link, { payloadRule });
     await restoreKnownState(runner, FAST, { escapeDataMode: false });
-    assert.deepEqual(device.executed, ['AT', 'ATE0', 'AT#XAPOLL=0', 'AT#XCLOSE']);
+    assert.deepEqual(device.executed, ['AT', 'ATE0', 'AT#XAPOLL=0,0', 'AT#XCLOSE']);
   });
 });

@@ -88,7 +88,7 @@ test('parameters carry the wire types and limits of the spec and the firmware', 
   assert.equal(parameter('#XSOCKET', 'type').wire, 'int32');
   assert.equal(parameter('#XSOCKET', 'op').wire, 'uint16');
   const role = parameter('#XSOCKET', 'role').domain;
-  assert.deepEqual(role.kind === 'integer' && role.firmwareRange, { min: 0, max: 65535 });
+  assert.deepEqual(role.kind === 'integer' && role.firmwareRange, { min: 0, max: 65535, erratum: 'E24' });
   assert.equal(parameter('#XSOCKET', 'cid').default, 0);
   const flags = parameter('#XRECV', 'flags').domain;
   assert.deepEqual(flags.kind === 'integer' && flags.values?.map((entry) => entry.value), [0, 2, 64, 256]);

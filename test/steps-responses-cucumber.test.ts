@@ -21,7 +21,7 @@ describe('response steps through cucumber-js', () => {
     reports = await mkdtemp(join(tmpdir(), 'sm-steps-'));
     device = await startFakeDevice({
       answers: {
-        'ATE0': OK, 'AT#XAPOLL=0': OK, 'AT#XCLOSE': OK, 'AT#XSOCKET?': OK,
+        'ATE0': OK, 'AT#XAPOLL=0,0': OK, 'AT#XCLOSE': OK, 'AT#XSOCKET?': OK,
         'AT#XSSOCKETOPT=0,1,13': OK,
         'AT#XSSOCKETOPT=1,1,13': ERROR,
         'AT#XSOCKET=1,1,0': `\r\n#XSOCKET: 0,1,17\r\n${OK}`,

@@ -63,7 +63,10 @@ export async function restoreKnownState(
       throw new KnownStateError(`the device does not answer AT, not even after the data-mode terminator ${DATA_MODE_TERMINATOR.toString()}`, true);
     }
   }
-  for (const command of ['ATE0', 'AT#XAPOLL=0', 'AT#XCLOSE']) {
+  // `AT#XAPOLL=0,0`, not the firmware's shorter `=0`: the spec's syntax makes <events>
+  // mandatory (erratum E19), so only this form is valid on every device and keeps the
+  // run's own transcript clean for the offline validator.
+  for (const command of ['ATE0', 'AT#XAPOLL=0,0', 'AT#XCLOSE']) {
     const response = await runner.send(command, { timeoutMs: options.commandTimeoutMs }).catch((error: Error) => {
       throw new KnownStateError(`resetting the device: ${error.message}`);
     });

@@ -16,8 +16,8 @@ export interface IntegerDomain {
   values?: readonly { value: number; meaning: string }[];
   min?: number;
   max?: number;
-  /** What the firmware accepts when it differs from the spec (e.g. any uint16 role, erratum E24). */
-  firmwareRange?: { min: number; max: number };
+  /** What the firmware accepts when it differs from the spec (e.g. any uint16 role), and the erratum saying so. */
+  firmwareRange?: { min: number; max: number; erratum?: string };
 }
 
 export interface StringDomain {

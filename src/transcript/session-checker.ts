@@ -11,7 +11,7 @@ import { PAYLOAD_END_REASON } from '../at/at-reader.ts';
 import { escapeBytes } from './byte-escape.ts';
 import { shapeById, shapesFor } from '../spec/catalogue.ts';
 import type { CommandSpec, Form, ResponseShape } from '../spec/types.ts';
-import { checkResponseLine, type LineCheck, type ShapeForm } from '../schemas/index.ts';
+import { checkResponseLine, erratumExplainingCheck, type LineCheck, type ShapeForm } from '../schemas/index.ts';
 import { checkCommandLine, sectionOf, verdictFor, type CheckedCommand, type CommandIssue } from './command-check.ts';
 import { erratumQuoting, LINE_BEFORE_ERROR_ERRATUM, SOCKET_TABLE_ERRATUM } from './errata-quotes.ts';
 import type { Finding, FindingSink, FindingVerdict, RuleId } from './finding.ts';
@@ -284,7 +284,10 @@ export class SessionChecker {
       this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
       return this.pollEvent(check, line);
     }
-    if (!check.ok || !shape) {
+    const firmwareErratum = shape ? erratumExplainingCheck(check) : undefined;
+    if (firmwareErratum && shape) {
+      this.add(line, 'response.line', 'NON-STRICT', sectionOf(pending.spec, pending.form), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}; the firmware prints it (${firmwareErratum})`, firmwareErratum);
+    } else if (!check.ok || !shape) {
       pending.rejectedLines++;
       this.add(line, 'response.line', 'FAIL', sectionOf(pending.spec, pending.form), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}`, erratumQuoting(text) ?? erratumQuoting(pending.checked.text));
       return;

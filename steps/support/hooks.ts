@@ -6,6 +6,7 @@ import { After, AfterAll, AfterStep, Before, BeforeAll, BeforeStep, setDefaultTi
 import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
 import { ERRATA } from '../../src/spec/errata.ts';
 import { attachVerdict, attachWireSlice, RESET_WIRE_FILE } from '../../src/report/attachments.ts';
+import { attachDeviceIdentityOnce } from '../../src/report/run-environment.ts';
 import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
 import { CapabilityAbsentError } from '../../src/report/verdict-errors.ts';
 import { readRunParameters } from './run-parameters.ts';
@@ -32,6 +33,9 @@ Before(async function (this: ConformanceWorld, { pickle }) {
   const wire = this.device.recordWire();
   try {
     await this.device.restoreKnownState();
+    // The reports name the device by its own answers; asked once per worker, in the reset's
+    // wire so the bytes behind the environment page are on record too.
+    await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line));
   } finally {
     wire.stop();
     attachWireSlice(this.attach.bind(this), wire.chunks, RESET_WIRE_FILE);

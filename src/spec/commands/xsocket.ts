@@ -11,7 +11,7 @@ const SOCKET_TYPES = oneOf(
 );
 
 /** The spec lists 0 and 1; the firmware stores and shows any uint16 (E24). */
-const ROLE_ACCEPTED_BY_FIRMWARE = { ...ROLE_DOMAIN, firmwareRange: { min: 0, max: 65535 } };
+const ROLE_ACCEPTED_BY_FIRMWARE = { ...ROLE_DOMAIN, firmwareRange: { min: 0, max: 65535, erratum: 'E24' } };
 
 export const XSOCKET: CommandSpec = {
   name: '#XSOCKET',
