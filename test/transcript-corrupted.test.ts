@@ -37,6 +37,7 @@ const CASES: Case[] = [
   { name: '8th socket refused (the firmware holds 7)', lines: [...openSockets(7), 'AT#XSOCKET=1,2,0', 'ERROR'], expect: { rule: 'state.socket-limit', line: 22, verdict: 'NON-STRICT', erratum: 'E1' } },
   { name: 'role the firmware stores beyond the spec (E24) shown by #XSOCKET?', lines: ['AT#XSOCKET=1,1,2', '#XSOCKET: 0,1,6', 'OK', 'AT#XSOCKET?', '#XSOCKET: 0,1,2,1,0', 'OK'], expect: { rule: 'response.line', line: 5, verdict: 'NON-STRICT', erratum: 'E24' } },
   { name: 'role beyond even the firmware range', lines: [...OPEN, 'AT#XSOCKET?', '#XSOCKET: 0,1,70000,1,0', 'OK'], expect: { rule: 'response.line', line: 5, verdict: 'FAIL' } },
+  { name: 'WAITALL on #XRECVFROM, which its flags list omits (E14)', lines: ['AT#XSOCKET=1,2,0', '#XSOCKET: 0,2,17', 'OK', 'AT#XRECVFROM=0,0,256,5', 'OK'], expect: { rule: 'command.parameter-domain', line: 4, verdict: 'NON-STRICT', erratum: 'E14' } },
   { name: 'URC for a socket not polled', lines: [...OPEN, 'AT#XAPOLL=1,4,0', 'OK', '#XAPOLL: 3,4'], expect: { rule: 'urc.not-polled', line: 6, verdict: 'FAIL' } },
   { name: 'URC after polling stopped', lines: [...OPEN, 'AT#XAPOLL=1,4', 'OK', 'AT#XAPOLL=0', 'OK', '#XAPOLL: 0,4'], expect: { rule: 'urc.not-polled', line: 8, verdict: 'FAIL' } },
   { name: 'URC for an event not polled', lines: [...OPEN, 'AT#XAPOLL=1,4', 'OK', '#XAPOLL: 0,1'], expect: { rule: 'urc.not-polled', line: 6, verdict: 'FAIL' } },

@@ -81,7 +81,9 @@ function readToken(token: ValueToken, field: FieldSpec): { value: FieldValue } |
       if (kind !== 'quoted') return { problem: `${KIND_WORDS[kind]} where a quoted string is required` };
       return { value: text.endsWith('"') && text.length > 1 ? text.slice(1, -1) : text.slice(1) };
     case 'bare':
-      if (kind !== 'bare' && kind !== 'integer') return { problem: `${KIND_WORDS[kind]} where an unquoted token is required` };
+      // An empty field is still unquoted text (a cleared TLS hostname reads back as nothing);
+      // the field's pattern decides whether nothing is allowed.
+      if (kind !== 'bare' && kind !== 'integer' && kind !== 'empty') return { problem: `${KIND_WORDS[kind]} where an unquoted token is required` };
       return { value: text };
     case 'literal':
       // The schema's const decides; the raw text is what must equal the literal.

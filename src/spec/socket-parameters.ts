@@ -108,16 +108,20 @@ export const RECEIVE_MODE_PARAMETER: ParameterSpec = {
  * `<flags>` of #XRECV and #XRECVFROM: the values both list, plus those only one lists
  * (#XRECV adds 256; the firmware passes any flags through, E14).
  */
-export function receiveFlagsParameter(extra: readonly (readonly [number, string])[], doc: string, errata?: readonly string[]): ParameterSpec {
+export function receiveFlagsParameter(extra: readonly (readonly [number, string])[], doc: string, errata?: readonly string[],
+  firmwareAccepts?: { value: number; erratum: string }): ParameterSpec {
+  const listed = oneOf(
+    [0, 'No flags set.'],
+    [2, 'Read data without removing it from the socket input queue.'],
+    [64, 'Override the operation to non-blocking.'],
+    ...extra,
+  );
   return {
     name: 'flags',
     wire: 'int32',
-    domain: oneOf(
-      [0, 'No flags set.'],
-      [2, 'Read data without removing it from the socket input queue.'],
-      [64, 'Override the operation to non-blocking.'],
-      ...extra,
-    ),
+    domain: firmwareAccepts
+      ? { ...listed, firmwareRange: { min: firmwareAccepts.value, max: firmwareAccepts.value, erratum: firmwareAccepts.erratum } }
+      : listed,
     ...(errata ? { errata } : {}),
     doc: `The \`\`<flags>\`\` parameter sets the receiving behavior based on the BSD socket definition.${doc}`,
   };

@@ -19,7 +19,8 @@ export const XRECVFROM: CommandSpec = {
       parameters: [
         handleParameter(),
         RECEIVE_MODE_PARAMETER,
-        receiveFlagsParameter([], ' (256 is listed for #XRECV, not here; the firmware passes any flags through, E14.)', ['E14']),
+        receiveFlagsParameter([], ' (256 is listed for #XRECV, not here; the firmware passes any flags through, E14.)', ['E14'],
+          { value: 256, erratum: 'E14' }),
         RECEIVE_TIMEOUT_PARAMETER,
         DATA_LEN_PARAMETER,
       ],
