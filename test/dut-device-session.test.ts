@@ -26,7 +26,7 @@ describe('DeviceSession', () => {
       wire.stop();
       assert.equal(report.leftDataMode, false);
       const sent = wire.chunks.filter((chunk) => chunk.direction === 'tx').map((chunk) => chunk.bytes.toString());
-      assert.deepEqual(sent, ['AT\r', 'ATE0\r', 'AT#XAPOLL=0\r', 'AT#XCLOSE\r']);
+      assert.deepEqual(sent, ['AT\r', 'ATE0\r', 'AT#XAPOLL=0,0\r', 'AT#XCLOSE\r']);
       assert.ok(wire.chunks.some((chunk) => chunk.bytes.toString().includes('#XCLOSE: 0,0')), 'the open socket was closed');
       session.note('the end', 1);
     } finally {

@@ -132,7 +132,7 @@ describe('generateReports after a real cucumber run', () => {
     dir = await mkdtemp(join(tmpdir(), 'sm-report-run-'));
     device = await startFakeDevice({
       answers: {
-        'ATE0': OK, 'AT#XAPOLL=0': OK, 'AT#XCLOSE': OK,
+        'ATE0': OK, 'AT#XAPOLL=0,0': OK, 'AT#XCLOSE': OK,
         'AT#XSOCKET=1,1,0': '\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n',
         'AT#XSOCKET?': `\r\n${INJECTED}\r\n\r\nOK\r\n`,
         [`AT%CMNG=0,16842753,3,"${PSK}"`]: OK,

@@ -26,7 +26,7 @@ function runFixture(worldParameters: { strict?: boolean }) {
 describe('verdicts through cucumber-js', () => {
   before(async () => {
     reports = await mkdtemp(join(tmpdir(), 'sm-verdicts-'));
-    device = await startFakeDevice({ answers: { 'ATE0': OK, 'AT#XAPOLL=0': OK, 'AT#XCLOSE': OK } });
+    device = await startFakeDevice({ answers: { 'ATE0': OK, 'AT#XAPOLL=0,0': OK, 'AT#XCLOSE': OK } });
   });
   after(async () => {
     await device.close();

@@ -11,6 +11,7 @@ import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { PeerSet } from '../peers/peer-set.ts';
 import { payloadRule } from '../spec/payload.ts';
 import { TranscriptWriter } from '../transcript/transcript-writer.ts';
+import { RedactingTranscriptWriter } from '../report/worker-transcript.ts';
 import { acquireBoardPeers, type BoardPeers } from './board-peers.ts';
 import { createDut, type DutOptions } from './create-dut.ts';
 import type { Dut, DutDescription } from './dut.ts';
@@ -48,7 +49,7 @@ export class DeviceSession {
     readonly dut: Dut,
     readonly runner: AtRunner,
     private readonly network: DefaultNetwork | undefined,
-    private readonly transcript: TranscriptWriter | undefined,
+    private readonly transcript: RedactingTranscriptWriter | undefined,
     private readonly knownState: KnownStateOptions,
     private readonly boardPeers: BoardPeers | undefined,
   ) {}
@@ -69,10 +70,12 @@ export class DeviceSession {
       });
       const link = await dut.open();
       const runner = new AtRunner(link, { payloadRule, timeoutMs: options.commandTimeoutMs ?? 5000 });
-      let transcript: TranscriptWriter | undefined;
+      let transcript: RedactingTranscriptWriter | undefined;
       if (options.transcriptPath) {
         await mkdir(dirname(options.transcriptPath), { recursive: true });
-        transcript = TranscriptWriter.toFile(options.transcriptPath, transcriptMeta(dut.describe()));
+        // Redacted as it is written, so key material never reaches the disk, even when the
+        // run dies before its reports are generated.
+        transcript = new RedactingTranscriptWriter(TranscriptWriter.toFile(options.transcriptPath, transcriptMeta(dut.describe())));
         const writer = transcript;
         runner.onWire((direction, bytes, atUs) => writer[direction](bytes, atUs));
       }

@@ -2,7 +2,7 @@
 // opened by BeforeAll, shared by every scenario's World, closed by AfterAll. Each parallel
 // worker is its own process, so each has its own emulator, peers and transcript file.
 
-import { join } from 'node:path';
+import { transcriptPath } from '../../src/report/worker-transcript.ts';
 import { DeviceSession } from '../../src/dut/device-session.ts';
 import { parseDutSpec } from '../../src/dut/dut-spec.ts';
 import type { RunParameters } from './run-parameters.ts';
@@ -19,7 +19,7 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
     fault: parameters.fault,
     commandTimeoutMs: parameters.commandTimeoutMs,
     ...(parameters.peerHost !== undefined ? { peerHost: parameters.peerHost } : {}),
-    transcriptPath: join(parameters.reports, worker === undefined ? 'transcript.txt' : `transcript-worker-${worker}.txt`),
+    transcriptPath: transcriptPath(parameters.reports, worker),
   });
   return session;
 }
