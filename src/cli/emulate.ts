@@ -6,9 +6,10 @@ import { UsageError } from './usage-error.ts';
 import { FAULT_NAMES, type FaultName, type ProfileName } from '../emulator/types.ts';
 import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.ts';
 import type { EmulatorOptions } from '../emulator/emulator.ts';
+import type { DefaultNetwork } from '../emulator/network/index.ts';
 import type { LineTermination } from '../emulator/host/line-assembler.ts';
 
-const USAGE = 'usage: sm-conformance emulate --pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>] [--termination cr|lf|crlf]';
+const USAGE = 'usage: sm-conformance emulate --pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>] [--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>]';
 const TERMINATIONS: readonly LineTermination[] = ['cr', 'lf', 'crlf'];
 
 function emulatorOptions(profile: string | undefined, fault: string | undefined, termination: string | undefined): EmulatorOptions {
@@ -48,6 +49,10 @@ export async function emulate(argv: string[]): Promise<number> {
     fault: { value: true },
     // The firmware's build-time line terminator: a host that ends lines with LF alone needs 'lf'.
     termination: { value: true },
+    // A network map of one's own (JSON) and sec_tag credentials from files, for host
+    // developers whose software addresses other hosts or uses its own certificates.
+    map: { value: true },
+    credentials: { value: true },
     help: {},
   });
   if (parsed.flags.has('help')) {
@@ -60,6 +65,27 @@ export async function emulate(argv: string[]): Promise<number> {
   if ((ptyPath === undefined) === (tcpPort === undefined)) throw new UsageError(`give exactly one of --pty and --tcp (${USAGE})`);
   const options = emulatorOptions(optionValue(parsed, 'profile'), optionValue(parsed, 'fault'), optionValue(parsed, 'termination'));
   const described = `SM emulator (profile ${options.profile ?? 'firmware'}${options.fault ? `, fault ${options.fault}` : ''})`;
+  const network = await customNetwork(optionValue(parsed, 'map'), optionValue(parsed, 'credentials'));
+  if (network) options.network = network;
+  try {
+    return await serve(ptyPath, tcpPort, options, described);
+  } finally {
+    await network?.close();
+  }
+}
+
+/** The default network with the user's map and/or credentials; undefined: the emulator starts its own. */
+async function customNetwork(mapFile: string | undefined, credentialDirectory: string | undefined): Promise<DefaultNetwork | undefined> {
+  if (mapFile === undefined && credentialDirectory === undefined) return undefined;
+  const { startDefaultNetwork } = await import('../emulator/network/index.ts');
+  try {
+    return await startDefaultNetwork({ ...(mapFile ? { mapFile } : {}), ...(credentialDirectory ? { credentialDirectory } : {}) });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function serve(ptyPath: string | undefined, tcpPort: number | undefined, options: EmulatorOptions, described: string): Promise<number> {
 
   if (ptyPath !== undefined) {
     const { servePty } = await import('../emulator/serve/pty-server.ts');
