@@ -26,6 +26,8 @@ function emulatorOptions(profile: string | undefined, fault: string | undefined,
     profile: profile as ProfileName | undefined,
     fault: fault as FaultName | undefined,
     termination: termination as LineTermination | undefined,
+    // Served as a board, its servers are where a board's are: `run --device-host 127.0.0.1`.
+    bindDevicePorts: true,
   };
 }
 

@@ -34,6 +34,12 @@ export interface EmulatorOptions {
   dataModeBufferSize?: number;
   /** Pace input and output like a UART at this rate (8N1); unset: as fast as possible. */
   lineRateBaud?: number;
+  /**
+   * #XBIND listens on the loopback port equal to the device's port (ephemeral if it is taken),
+   * so a client on this machine finds a served emulator's servers where a board's would be.
+   * Off in process: parallel emulators must never collide on a port.
+   */
+  bindDevicePorts?: boolean;
   /** Let sockets reach non-loopback addresses. Off unless the user explicitly asks. */
   allowExternal?: boolean;
   /** How late the `late-response` fault sends final codes (default 3000 ms). */
@@ -139,7 +145,7 @@ class AssembledEmulator implements Emulator {
     const replaced = new Set((options.extraCommands ?? []).map((command) => command.name));
     this.host.start(async () => {
       const network = await this.started;
-      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, onInternalError: reportInternalError });
+      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, bindDevicePorts: options.bindDevicePorts === true, onInternalError: reportInternalError });
       const builtIn = [...this.sockets.commands, network.cmng];
       this.host.register(...builtIn.filter((command) => !replaced.has(command.name)));
     });

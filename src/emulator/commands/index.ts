@@ -47,6 +47,8 @@ export interface SocketCommandOptions {
   network: NetworkMap;
   secure: SecureConnector;
   profile: EmulatorProfile;
+  /** See EmulatorOptions.bindDevicePorts. */
+  bindDevicePorts?: boolean;
   onInternalError?: (error: unknown) => void;
 }
 
@@ -66,7 +68,7 @@ export function createSocketCommands(options: SocketCommandOptions): SocketComma
     poll,
     network: options.network,
     decisions,
-    factory: { secure: options.secure, descriptors: table.descriptors, rawCapture: table.rawCapture },
+    factory: { secure: options.secure, descriptors: table.descriptors, rawCapture: table.rawCapture, bindDevicePorts: options.bindDevicePorts === true },
     sendtoUrl: new SendtoUrlMemory(),
   };
   const commands = [

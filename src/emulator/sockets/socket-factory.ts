@@ -15,18 +15,20 @@ export interface SocketFactoryDeps {
   secure: SecureConnector;
   descriptors: DescriptorPool;
   rawCapture: RawFrame[];
+  /** Listen on the loopback port equal to the bound device port when it is free (EmulatorOptions.bindDevicePorts). */
+  bindDevicePorts?: boolean;
 }
 
 export function createEmulatedSocket(handle: number, identity: SocketIdentity, deps: SocketFactoryDeps): EmulatedSocket {
   const secure = identity.secure;
   if (identity.type === 3) return new RawSocket(handle, identity, deps.rawCapture);
   if (identity.type === 2) {
-    return secure ? new DtlsSocket(handle, { ...identity, secure }, deps.secure) : new UdpSocket(handle, identity);
+    return secure ? new DtlsSocket(handle, { ...identity, secure }, deps.secure) : new UdpSocket(handle, identity, deps.bindDevicePorts === true);
   }
   const opener: StreamOpener = secure
     ? (to) => connectTls(deps.secure, to, () => secure.settings())
     : connectPlain;
-  return new TcpSocket(handle, identity, opener, deps.descriptors);
+  return new TcpSocket(handle, identity, opener, deps.descriptors, deps.bindDevicePorts === true);
 }
 
 function connectPlain(to: LoopbackEndpoint): Promise<Socket> {

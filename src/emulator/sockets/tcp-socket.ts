@@ -44,6 +44,7 @@ export class TcpSocket extends EmulatedSocket {
     identity: SocketIdentity,
     private readonly openStream: StreamOpener,
     private readonly descriptors: DescriptorPool,
+    private readonly bindDevicePorts = false,
   ) {
     super(handle, identity);
   }
@@ -96,10 +97,13 @@ export class TcpSocket extends EmulatedSocket {
       state.arrivals.notify();
       this.pollChanged();
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) => reject(new SocketError(error.code ?? 'EADDRINUSE', error.message)));
-      server.listen({ host: loopbackHostFor(this.identity.family), port: 0, backlog: 1 }, resolve);
-    });
+    const host = loopbackHostFor(this.identity.family);
+    const devicePort = this.bindDevicePorts ? this.boundPort : undefined;
+    // The device's own port when it is free; otherwise an ephemeral one: the device still
+    // listens, but a client sent to the device's port (run --device-host) will not reach it.
+    if (devicePort === undefined || devicePort === 0 || !(await listenOn(server, host, devicePort).then(() => true, () => false))) {
+      await listenOn(server, host, 0);
+    }
     server.on('error', () => undefined);
     this.listening = state;
   }
@@ -219,4 +223,15 @@ export class TcpSocket extends EmulatedSocket {
 function remoteEndpointOf(socket: Socket): LoopbackEndpoint {
   const host = socket.remoteAddress === '::1' ? '::1' : '127.0.0.1';
   return { host, port: socket.remotePort ?? 0 };
+}
+
+function listenOn(server: Server, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const fail = (error: NodeJS.ErrnoException): void => reject(new SocketError(error.code ?? 'EADDRINUSE', error.message));
+    server.once('error', fail);
+    server.listen({ host, port, backlog: 1 }, () => {
+      server.removeListener('error', fail);
+      resolve();
+    });
+  });
 }

@@ -20,7 +20,7 @@ export class UdpSocket extends EmulatedSocket {
   private socketType: 'udp4' | 'udp6' | undefined;
   private closed = false;
 
-  constructor(handle: number, identity: SocketIdentity) {
+  constructor(handle: number, identity: SocketIdentity, private readonly bindDevicePorts = false) {
     super(handle, identity);
   }
 
@@ -31,7 +31,7 @@ export class UdpSocket extends EmulatedSocket {
   override async bind(devicePort: number): Promise<void> {
     if (this.socket || this.boundPort !== undefined) throw new SocketError('EINVAL', 'already bound');
     this.boundPort = devicePort;
-    await this.open(loopbackHostFor(this.identity.family));
+    await this.open(loopbackHostFor(this.identity.family), this.bindDevicePorts ? devicePort : 0);
   }
 
   override async connect(to: LoopbackEndpoint): Promise<void> {
@@ -88,24 +88,36 @@ export class UdpSocket extends EmulatedSocket {
     });
   }
 
+  private bindDgram(type: 'udp4' | 'udp6', host: string, port: number): Promise<DgramSocket> {
+    return new Promise<DgramSocket>((resolve, reject) => {
+      const socket = createSocket({ type });
+      socket.on('message', (message, from) => {
+        this.queue.push(message, { host: from.address === '::1' ? '::1' : '127.0.0.1', port: from.port });
+      });
+      socket.once('error', (error) => {
+        socket.close();
+        reject(new SocketError('EADDRINUSE', error.message));
+      });
+      socket.bind({ address: host, port, exclusive: true }, () => {
+        socket.on('error', () => undefined);
+        resolve(socket);
+      });
+    });
+  }
+
   /** The real socket, created on first use with the loopback family of its first destination. */
-  private open(host: '127.0.0.1' | '::1'): Promise<DgramSocket> {
+  private open(host: '127.0.0.1' | '::1', preferredPort = 0): Promise<DgramSocket> {
     // A late data-mode burst after a reset must not bring a closed socket back.
     if (this.closed) return Promise.reject(new PartialSendError(0, new SocketError('EBADF', 'socket closed')));
     const wanted = host === '::1' ? 'udp6' : 'udp4';
     this.socketType ??= wanted;
-    this.opening ??= new Promise<DgramSocket>((resolve, reject) => {
-      const socket = createSocket({ type: wanted });
-      socket.on('message', (message, from) => {
-        this.queue.push(message, { host: from.address === '::1' ? '::1' : '127.0.0.1', port: from.port });
-      });
-      socket.once('error', (error) => reject(new SocketError('EADDRINUSE', error.message)));
-      socket.bind({ address: host, port: 0, exclusive: true }, () => {
-        socket.on('error', () => undefined);
+    // The device's own port when asked for and free; otherwise an ephemeral one.
+    this.opening ??= this.bindDgram(wanted, host, preferredPort)
+      .catch((error: unknown) => (preferredPort === 0 ? Promise.reject(error) : this.bindDgram(wanted, host, 0)))
+      .then((socket) => {
         this.socket = socket;
-        resolve(socket);
+        return socket;
       });
-    });
     return this.opening.then((socket) => {
       if (this.socketType !== wanted) throw new SocketError('EAFNOSUPPORT', `${wanted} destination on a ${this.socketType} socket`);
       return socket;
