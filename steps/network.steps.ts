@@ -10,7 +10,7 @@
 import { After, BeforeStep, defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import { dataEndsAtFinalCode, expectReceivedData } from '../src/at/received-data.ts';
 import { bytesOfHex, bytesOfText, hexDataOfLength } from '../src/at/wire-text.ts';
-import { EmulatorDut } from '../src/dut/emulator-dut.ts';
+import { DeviceServerUnknown } from '../src/dut/device-session.ts';
 import { aliasOfTestServer } from '../src/emulator/network/default-network-map.ts';
 import { sendLoopbackDatagram } from '../src/peers/loopback-client.ts';
 import type { PeerEndpoint } from '../src/peers/peer.ts';
@@ -104,9 +104,12 @@ async function connectClient(world: ConformanceWorld, devicePort: number): Promi
 
 /** Where a client on this machine reaches the device's server on `devicePort`. */
 function deviceServer(world: ConformanceWorld, devicePort: number, transport: 'tcp' | 'udp'): PeerEndpoint {
-  const dut = world.device.dut;
-  if (!(dut instanceof EmulatorDut)) throw new EnvironmentError('a loopback client cannot reach a server on this device (only the emulator\'s servers are on this machine)');
-  const endpoint = dut.serverEndpoint(devicePort, transport);
+  let endpoint: PeerEndpoint | undefined;
+  try {
+    endpoint = world.device.serverEndpoint(devicePort, transport);
+  } catch (error) {
+    throw error instanceof DeviceServerUnknown ? new EnvironmentError(error.message) : error;
+  }
   if (!endpoint) throw new Error(transport === 'tcp' ? `the device has no TCP server listening on port ${devicePort}` : `the device has no UDP socket bound to port ${devicePort}`);
   return endpoint;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeviceSession } from '../src/dut/device-session.ts';
+import { DeviceServerUnknown, DeviceSession } from '../src/dut/device-session.ts';
 import { startFakeDevice } from './dut-fake-device.ts';
 
 let directory: string;
@@ -44,6 +44,22 @@ describe('DeviceSession', () => {
     try {
       assert.equal(session.peers, undefined);
       assert.equal(session.describe().adapter, 'tcp');
+      assert.throws(() => session.serverEndpoint(1234, 'tcp'), DeviceServerUnknown);
+    } finally {
+      await session.close();
+      await device.close();
+    }
+  });
+
+  it('places a board\'s servers at the device host and the device\'s port', async () => {
+    const device = await startFakeDevice({ sayReady: true });
+    const session = await DeviceSession.open({
+      dut: { adapter: 'tcp', host: '127.0.0.1', port: device.port }, deviceHost: '::1',
+      connection: { readiness: { readyWindowMs: 200, probeTimeoutMs: 100, probeAttempts: 1 } },
+    });
+    try {
+      assert.deepEqual(session.serverEndpoint(1234, 'tcp'), { host: '::1', port: 1234 });
+      assert.deepEqual(session.serverEndpoint(5000, 'udp'), { host: '::1', port: 5000 });
     } finally {
       await session.close();
       await device.close();

@@ -20,9 +20,9 @@ describe('sm-conformance run options', () => {
   });
 
   it('reads every option of the contract', () => {
-    assert.deepEqual(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '921600', '--rtscts', '--profile', 'doc', '--tags', '@XSEND and @set', '--strict', '--peer-host', '127.0.0.1', '--reports', 'out']), {
+    assert.deepEqual(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '921600', '--rtscts', '--profile', 'doc', '--tags', '@XSEND and @set', '--strict', '--peer-host', '127.0.0.1', '--device-host', '127.0.0.1', '--reports', 'out']), {
       dut: 'serial:/dev/ttyACM0', dutSpec: { adapter: 'serial', path: '/dev/ttyACM0' }, baud: 921600, rtscts: true, profile: 'doc', tags: '@XSEND and @set',
-      strict: true, parallel: 0, peerHost: '127.0.0.1', reports: '/work/here/out',
+      strict: true, parallel: 0, peerHost: '127.0.0.1', deviceHost: '127.0.0.1', reports: '/work/here/out',
     });
     assert.equal(request(['--fault', 'silence', '--parallel', '4']).fault, 'silence');
     assert.equal(parseRunOptions(['--help']), 'help');
@@ -41,6 +41,8 @@ describe('sm-conformance run options', () => {
     refused(['--peer-host', '127.0.0.1'], /--peer-host is for a real board/);
     refused(['--dut', 'serial:/dev/ttyACM0', '--peer-host', 'lab-host'], /must be an IP address of this machine/);
     refused(['--dut', 'serial:/dev/ttyACM0', '--peer-host', '192.0.2.77'], /192\.0\.2\.77 is not an address of this machine/);
+    refused(['--device-host', '127.0.0.1'], /--device-host is for a device outside this process/);
+    refused(['--dut', 'tcp:127.0.0.1:2000', '--device-host', '192.0.2.77'], /--device-host must be 127\.0\.0\.1 or ::1/);
     refused(['--parallel', 'many'], /--parallel must be an integer/);
   });
 
@@ -49,9 +51,9 @@ describe('sm-conformance run options', () => {
     assert.deepEqual(emulator, { dut: 'emulator', profile: 'doc', strict: true, rtscts: false, commandTimeoutMs: EMULATOR_COMMAND_DEADLINE_MS, fault: 'late-response' });
     // under the 3 s of fault late-response, so a late answer FAILs
     assert.ok(EMULATOR_COMMAND_DEADLINE_MS < 3000);
-    const board = worldParametersOf(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '9600', '--peer-host', '::1']));
+    const board = worldParametersOf(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '9600', '--peer-host', '::1', '--device-host', '::1']));
     assert.deepEqual(readRunParameters({ ...board, reports: 'r' }), {
-      dut: 'serial:/dev/ttyACM0', baud: 9600, rtscts: false, profile: 'firmware', strict: false, peerHost: '::1', reports: 'r', absentCapabilities: [], commandTimeoutMs: 5000,
+      dut: 'serial:/dev/ttyACM0', baud: 9600, rtscts: false, profile: 'firmware', strict: false, peerHost: '::1', deviceHost: '::1', reports: 'r', absentCapabilities: [], commandTimeoutMs: 5000,
     });
   });
 });

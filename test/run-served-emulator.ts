@@ -40,11 +40,11 @@ export async function serveEmulatorAsBoard(transport: 'pty' | 'tcp', profile: Pr
   };
   try {
     if (transport === 'tcp') {
-      const server = await serveTcp(0, { profile, network });
+      const server = await serveTcp(0, { profile, network, bindDevicePorts: true });
       return { dut: `tcp:${server.host}:${server.port}`, peers: board.peers, close: async () => { await server.close(); await board.release(); } };
     }
     const directory = mkdtempSync(join(tmpdir(), 'sm-run-pty-'));
-    const server = await servePty(join(directory, 'board'), { profile, network });
+    const server = await servePty(join(directory, 'board'), { profile, network, bindDevicePorts: true });
     return {
       dut: `serial:${server.linkPath}`,
       peers: board.peers,

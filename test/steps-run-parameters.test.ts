@@ -12,7 +12,7 @@ describe('readRunParameters', () => {
   it('takes every setting of the run', () => {
     const given = {
       dut: 'serial:/dev/ttyACM0', baud: 1000000, rtscts: true, profile: 'doc', fault: 'silence', strict: true,
-      peerHost: '192.0.2.10', reports: 'out', absentCapabilities: ['dtls'], commandTimeoutMs: 2000,
+      peerHost: '192.0.2.10', deviceHost: '127.0.0.1', reports: 'out', absentCapabilities: ['dtls'], commandTimeoutMs: 2000,
     };
     assert.deepEqual(readRunParameters(given), given);
   });

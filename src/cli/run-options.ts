@@ -14,7 +14,7 @@ import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.t
 export const RUN_USAGE = [
   'usage: sm-conformance run [--dut emulator|serial:<path>|tcp:<host>:<port>] [--baud N] [--rtscts]',
   '                          [--profile firmware|doc] [--fault <name>] [--tags <expr>] [--strict]',
-  '                          [--parallel N] [--peer-host <host>] [--reports <dir>]',
+  '                          [--parallel N] [--peer-host <host>] [--device-host <address>] [--reports <dir>]',
 ].join('\n');
 
 export interface RunRequest {
@@ -32,6 +32,8 @@ export interface RunRequest {
   parallel: number;
   /** Board only: the address of this machine that the board reaches the peers on. */
   peerHost?: string;
+  /** Board only: where a client on this machine reaches the device's servers. */
+  deviceHost?: string;
   /** Absolute. */
   reports: string;
 }
@@ -46,7 +48,7 @@ export const EMULATOR_COMMAND_DEADLINE_MS = 2000;
 export function parseRunOptions(argv: readonly string[], cwd: string = process.cwd()): RunRequest | 'help' {
   const parsed = parseOptions(argv, {
     dut: { value: true }, baud: { value: true }, rtscts: {}, profile: { value: true }, fault: { value: true },
-    tags: { value: true }, strict: {}, parallel: { value: true }, 'peer-host': { value: true }, reports: { value: true }, help: {},
+    tags: { value: true }, strict: {}, parallel: { value: true }, 'peer-host': { value: true }, 'device-host': { value: true }, reports: { value: true }, help: {},
   });
   if (parsed.flags.has('help')) return 'help';
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}' (${RUN_USAGE.split('\n')[0]} …)`);
@@ -66,6 +68,8 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   if (parallel > 1 && onBoard) throw new UsageError('--parallel needs one device per worker; a board is one device (use it with --dut emulator)');
   const peerHost = optionValue(parsed, 'peer-host');
   if (peerHost !== undefined) checkPeerHost(peerHost, onBoard);
+  const deviceHost = optionValue(parsed, 'device-host');
+  if (deviceHost !== undefined) checkDeviceHost(deviceHost, onBoard);
   const tags = optionValue(parsed, 'tags');
 
   return {
@@ -75,6 +79,7 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
     ...(fault !== undefined ? { fault } : {}),
     ...(tags !== undefined ? { tags } : {}),
     ...(peerHost !== undefined ? { peerHost } : {}),
+    ...(deviceHost !== undefined ? { deviceHost } : {}),
   };
 }
 
@@ -88,6 +93,15 @@ function checkPeerHost(host: string, onBoard: boolean): void {
   if (!localAddresses().includes(host)) {
     throw new UsageError(`--peer-host ${host} is not an address of this machine (${localAddresses().join(', ')}); run the suite on the machine the board reaches`);
   }
+}
+
+/**
+ * The suite's clients talk to loopback only (src/peers/loopback-client.ts), so the device's
+ * servers must be reachable there: a served emulator, or a board's ports forwarded to this machine.
+ */
+function checkDeviceHost(host: string, onBoard: boolean): void {
+  if (!onBoard) throw new UsageError('--device-host is for a device outside this process (--dut serial:… or tcp:…); the emulator knows where its servers are');
+  if (host !== '127.0.0.1' && host !== '::1') throw new UsageError(`--device-host must be 127.0.0.1 or ::1 (the suite's clients reach loopback only), not '${host}'`);
 }
 
 function localAddresses(): string[] {
@@ -106,6 +120,7 @@ export function worldParametersOf(request: RunRequest): Record<string, string | 
     ...(request.baud !== undefined ? { baud: request.baud } : {}),
     ...(request.fault !== undefined ? { fault: request.fault } : {}),
     ...(request.peerHost !== undefined ? { peerHost: request.peerHost } : {}),
+    ...(request.deviceHost !== undefined ? { deviceHost: request.deviceHost } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ import { RedactingTranscriptWriter } from '../report/worker-transcript.ts';
 import { acquireBoardPeers, type BoardPeers } from './board-peers.ts';
 import { createDut, type DutOptions } from './create-dut.ts';
 import type { Dut, DutDescription } from './dut.ts';
+import { EmulatorDut } from './emulator-dut.ts';
+import type { PeerEndpoint } from '../peers/peer.ts';
 import type { DutSpec } from './dut-spec.ts';
 import { DEFAULT_KNOWN_STATE, KnownStateError, restoreKnownState, type KnownStateOptions, type KnownStateReport } from './known-state.ts';
 
@@ -33,6 +35,8 @@ export interface DeviceSessionOptions {
   knownState?: KnownStateOptions;
   /** A real board only: start the network peers on this address of this machine (see board-peers.ts). */
   peerHost?: string;
+  /** A real board only: where a client on this machine reaches the device's servers (see serverEndpoint). */
+  deviceHost?: string;
 }
 
 export interface WireChunk {
@@ -52,6 +56,7 @@ export class DeviceSession {
     private readonly transcript: RedactingTranscriptWriter | undefined,
     private readonly knownState: KnownStateOptions,
     private readonly boardPeers: BoardPeers | undefined,
+    private readonly deviceHost: string | undefined,
   ) {}
 
   static async open(options: DeviceSessionOptions): Promise<DeviceSession> {
@@ -79,7 +84,7 @@ export class DeviceSession {
         const writer = transcript;
         runner.onWire((direction, bytes, atUs) => writer[direction](bytes, atUs));
       }
-      return new DeviceSession(dut, runner, network, transcript, options.knownState ?? DEFAULT_KNOWN_STATE, boardPeers);
+      return new DeviceSession(dut, runner, network, transcript, options.knownState ?? DEFAULT_KNOWN_STATE, boardPeers, network ? undefined : options.deviceHost);
     } catch (error) {
       await dut?.close();
       await boardPeers?.release();
@@ -91,6 +96,17 @@ export class DeviceSession {
   /** The loopback peers (emulator runs); undefined when the run has none. */
   get peers(): PeerSet | undefined {
     return this.network?.peers ?? this.boardPeers?.peers;
+  }
+
+  /**
+   * Where a client on this machine reaches the device's server on `devicePort`. The emulator
+   * knows where it really listens (undefined: nothing there); a board's servers are at
+   * `deviceHost:devicePort`, and without a deviceHost nobody can say (DeviceServerUnknown).
+   */
+  serverEndpoint(devicePort: number, transport: 'tcp' | 'udp'): PeerEndpoint | undefined {
+    if (this.dut instanceof EmulatorDut) return this.dut.serverEndpoint(devicePort, transport);
+    if (this.deviceHost === undefined) throw new DeviceServerUnknown();
+    return { host: this.deviceHost, port: devicePort };
   }
 
   describe(): DutDescription {
@@ -137,4 +153,11 @@ function transcriptMeta(description: DutDescription): Record<string, string> {
   if (description.profile !== undefined) meta.profile = description.profile;
   if (description.fault !== undefined) meta.fault = description.fault;
   return meta;
+}
+
+/** A board's servers are somewhere only the run's --device-host can tell. */
+export class DeviceServerUnknown extends Error {
+  constructor() {
+    super('a loopback client cannot reach a server on this device (give --device-host, the address where this machine reaches the device\'s servers)');
+  }
 }

@@ -21,6 +21,8 @@ export interface RunParameters {
   strict: boolean;
   /** Where `sm-conformance peers` runs for a real board (unset: peers on this machine). */
   peerHost?: string;
+  /** A real board: where a client on this machine reaches the device's servers (unset: it cannot). */
+  deviceHost?: string;
   /** Directory for per-worker output such as transcripts. */
   reports: string;
   /** Capabilities the device lacks (`@requires:<capability>` scenarios become N/A). */
@@ -33,7 +35,7 @@ const DEFAULTS: RunParameters = {
   dut: 'emulator', rtscts: false, profile: 'firmware', strict: false, reports: 'reports', absentCapabilities: [], commandTimeoutMs: 5000,
 };
 
-const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'reports', 'absentCapabilities', 'commandTimeoutMs']);
+const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs']);
 
 /** Checks and completes worldParameters; a bad value gives a one-line error naming it. */
 export function readRunParameters(raw: unknown): RunParameters {
@@ -60,6 +62,7 @@ export function readRunParameters(raw: unknown): RunParameters {
   }
   if (given.strict !== undefined) parameters.strict = flag(given, 'strict');
   if (given.peerHost !== undefined) parameters.peerHost = text(given, 'peerHost');
+  if (given.deviceHost !== undefined) parameters.deviceHost = text(given, 'deviceHost');
   if (given.reports !== undefined) parameters.reports = text(given, 'reports');
   if (given.absentCapabilities !== undefined) {
     const list = given.absentCapabilities;

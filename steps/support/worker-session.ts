@@ -19,6 +19,7 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
     fault: parameters.fault,
     commandTimeoutMs: parameters.commandTimeoutMs,
     ...(parameters.peerHost !== undefined ? { peerHost: parameters.peerHost } : {}),
+    ...(parameters.deviceHost !== undefined ? { deviceHost: parameters.deviceHost } : {}),
     transcriptPath: transcriptPath(parameters.reports, worker),
   });
   return session;
