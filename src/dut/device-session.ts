@@ -5,13 +5,14 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AtRunner, type WireDirection } from '../at/at-runner.ts';
+import { AtRunner } from '../at/at-runner.ts';
 import { startDefaultNetwork, type DefaultNetwork } from '../emulator/network/index.ts';
 import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { PeerSet } from '../peers/peer-set.ts';
 import { payloadRule } from '../spec/payload.ts';
 import { TranscriptWriter } from '../transcript/transcript-writer.ts';
 import { RedactingTranscriptWriter } from '../report/worker-transcript.ts';
+import type { WireSliceChunk } from '../report/wire-slice.ts';
 import { acquireBoardPeers, type BoardPeers } from './board-peers.ts';
 import { createDut, type DutOptions } from './create-dut.ts';
 import type { Dut, DutDescription } from './dut.ts';
@@ -39,11 +40,8 @@ export interface DeviceSessionOptions {
   deviceHost?: string;
 }
 
-export interface WireChunk {
-  direction: WireDirection;
-  bytes: Buffer;
-  atUs: number;
-}
+/** What recordWire collects: exactly what the report's wire slice renders. */
+export type WireChunk = WireSliceChunk;
 
 export class DeviceSession {
   /** The last reset found the device silent (see RestoreAttempt). */
