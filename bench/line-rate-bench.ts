@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { AtRunner } from '../src/at/at-runner.ts';
 import { SerialDut } from '../src/dut/serial-dut.ts';
 import { servePty, type PtyServer } from '../src/emulator/serve/pty-server.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 import { figure, type Figure } from './bench-figures.ts';
 
 const SERVER_PORT = 3442;

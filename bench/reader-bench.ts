@@ -8,7 +8,7 @@
 import { AtReader } from '../src/at/at-reader.ts';
 import type { AtEvent } from '../src/at/events.ts';
 import { checkResponseLine, type ShapeForm } from '../src/schemas/index.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 import { figure, type Figure } from './bench-figures.ts';
 
 interface Exchange {

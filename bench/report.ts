@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateReports } from '../src/report/generate-reports.ts';
-import { COMMANDS } from '../src/spec/catalogue.ts';
-import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
+import { COMMANDS } from '../src/catalogue/catalogue.ts';
+import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
 import type { Verdict } from '../src/report/verdict.ts';
 import { messageStream, toNdjson, type SyntheticFeature, type SyntheticScenario } from '../test/report-message-stream.ts';
 

@@ -18,7 +18,7 @@ import { SerialDut } from '../src/dut/serial-dut.ts';
 import { TcpDut } from '../src/dut/tcp-dut.ts';
 import { servePty } from '../src/emulator/serve/pty-server.ts';
 import { serveTcp } from '../src/emulator/serve/tcp-server.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 import { figure, quantile, type Figure } from './bench-figures.ts';
 
 const COMMAND = 'AT#XSOCKET?';

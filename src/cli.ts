@@ -2,7 +2,7 @@
 // own module under src/cli/ and is loaded only when asked for, so `coverage` or
 // `validate` never pay for the emulator or cucumber.
 
-import { UsageError } from './cli/usage-error.ts';
+import { UsageError } from './blame/usage-error.ts';
 
 type Subcommand = (argv: string[]) => Promise<number>;
 

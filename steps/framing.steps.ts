@@ -7,7 +7,7 @@
 //   Then no URC came inside the response
 
 import { Then, When } from '@cucumber/cucumber';
-import { RESPONSE_SHAPES } from '../src/spec/catalogue.ts';
+import { RESPONSE_SHAPES } from '../src/catalogue/catalogue.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 When('I send {wire} terminated by CRLF', async function (this: ConformanceWorld, line: string) {

@@ -15,7 +15,7 @@ import { aliasOfTestServer } from '../src/emulator/network/default-network-map.t
 import { sendLoopbackDatagram } from '../src/peers/loopback-client.ts';
 import type { PeerEndpoint } from '../src/peers/peer.ts';
 import { ScenarioNetwork, type ObservedPeer } from '../src/peers/scenario-network.ts';
-import { EnvironmentError } from '../src/report/verdict-errors.ts';
+import { EnvironmentError } from '../src/blame/verdict-errors.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 /** How the scenarios name the peers of the default network (src/peers/peer-set.ts). */

@@ -19,7 +19,7 @@
 import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { Then } from '@cucumber/cucumber';
 import type { UrcEvent } from '../src/at/at-runner.ts';
-import { addPollReport } from '../src/spec/poll-report.ts';
+import { addPollReport } from '../src/catalogue/poll-report.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 /** A URC queued on the device is flushed behind the next command's final result code. */

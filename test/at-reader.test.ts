@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtReader, LF_ONLY_REASON, PAYLOAD_END_REASON, type AtReaderOptions } from '../src/at/at-reader.ts';
 import type { AtEvent } from '../src/at/events.ts';
-import { payloadRule } from '../src/spec/payload.ts';
-import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
-import type { SpecExample } from '../src/spec/types.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
+import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
+import type { SpecExample } from '../src/catalogue/types.ts';
 
 type Options = Partial<Omit<AtReaderOptions, 'onEvent'>>;
 

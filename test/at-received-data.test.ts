@@ -9,7 +9,7 @@ import type { AtEvent } from '../src/at/events.ts';
 import { AtReader } from '../src/at/at-reader.ts';
 import { dataEndsAtFinalCode, expectReceivedData, receivedData } from '../src/at/received-data.ts';
 import { bytesOfHex, bytesOfText, describeBytes, hexDataOfLength } from '../src/at/wire-text.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 
 /** The answer the runner would build from `wire` (the reader's events, the raw bytes). */
 function answer(command: string, wire: string): AtResponse {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtRunner } from '../src/at/at-runner.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 import { memoryLink } from './at-memory-link.ts';
 
 test('one command can be sent with its own terminator; the next uses the runner\'s again', async () => {

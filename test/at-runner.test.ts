@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtRunner, type AtRunnerOptions, type WireDirection } from '../src/at/at-runner.ts';
 import { AtLinkClosedError, AtTimeoutError } from '../src/at/at-errors.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 import { memoryLink, type ScriptedDevice } from './at-memory-link.ts';
 
 const frame = (line: string): string => `\r\n${line}\r\n`;

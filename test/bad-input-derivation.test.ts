@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { badInputs, UNKNOWN_HANDLE, type BadInput } from '../src/spec/bad-input.ts';
-import { commandByName, COMMANDS } from '../src/spec/catalogue.ts';
-import { BAD_INPUT_PLANS } from '../src/spec/bad-input-features.ts';
+import { badInputs, UNKNOWN_HANDLE, type BadInput } from '../src/catalogue/bad-input.ts';
+import { commandByName, COMMANDS } from '../src/catalogue/catalogue.ts';
+import { BAD_INPUT_PLANS } from '../src/catalogue/bad-input-features.ts';
 import { checkCommandLine } from '../src/transcript/command-check.ts';
 
 const OPTIONS = { closedHandle: '<closed>', unknownHandle: UNKNOWN_HANDLE };
@@ -74,7 +74,7 @@ test('a base that is not a set command of the command is refused', () => {
 });
 
 // The transcript validator's command checker must judge every derived line as the
-// derivation does: the two share one domain rule (src/spec/parameter-domain.ts).
+// derivation does: the two share one domain rule (src/catalogue/parameter-domain.ts).
 test('the command checker judges every derived line invalid, or firmware-accepted under the same erratum', () => {
   for (const command of COMMANDS) {
     const plan = BAD_INPUT_PLANS[command.name];

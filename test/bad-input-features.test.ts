@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { badInputFeatures } from '../src/spec/bad-input-features.ts';
+import { badInputFeatures } from '../src/catalogue/bad-input-features.ts';
 
 // The catalogue is the single source of the bad-input features: the committed files must be
 // exactly what the generator writes (node --import tsx tools/write-bad-input-features.ts).

@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coverage } from '../src/cli/coverage.ts';
-import { UsageError } from '../src/cli/usage-error.ts';
+import { UsageError } from '../src/blame/usage-error.ts';
 
 async function runCoverage(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { AtRunner } from '../src/at/at-runner.ts';
 import { EmulatorDut } from '../src/dut/emulator-dut.ts';
 import { LoopbackClient } from '../src/peers/loopback-client.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 
 describe('EmulatorDut.serverEndpoint', () => {
   it('finds the listening server by its device port, also during a blocking #XACCEPT', { timeout: 10_000 }, async () => {

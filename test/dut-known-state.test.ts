@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ByteLink } from '../src/at/link.ts';
 import { AtRunner } from '../src/at/at-runner.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 import { KnownStateError, restoreKnownState } from '../src/dut/known-state.ts';
 
 const FAST = { probeTimeoutMs: 50, dataModeExitMs: 50, commandTimeoutMs: 200 };

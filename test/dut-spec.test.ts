@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatDutSpec, parseDutSpec } from '../src/dut/dut-spec.ts';
-import { UsageError } from '../src/cli/usage-error.ts';
+import { UsageError } from '../src/blame/usage-error.ts';
 
 describe('parseDutSpec', () => {
   const valid: [string, ReturnType<typeof parseDutSpec>][] = [

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import { AtRunner } from '../src/at/at-runner.ts';
 import { EmulatorDut } from '../src/dut/emulator-dut.ts';
 import { LoopbackClient } from '../src/peers/loopback-client.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 
 const GUARD = { timeout: 10_000 };
 

@@ -11,8 +11,8 @@ import { parseAtArgs } from '../src/emulator/at-args.ts';
 import { commandName, commandText, passesGrammarCheck } from '../src/emulator/host/command-grammar.ts';
 import { AtReader } from '../src/at/at-reader.ts';
 import type { AtEvent } from '../src/at/events.ts';
-import { payloadRule } from '../src/spec/payload.ts';
-import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
+import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const SEED = Number(process.env.SM_FUZZ_SEED ?? 0x5eed);

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEmulator, type Emulator } from '../src/emulator/emulator.ts';
 import { AtRunner } from '../src/at/at-runner.ts';
-import { payloadRule } from '../src/spec/payload.ts';
+import { payloadRule } from '../src/catalogue/payload.ts';
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, value) => value));
 const ALL_BYTES_HEX = ALL_BYTES.toString('hex').toUpperCase();

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { parseAtArgs } from '../src/emulator/at-args.ts';
 import { cmngCommand } from '../src/emulator/network/cmng-command.ts';
 import { SecTagStore } from '../src/emulator/network/credential-store.ts';
-import { testCertificates, type TestCertificates } from '../src/emulator/network/test-certificates.ts';
+import { testCertificates, type TestCertificates } from '../src/loopback/test-certificates.ts';
 import { AtParamError, type CommandContext } from '../src/emulator/types.ts';
 
 const context = { profile: { name: 'firmware', maxSockets: 7 }, urc() {}, enterDataMode() {}, inDataMode: false } as CommandContext;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { SecTagStore } from '../src/emulator/network/credential-store.ts';
 import { loadCredentialDirectory } from '../src/emulator/network/credential-files.ts';
-import { testCertificates, type TestCertificates } from '../src/emulator/network/test-certificates.ts';
+import { testCertificates, type TestCertificates } from '../src/loopback/test-certificates.ts';
 
 const PSK_HEX = '5ec12e7a11c0ffee5ec12e7a11c0ffee';
 const KEY_MARKER = 'PRIVATE KEY';

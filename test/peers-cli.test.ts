@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import { runPeers } from '../src/cli/peers.ts';
-import { UsageError } from '../src/cli/usage-error.ts';
+import { UsageError } from '../src/blame/usage-error.ts';
 
 const NAMES = ['tcp-echo', 'udp-echo', 'tls-echo', 'dtls-echo', 'sink', 'close-after-echo'];
 

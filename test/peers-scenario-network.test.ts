@@ -12,7 +12,7 @@ import { RecordCursor, UnexpectedDeliveryError } from '../src/peers/record-curso
 import { LoopbackClient, sendLoopbackDatagram } from '../src/peers/loopback-client.ts';
 import { ScenarioNetwork } from '../src/peers/scenario-network.ts';
 import type { PeerSet } from '../src/peers/peer-set.ts';
-import { EnvironmentError } from '../src/report/verdict-errors.ts';
+import { EnvironmentError } from '../src/blame/verdict-errors.ts';
 
 const FROM = { address: '127.0.0.1', port: 5000 };
 const SHORT = 200;

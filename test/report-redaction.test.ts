@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redactSecrets, SecretRedactor } from '../src/report/secret-redaction.ts';
-import { openWorkerTranscript, redactTranscriptFile, transcriptFiles, transcriptPath } from '../src/report/worker-transcript.ts';
+import { redactSecrets, SecretRedactor } from '../src/transcript/secret-redaction.ts';
+import { openWorkerTranscript, redactTranscriptFile, transcriptFiles, transcriptPath } from '../src/transcript/worker-transcript.ts';
 import { TranscriptWriter } from '../src/transcript/transcript-writer.ts';
 import { readRecords } from './report-transcript-records.ts';
 

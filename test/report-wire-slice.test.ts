@@ -5,12 +5,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { attachSchemaFailure, attachVerdict, attachWireSlice, parseVerdictAttachment, type Attach } from '../src/report/attachments.ts';
 import { VERDICT_MEDIA_TYPE } from '../src/report/verdict.ts';
-import { renderWireSlice, type WireSliceChunk } from '../src/report/wire-slice.ts';
+import { renderWireSlice } from '../src/report/wire-slice.ts';
+import type { WireChunk } from '../src/transcript/transcript-format.ts';
 import { checkResponseLine } from '../src/schemas/response-check.ts';
 import { readRecords } from './report-transcript-records.ts';
 
-const tx = (text: string, atUs: number): WireSliceChunk => ({ direction: 'tx', bytes: Buffer.from(text, 'latin1'), atUs });
-const rx = (text: string, atUs: number): WireSliceChunk => ({ direction: 'rx', bytes: Buffer.from(text, 'latin1'), atUs });
+const tx = (text: string, atUs: number): WireChunk => ({ direction: 'tx', bytes: Buffer.from(text, 'latin1'), atUs });
+const rx = (text: string, atUs: number): WireChunk => ({ direction: 'rx', bytes: Buffer.from(text, 'latin1'), atUs });
 
 function recorder(): { attach: Attach; calls: { data: string; mediaType: string; fileName?: string }[] } {
   const calls: { data: string; mediaType: string; fileName?: string }[] = [];

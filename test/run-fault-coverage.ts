@@ -3,7 +3,7 @@
 // reset before it) received the construct that the fault breaks. A fault run must then FAIL
 // exactly these scenarios and leave every other verdict as the healthy run had it.
 
-import { unescapeBytes } from '../src/transcript/byte-escape.ts';
+import { unescapeBytes } from '../src/at/byte-escape.ts';
 import type { ScenarioResult } from '../src/report/scenario-results.ts';
 import type { FaultName } from '../src/emulator/types.ts';
 import { scenarioKey } from './run-in-process.ts';

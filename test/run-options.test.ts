@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EMULATOR_COMMAND_DEADLINE_MS, parseRunOptions, worldParametersOf, type RunRequest } from '../src/cli/run-options.ts';
 import { readRunParameters } from '../steps/support/run-parameters.ts';
-import { UsageError } from '../src/cli/usage-error.ts';
+import { UsageError } from '../src/blame/usage-error.ts';
 
 function request(argv: string[]): RunRequest {
   const parsed = parseRunOptions(argv, '/work/here');

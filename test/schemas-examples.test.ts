@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkResponseLine } from '../src/schemas/response-check.ts';
-import { shapeById } from '../src/spec/catalogue.ts';
-import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
-import type { SpecExample } from '../src/spec/types.ts';
+import { shapeById } from '../src/catalogue/catalogue.ts';
+import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
+import type { SpecExample } from '../src/catalogue/types.ts';
 
 const FINAL_CODES = new Set(['OK', 'ERROR']);
 

@@ -6,7 +6,7 @@ import { parseResponseLine } from '../src/schemas/line-parser.ts';
 import { responseSchema, SCHEMA_DIALECT, schemaIdOf } from '../src/schemas/response-schema.ts';
 import { validateResponseValue } from '../src/schemas/value-validation.ts';
 import { fieldRule } from '../src/schemas/field-rules.ts';
-import type { FieldSpec, ResponseShape } from '../src/spec/types.ts';
+import type { FieldSpec, ResponseShape } from '../src/catalogue/types.ts';
 
 const OPENED: ResponseShape = {
   id: 'FIXTURE.set',

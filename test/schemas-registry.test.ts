@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { checkResponseLine } from '../src/schemas/response-check.ts';
 import { allSchemas, schemaCompilationCount, schemaFor, schemaOf, validatorFor } from '../src/schemas/schema-registry.ts';
 import { schemaIdOf } from '../src/schemas/response-schema.ts';
-import { RESPONSE_SHAPES, shapeById } from '../src/spec/catalogue.ts';
-import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
-import type { ResponseShape } from '../src/spec/types.ts';
+import { RESPONSE_SHAPES, shapeById } from '../src/catalogue/catalogue.ts';
+import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
+import type { ResponseShape } from '../src/catalogue/types.ts';
 
 function checkEveryExampleLine(): void {
   for (const example of SPEC_EXAMPLES) {

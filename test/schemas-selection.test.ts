@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkResponseLine, parseForCommand } from '../src/schemas/response-check.ts';
 import { parseResponseLine } from '../src/schemas/line-parser.ts';
-import { shapeById } from '../src/spec/catalogue.ts';
+import { shapeById } from '../src/catalogue/catalogue.ts';
 
 test('the issue\'s example: #XSOCKET: 0,1,6 as XSOCKET.set', () => {
   assert.deepEqual(parseResponseLine('#XSOCKET: 0,1,6', shapeById('XSOCKET.set')!).value, { command: '#XSOCKET', handle: 0, type: 1, protocol: 6 });

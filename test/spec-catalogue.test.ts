@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { COMMANDS, commandByName, RESPONSE_SHAPES, shapeById, shapesByPrefix, shapesFor } from '../src/spec/catalogue.ts';
-import { erratumById } from '../src/spec/errata.ts';
-import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
-import type { CommandSpec, Form } from '../src/spec/types.ts';
+import { COMMANDS, commandByName, RESPONSE_SHAPES, shapeById, shapesByPrefix, shapesFor } from '../src/catalogue/catalogue.ts';
+import { erratumById } from '../src/catalogue/errata.ts';
+import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
+import type { CommandSpec, Form } from '../src/catalogue/types.ts';
 
 const SPEC_TEXT = readFileSync(new URL('../../shared/spec/socket_at_commands.rst', import.meta.url), 'utf8');
 const SPEC_LINES = SPEC_TEXT.split('\n').map((line) => line.trim());

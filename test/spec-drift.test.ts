@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coverage } from '../src/cli/coverage.ts';
-import { compareExamples } from '../src/spec/example-drift.ts';
-import { extractExamples } from '../src/spec/extract-examples.ts';
-import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
+import { compareExamples } from '../src/catalogue/example-drift.ts';
+import { extractExamples } from '../src/catalogue/extract-examples.ts';
+import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
 
 const SPEC_PATH = fileURLToPath(new URL('../../shared/spec/socket_at_commands.rst', import.meta.url));
 const SPEC_TEXT = readFileSync(SPEC_PATH, 'utf8');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandByName } from '../src/spec/catalogue.ts';
-import { ERRATA, erratumById } from '../src/spec/errata.ts';
+import { commandByName } from '../src/catalogue/catalogue.ts';
+import { ERRATA, erratumById } from '../src/catalogue/errata.ts';
 
 test('errata E1..E26 are each present once, in order', () => {
   assert.deepEqual(ERRATA.map((erratum) => erratum.id), Array.from({ length: 26 }, (_, index) => `E${index + 1}`));

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMMANDS, RESPONSE_SHAPES, shapesFor } from '../src/spec/catalogue.ts';
-import { ERRATA, erratumById } from '../src/spec/errata.ts';
-import { exampleById, SPEC_EXAMPLES } from '../src/spec/examples.ts';
-import { invocationOf } from '../src/spec/command-line.ts';
+import { COMMANDS, RESPONSE_SHAPES, shapesFor } from '../src/catalogue/catalogue.ts';
+import { ERRATA, erratumById } from '../src/catalogue/errata.ts';
+import { exampleById, SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
+import { invocationOf } from '../src/catalogue/command-line.ts';
 
 test('the index holds the spec\'s 47 example command lines, ids unique', () => {
   assert.equal(SPEC_EXAMPLES.length, 47);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { payloadRule, payloadRuleFor } from '../src/spec/payload.ts';
-import { XRECV } from '../src/spec/commands/xrecv.ts';
-import type { ResponseShape } from '../src/spec/types.ts';
+import { payloadRule, payloadRuleFor } from '../src/catalogue/payload.ts';
+import { XRECV } from '../src/catalogue/commands/xrecv.ts';
+import type { ResponseShape } from '../src/catalogue/types.ts';
 
 test('a binary #XRECV header announces size bytes', () => {
   assert.deepEqual(payloadRule('#XRECV: 0,0,7'), { wireBytes: 7, mode: 0 });

@@ -2,7 +2,7 @@
 // (as people paste them) and as an sm-conformance transcript (the wire, byte by byte).
 
 import { PassThrough } from 'node:stream';
-import type { SpecExample } from '../src/spec/types.ts';
+import type { SpecExample } from '../src/catalogue/types.ts';
 import { TranscriptWriter } from '../src/transcript/transcript-writer.ts';
 
 /** The example as a terminal shows it: command, device lines, payload on its own line, data-mode input, URCs. */

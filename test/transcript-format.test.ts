@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { escapeBytes, unescapeBytes } from '../src/transcript/byte-escape.ts';
+import { escapeBytes, unescapeBytes } from '../src/at/byte-escape.ts';
 import { TranscriptWriter } from '../src/transcript/transcript-writer.ts';
 import { TranscriptReader, TranscriptSyntaxError } from '../src/transcript/transcript-reader.ts';
 import type { TranscriptRecord } from '../src/transcript/transcript-format.ts';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SPEC_EXAMPLES } from '../src/spec/examples.ts';
-import { ERRATA } from '../src/spec/errata.ts';
-import type { SpecExample } from '../src/spec/types.ts';
+import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
+import { ERRATA } from '../src/catalogue/errata.ts';
+import type { SpecExample } from '../src/catalogue/types.ts';
 import type { Finding } from '../src/transcript/finding.ts';
 import { validateBytes } from '../src/transcript/validation.ts';
 import { exampleAsTerminalLines, exampleAsWire, terminalLog, transcriptOf } from './transcript-fixtures.ts';

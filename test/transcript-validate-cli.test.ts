@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { validate } from '../src/cli/validate.ts';
-import { UsageError } from '../src/cli/usage-error.ts';
+import { UsageError } from '../src/blame/usage-error.ts';
 
 interface Run {
   code: number;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPollReport } from '../src/spec/poll-report.ts';
+import { addPollReport } from '../src/catalogue/poll-report.ts';
 
 test('POLLIN + POLLHUP (17) in one URC, or as 1 then 16, or 16 then 1', () => {
   assert.deepEqual(addPollReport(17, 0, 17), { reported: 17, complete: true });

@@ -1,8 +1,8 @@
-// Rewrites features/bad-input/*.feature from the catalogue (src/spec/bad-input-features.ts).
+// Rewrites features/bad-input/*.feature from the catalogue (src/catalogue/bad-input-features.ts).
 // Run from the repository root: node --import tsx tools/write-bad-input-features.ts
 
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { badInputFeatures } from '../src/spec/bad-input-features.ts';
+import { badInputFeatures } from '../src/catalogue/bad-input-features.ts';
 
 const DIRECTORY = 'features/bad-input';
 

@@ -1,4 +1,4 @@
-# Generated from the spec catalogue by src/spec/bad-input-features.ts; do not edit.
+# Generated from the spec catalogue by src/catalogue/bad-input-features.ts; do not edit.
 # Rewrite with: node --import tsx tools/write-bad-input-features.ts
 @XRECVFROM @set @negative
 Feature: UDP receive data #XRECVFROM: bad input is refused

@@ -1,7 +1,7 @@
 // Errors of the AT runner. Their messages carry the wire as received (escaped), because a
 // conformance failure is only useful if it shows what the device actually sent.
 
-import { escapeBytes } from '../transcript/byte-escape.ts';
+import { escapeBytes } from './byte-escape.ts';
 
 function receivedText(received: Buffer): string {
   return `received ${received.length} byte${received.length === 1 ? '' : 's'}: "${escapeBytes(received)}"`;

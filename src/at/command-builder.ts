@@ -3,7 +3,8 @@
 // double quotes. Quoted strings have no escape sequences, so a value that cannot be
 // written faithfully is refused here, before anything reaches the wire.
 
-import type { Form } from '../spec/types.ts';
+/** The three forms of an AT command: `AT#X=…`, `AT#X?`, `AT#X=?`. */
+export type Form = 'set' | 'read' | 'test';
 
 export type ParameterValue = number | string;
 

@@ -1,7 +1,12 @@
 // How a scenario writes bytes: text as it is on the wire (one byte per character), or hex
 // (`0D0A4F4B0D0A`) for bytes a step cannot hold, such as CR, LF and NUL.
 
-import { isHexText } from '../spec/parameter-domain.ts';
+const HEX_TEXT = /^(?:[0-9A-Fa-f]{2})*$/;
+
+/** Hex data: an even count of hex digits. */
+export function isHexText(text: string): boolean {
+  return HEX_TEXT.test(text);
+}
 
 /** The bytes of `text`, one per character (latin1, as the device counts them). */
 export function bytesOfText(text: string): Buffer {

@@ -6,10 +6,10 @@
 
 import { readFile } from 'node:fs/promises';
 import { parseOptions, optionValue } from './options.ts';
-import { UsageError } from './usage-error.ts';
-import { SPEC_EXAMPLES } from '../spec/examples.ts';
-import { extractExamples } from '../spec/extract-examples.ts';
-import { compareExamples, describeDrift } from '../spec/example-drift.ts';
+import { UsageError } from '../blame/usage-error.ts';
+import { SPEC_EXAMPLES } from '../catalogue/examples.ts';
+import { extractExamples } from '../catalogue/extract-examples.ts';
+import { compareExamples, describeDrift } from '../catalogue/example-drift.ts';
 import { describeCoverage, featureCoverage, FeatureReadError, isComplete, readFeatureScenarios } from '../report/feature-coverage.ts';
 
 /** Where the subcommand writes; the process streams unless a test captures them. */

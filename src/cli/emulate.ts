@@ -2,7 +2,7 @@
 // Serves the SM emulator until SIGINT/SIGTERM, for serial programs that are not ours.
 
 import { integerOption, optionValue, parseOptions } from './options.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../blame/usage-error.ts';
 import { FAULT_NAMES, type FaultName, type ProfileName } from '../emulator/types.ts';
 import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.ts';
 import type { EmulatorOptions } from '../emulator/emulator.ts';

@@ -1,7 +1,7 @@
 // A small, strict option parser for the CLI: every subcommand declares its options, and
 // anything undeclared is a UsageError (one line, exit 2) instead of being ignored.
 
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../blame/usage-error.ts';
 
 export interface OptionSpec {
   /** Takes a value (`--baud 115200`); otherwise a flag (`--strict`). */

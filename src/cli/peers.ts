@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { optionValue, parseOptions } from './options.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../blame/usage-error.ts';
 import { isLoopbackHost, startPeerSet, type PeerName } from '../peers/peer-set.ts';
 
 export const PRINTED_PEERS: readonly PeerName[] = ['tcp-echo', 'udp-echo', 'tls-echo', 'dtls-echo', 'sink', 'close-after-echo'];

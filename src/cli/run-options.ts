@@ -6,7 +6,7 @@ import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { integerOption, optionValue, parseOptions } from './options.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../blame/usage-error.ts';
 import { parseDutSpec, type DutSpec } from '../dut/dut-spec.ts';
 import { FAULT_NAMES, type FaultName, type ProfileName } from '../emulator/types.ts';
 import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.ts';

@@ -19,7 +19,7 @@ import { VERDICTS, type Verdict } from '../report/verdict.ts';
 import { ProgressDisplay, RunProgress } from './run-progress.ts';
 import { parseRunOptions, RUN_USAGE, type RunRequest } from './run-options.ts';
 import { runConformanceSuite, type SuiteRunResult } from './run-suite.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../blame/usage-error.ts';
 
 export interface RunOutput {
   /** The verdict table, report paths and cucumber's summary. */

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { integerOption, optionValue, parseOptions } from './options.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../blame/usage-error.ts';
 import { fileChunks } from '../transcript/file-chunks.ts';
 import { FindingsJsonStream } from '../transcript/findings-json.ts';
 import { summaryJunit } from '../transcript/summary-junit.ts';

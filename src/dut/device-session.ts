@@ -9,10 +9,10 @@ import { AtRunner } from '../at/at-runner.ts';
 import { startDefaultNetwork, type DefaultNetwork } from '../emulator/network/index.ts';
 import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { PeerSet } from '../peers/peer-set.ts';
-import { payloadRule } from '../spec/payload.ts';
+import { payloadRule } from '../catalogue/payload.ts';
 import { TranscriptWriter } from '../transcript/transcript-writer.ts';
-import { RedactingTranscriptWriter } from '../report/worker-transcript.ts';
-import type { WireSliceChunk } from '../report/wire-slice.ts';
+import { RedactingTranscriptWriter } from '../transcript/worker-transcript.ts';
+import type { WireChunk } from '../transcript/transcript-format.ts';
 import { acquireBoardPeers, type BoardPeers } from './board-peers.ts';
 import { createDut, type DutOptions } from './create-dut.ts';
 import type { Dut, DutDescription } from './dut.ts';
@@ -40,8 +40,7 @@ export interface DeviceSessionOptions {
   deviceHost?: string;
 }
 
-/** What recordWire collects: exactly what the report's wire slice renders. */
-export type WireChunk = WireSliceChunk;
+export type { WireChunk } from '../transcript/transcript-format.ts';
 
 export class DeviceSession {
   /** The last reset found the device silent (see RestoreAttempt). */

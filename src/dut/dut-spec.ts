@@ -2,7 +2,7 @@
 // `tcp:<host>:<port>` or `tcp:[<ipv6>]:<port>`. Anything else is a usage mistake.
 
 import { isIP } from 'node:net';
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '../blame/usage-error.ts';
 
 export type DutSpec =
   | { adapter: 'emulator' }

@@ -5,7 +5,7 @@
 // Lines are latin1 strings: one character per wire byte, so byte lengths are string lengths.
 
 import { AtParamError, type AtArgs } from './types.ts';
-import type { Form } from '../spec/types.ts';
+import type { Form } from '../catalogue/types.ts';
 
 type TokenKind = 'command' | 'int' | 'quoted' | 'array' | 'empty' | 'unquoted';
 

@@ -3,7 +3,7 @@
 // network side (network map, credentials, TLS/DTLS). Each part is built against these
 // types only, so each can be read and tested on its own.
 
-import type { Form } from '../spec/types.ts';
+import type { Form } from '../catalogue/types.ts';
 
 /** `firmware`: behaves as firmware-notes describe (errata included). `doc`: as the spec text says. */
 export type ProfileName = 'firmware' | 'doc';

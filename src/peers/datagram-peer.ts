@@ -3,6 +3,7 @@
 
 import dgram from 'node:dgram';
 import net from 'node:net';
+import { closeDatagramSocket } from '../loopback/datagram-close.ts';
 import { PeerRecord } from './peer-record.ts';
 import { listenOnEveryHost, SourceNumbering, type Peer, type PeerOptions } from './peer.ts';
 
@@ -45,12 +46,3 @@ export function openDatagramSocket(host: string, name: string, opened: (socket: 
   });
 }
 
-export function closeDatagramSocket(socket: dgram.Socket): Promise<void> {
-  return new Promise((resolve) => {
-    try {
-      socket.close(() => resolve());
-    } catch {
-      resolve(); // never bound, or already closed
-    }
-  });
-}

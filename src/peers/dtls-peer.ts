@@ -5,8 +5,9 @@
 import dgram from 'node:dgram';
 import {
   abandonHandshake, datagramTransport, DtlsServer, ECDSA_SHA256, type DatagramTransport,
-} from '../emulator/network/dtls-datagram-transport.ts';
-import { closeDatagramSocket, openDatagramSocket } from './datagram-peer.ts';
+} from '../loopback/dtls-datagram-transport.ts';
+import { closeDatagramSocket } from '../loopback/datagram-close.ts';
+import { openDatagramSocket } from './datagram-peer.ts';
 import { PeerRecord } from './peer-record.ts';
 import { listenOnEveryHost, SourceNumbering, type Peer, type PeerOptions } from './peer.ts';
 

@@ -7,7 +7,7 @@ import net from 'node:net';
 import type { PeerEndpoint } from './peer.ts';
 import { isLoopbackHost } from './peer-set.ts';
 import { PeerRecord } from './peer-record.ts';
-import { EnvironmentError } from '../report/verdict-errors.ts';
+import { EnvironmentError } from '../blame/verdict-errors.ts';
 
 /** Errors of the connection itself that the device causes (nothing listens, it reset us). */
 const DEVICE_CAUSED = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);

@@ -13,7 +13,7 @@
 
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { testCertificates, type TestCertificates } from '../emulator/network/test-certificates.ts';
+import { testCertificates, type TestCertificates } from '../loopback/test-certificates.ts';
 import { startDatagramPeer } from './datagram-peer.ts';
 import { startDtlsPeer } from './dtls-peer.ts';
 import type { Peer, PeerBehaviour, PeerEndpoint } from './peer.ts';

@@ -4,6 +4,7 @@
 // identity/key pair given, for sec_tags that hold a PSK instead of a CA.
 
 import tls from 'node:tls';
+import { TLS_PSK_CIPHERS } from '../loopback/tls-psk-ciphers.ts';
 import type { Peer, PeerOptions } from './peer.ts';
 import { startStreamPeer } from './stream-peer.ts';
 
@@ -16,8 +17,6 @@ export interface TlsPeerCredentials {
   psk?: { identity: string; key: Buffer };
 }
 
-/** TLS 1.2 PSK suites; Node leaves PSK out of its default list, so both sides name them. */
-export const TLS_PSK_CIPHERS = 'PSK-AES128-GCM-SHA256:PSK-AES256-GCM-SHA384:PSK-AES128-CBC-SHA256';
 
 export function startTlsPeer(options: PeerOptions, credentials: TlsPeerCredentials): Promise<Peer> {
   return startStreamPeer(options, (onConnection) => {

@@ -11,10 +11,11 @@
 // never as markup.
 
 import type { LineCheck } from '../schemas/response-check.ts';
-import { redactSecrets } from './secret-redaction.ts';
+import { redactSecrets } from '../transcript/secret-redaction.ts';
 import { traceabilityOf } from './traceability-tags.ts';
 import { VERDICT_MEDIA_TYPE, VERDICTS, type Verdict, type VerdictOutcome } from './verdict.ts';
-import { renderWireSlice, type WireSliceChunk } from './wire-slice.ts';
+import type { WireChunk } from '../transcript/transcript-format.ts';
+import { renderWireSlice } from './wire-slice.ts';
 
 /** cucumber's `World.attach`, narrowed to what the convention uses. */
 export type Attach = (data: string, options: { mediaType: string; fileName?: string }) => unknown;
@@ -40,7 +41,7 @@ export interface VerdictRecord {
 }
 
 /** Attaches a step's (or the reset's) wire slice; nothing when no byte moved. */
-export function attachWireSlice(attach: Attach, chunks: readonly WireSliceChunk[], fileName: string = WIRE_SLICE_FILE): void {
+export function attachWireSlice(attach: Attach, chunks: readonly WireChunk[], fileName: string = WIRE_SLICE_FILE): void {
   if (chunks.length === 0) return;
   attach(renderWireSlice(chunks), { mediaType: TEXT_MEDIA_TYPE, fileName });
 }

@@ -6,9 +6,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import gherkin from '@cucumber/gherkin';
-import { COMMANDS } from '../spec/catalogue.ts';
-import { SPEC_EXAMPLES } from '../spec/examples.ts';
-import type { Form } from '../spec/types.ts';
+import { COMMANDS } from '../catalogue/catalogue.ts';
+import { SPEC_EXAMPLES } from '../catalogue/examples.ts';
+import type { Form } from '../catalogue/types.ts';
 import { traceabilityOf, type Traceability } from './traceability-tags.ts';
 
 export interface FeatureScenario {

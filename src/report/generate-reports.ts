@@ -23,7 +23,7 @@ import { readRunMessages, serializeRunMessages } from './run-messages.ts';
 import { scenarioResults, type ScenarioResult } from './scenario-results.ts';
 import { buildVerdictMatrix, type VerdictMatrix } from './verdict-matrix.ts';
 import { renderVerdictSummary } from './verdict-summary-text.ts';
-import { redactTranscriptFile, transcriptFiles } from './worker-transcript.ts';
+import { redactTranscriptFile, transcriptFiles } from '../transcript/worker-transcript.ts';
 
 export const REPORT_FILES = {
   messages: 'cucumber-messages.ndjson',

@@ -4,8 +4,8 @@
 // `#scenario-3`) that the other reports link to. No script at all, and a content security
 // policy that forbids one: every device text is escaped, and even a missed one cannot run.
 
-import { SPEC_EXAMPLES } from '../spec/examples.ts';
-import { ERRATA } from '../spec/errata.ts';
+import { SPEC_EXAMPLES } from '../catalogue/examples.ts';
+import { ERRATA } from '../catalogue/errata.ts';
 import { escapeMarkup } from './markup-escape.ts';
 import type { ScenarioResult } from './scenario-results.ts';
 import { VERDICTS } from './verdict.ts';

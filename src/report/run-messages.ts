@@ -4,7 +4,7 @@
 // write the redacted stream back.
 
 import { readFile } from 'node:fs/promises';
-import { redactSecrets } from './secret-redaction.ts';
+import { redactSecrets } from '../transcript/secret-redaction.ts';
 
 /** One message; only the fields the reports read are typed (see @cucumber/messages). */
 export interface Envelope {

@@ -2,8 +2,8 @@
 // `@read` or `@test` the form, `@example:XSEND-2` spec examples, `@erratum:E15` errata,
 // `@negative` a bad-input case. Read once here for every report.
 
-import { commandByName } from '../spec/catalogue.ts';
-import type { Form } from '../spec/types.ts';
+import { commandByName } from '../catalogue/catalogue.ts';
+import type { Form } from '../catalogue/types.ts';
 
 export interface Traceability {
   /** '#XSEND', when a tag names a catalogue command. */

@@ -2,9 +2,9 @@
 // verdict of each cell and the scenarios behind it, found by their traceability tags.
 // A cell's verdict is the worst of its scenarios; a cell no scenario covers says so.
 
-import { COMMANDS } from '../spec/catalogue.ts';
-import { SPEC_EXAMPLES } from '../spec/examples.ts';
-import type { Form } from '../spec/types.ts';
+import { COMMANDS } from '../catalogue/catalogue.ts';
+import { SPEC_EXAMPLES } from '../catalogue/examples.ts';
+import type { Form } from '../catalogue/types.ts';
 import type { ScenarioResult } from './scenario-results.ts';
 import { VERDICTS, type Verdict } from './verdict.ts';
 

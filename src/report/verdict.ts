@@ -41,7 +41,7 @@ export interface VerdictContext {
   strict: boolean;
   /** The scenario's tags, e.g. '@erratum:E15'. */
   tags: readonly string[];
-  /** Ids of the errata the catalogue lists (ERRATA in src/spec/errata.ts). */
+  /** Ids of the errata the catalogue lists (ERRATA in src/catalogue/errata.ts). */
   knownErrata: ReadonlySet<string>;
 }
 

@@ -6,18 +6,11 @@
 
 import { Writable } from 'node:stream';
 import { DEFAULT_URC_PREFIXES, commandNameOf, finalResultOf, isUnsolicited } from '../at/line-classification.ts';
-import { payloadRule } from '../spec/payload.ts';
-import { escapeBytes } from '../transcript/byte-escape.ts';
-import type { Direction } from '../transcript/transcript-format.ts';
+import { payloadRule } from '../catalogue/payload.ts';
+import { escapeBytes } from '../at/byte-escape.ts';
+import type { Direction, WireChunk } from '../transcript/transcript-format.ts';
 import { TranscriptWriter } from '../transcript/transcript-writer.ts';
-import { SecretRedactor } from './secret-redaction.ts';
-
-export interface WireSliceChunk {
-  direction: Direction;
-  bytes: Uint8Array;
-  /** Microseconds of the session's monotonic clock. */
-  atUs: number;
-}
+import { SecretRedactor } from '../transcript/secret-redaction.ts';
 
 /** Payload bytes shown again as text and hex; longer ones are cut (the records hold them all). */
 const MAX_SHOWN_PAYLOAD = 4096;
@@ -25,7 +18,7 @@ const HEX_BYTES_PER_LINE = 32;
 const CR = 0x0d;
 const LF = 0x0a;
 
-export function renderWireSlice(chunks: readonly WireSliceChunk[]): string {
+export function renderWireSlice(chunks: readonly WireChunk[]): string {
   const parts: string[] = [];
   const sink = new Writable({
     write(part: Buffer | string, _encoding, done) {

@@ -3,7 +3,7 @@
 // Written from the same FieldSpec the JSON Schema is generated from, so the words and
 // the schema cannot disagree.
 
-import type { FieldSpec, IntegerDomain } from '../spec/types.ts';
+import type { FieldSpec, IntegerDomain } from '../catalogue/types.ts';
 
 function integerRule(domain: IntegerDomain | undefined): string {
   const values = domain?.values;

@@ -3,8 +3,8 @@
 // firmware's behaviour, not a malformed line: it is graded NON-STRICT by that erratum,
 // never FAIL. Anything else wrong with the line keeps it a failure.
 
-import { shapeById } from '../spec/catalogue.ts';
-import { integerStatus } from '../spec/parameter-domain.ts';
+import { shapeById } from '../catalogue/catalogue.ts';
+import { integerStatus } from '../catalogue/parameter-domain.ts';
 import type { LineCheck } from './response-check.ts';
 
 /** The erratum that explains every finding of a failed check, or undefined when none does. */

@@ -3,7 +3,7 @@
 // This stage checks what JSON cannot carry (field count, quoted or not, integer spelling,
 // framing spaces); value domains are the schema's job (value-validation.ts).
 
-import type { FieldSpec, ResponseShape } from '../spec/types.ts';
+import type { FieldSpec, ResponseShape } from '../catalogue/types.ts';
 import { fieldRule, occurrenceRule } from './field-rules.ts';
 import { COMMAND_PROPERTY } from './response-schema.ts';
 import { finding, type SchemaFinding } from './schema-finding.ts';

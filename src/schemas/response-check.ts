@@ -4,8 +4,8 @@
 // any two commands). The first shape the line satisfies wins; when none does, the closest
 // one (fewest findings) is reported, and every attempt is kept to say why.
 
-import { commandByName, RESPONSE_SHAPES, shapesFor } from '../spec/catalogue.ts';
-import type { Form, ResponseShape } from '../spec/types.ts';
+import { commandByName, RESPONSE_SHAPES, shapesFor } from '../catalogue/catalogue.ts';
+import type { Form, ResponseShape } from '../catalogue/types.ts';
 import { parseTokens, type ResponseValue } from './line-parser.ts';
 import { COMMAND_PROPERTY } from './response-schema.ts';
 import { finding, type SchemaFinding } from './schema-finding.ts';

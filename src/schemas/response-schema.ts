@@ -3,7 +3,7 @@
 // The schema describes the object the line parser builds: `command` plus one property per
 // field, a repeated trailing field as an array.
 
-import type { FieldSpec, ResponseShape } from '../spec/types.ts';
+import type { FieldSpec, ResponseShape } from '../catalogue/types.ts';
 
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 /** `.invalid` is reserved (RFC 2606): the ids name schemas, nothing is ever fetched. */

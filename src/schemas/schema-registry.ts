@@ -3,8 +3,8 @@
 // check does no schema work at all (compilation is what makes ajv fast, and what costs).
 
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { RESPONSE_SHAPES, shapeById } from '../spec/catalogue.ts';
-import type { ResponseShape } from '../spec/types.ts';
+import { RESPONSE_SHAPES, shapeById } from '../catalogue/catalogue.ts';
+import type { ResponseShape } from '../catalogue/types.ts';
 import { responseSchema, type JsonSchema } from './response-schema.ts';
 
 let ajv: Ajv2020 | undefined;

@@ -2,7 +2,7 @@
 // into findings that name the field, the rule in words and the observed value.
 
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { ResponseShape } from '../spec/types.ts';
+import type { ResponseShape } from '../catalogue/types.ts';
 import { fieldRule, occurrenceRule } from './field-rules.ts';
 import { planOf, type ResponseValue } from './line-parser.ts';
 import { COMMAND_PROPERTY } from './response-schema.ts';

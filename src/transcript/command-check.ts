@@ -6,10 +6,11 @@
 // invalid command the device refused is a negative test (WARN), one it accepted is a FAIL.
 // Each issue therefore says how the answer decides (see verdictFor).
 
-import type { CommandSpec, Form, IntegerDomain, ParameterSpec, StringDomain } from '../spec/types.ts';
-import { effectiveDomain, integerStatus, isHandleParameter, isHexText, isIntegerToken, stringLengthStatus, WIRE_RANGE } from '../spec/parameter-domain.ts';
-import { commandByName } from '../spec/catalogue.ts';
-import { invocationOf, type Invocation } from '../spec/command-line.ts';
+import type { CommandSpec, Form, IntegerDomain, ParameterSpec, StringDomain } from '../catalogue/types.ts';
+import { isHexText } from '../at/wire-text.ts';
+import { effectiveDomain, integerStatus, isHandleParameter, isIntegerToken, stringLengthStatus, WIRE_RANGE } from '../catalogue/parameter-domain.ts';
+import { commandByName } from '../catalogue/catalogue.ts';
+import { invocationOf, type Invocation } from '../catalogue/command-line.ts';
 import type { FindingVerdict, RuleId } from './finding.ts';
 
 /**

@@ -8,9 +8,9 @@
 
 import type { AtEvent } from '../at/events.ts';
 import { PAYLOAD_END_REASON } from '../at/at-reader.ts';
-import { escapeBytes } from './byte-escape.ts';
-import { shapeById, shapesFor } from '../spec/catalogue.ts';
-import type { CommandSpec, Form, ResponseShape } from '../spec/types.ts';
+import { escapeBytes } from '../at/byte-escape.ts';
+import { shapeById, shapesFor } from '../catalogue/catalogue.ts';
+import type { CommandSpec, Form, ResponseShape } from '../catalogue/types.ts';
 import { checkResponseLine, erratumExplainingCheck, type LineCheck, type ShapeForm } from '../schemas/index.ts';
 import { checkCommandLine, sectionOf, verdictFor, type CheckedCommand, type CommandIssue } from './command-check.ts';
 import { erratumQuoting, LINE_BEFORE_ERROR_ERRATUM, SOCKET_TABLE_ERRATUM } from './errata-quotes.ts';

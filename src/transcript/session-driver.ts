@@ -3,7 +3,7 @@
 // device, so a log is framed and classified exactly as the wire would be.
 
 import { AtReader } from '../at/at-reader.ts';
-import { payloadRule } from '../spec/payload.ts';
+import { payloadRule } from '../catalogue/payload.ts';
 import { HostInput } from './host-input.ts';
 import { SessionChecker, type SessionOptions } from './session-checker.ts';
 import type { FindingSink } from './finding.ts';

@@ -1,7 +1,7 @@
 // The human summary of a validation: totals, a table of rules and verdicts, and the first
 // findings with the input lines that led to them.
 
-import { printable } from './byte-escape.ts';
+import { printable } from '../at/byte-escape.ts';
 import { RULES } from './finding.ts';
 import { passed, RULE_IDS, type ValidationSummary } from './validation-report.ts';
 

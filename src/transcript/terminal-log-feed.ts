@@ -9,9 +9,9 @@
 // stand for one byte (CR or LF) or two (CRLF), since logs rewrite line ends; the size
 // matches when some reading of the breaks gives it.
 
-import { payloadRule } from '../spec/payload.ts';
+import { payloadRule } from '../catalogue/payload.ts';
 import { finalResultOf } from '../at/line-classification.ts';
-import { commandByName } from '../spec/catalogue.ts';
+import { commandByName } from '../catalogue/catalogue.ts';
 import { sectionOf } from './command-check.ts';
 import type { ContextRing } from './context-ring.ts';
 import type { FindingSink } from './finding.ts';

@@ -48,6 +48,14 @@ export const TRANSCRIPT_HEADER = `${TRANSCRIPT_MAGIC} ${TRANSCRIPT_VERSION}`;
 
 export type Direction = 'tx' | 'rx';
 
+/** Bytes seen on the wire in one direction at one moment, as a session records them. */
+export interface WireChunk {
+  direction: Direction;
+  bytes: Uint8Array;
+  /** Microseconds of the session's monotonic clock. */
+  atUs: number;
+}
+
 export type TranscriptRecord =
   | { kind: Direction; atUs: number; bytes: Buffer; line: number }
   | { kind: 'note' | 'reset'; atUs: number; text: string; line: number }

@@ -3,7 +3,7 @@
 // bytes of each line, without building a string per line, because a validator reads
 // gigabytes of them.
 
-import { EscapeError, unescapeBytes } from './byte-escape.ts';
+import { EscapeError, unescapeBytes } from '../at/byte-escape.ts';
 import { LineSplitter, type LineEnd } from './line-splitter.ts';
 import { TRANSCRIPT_MAGIC, TRANSCRIPT_VERSION, type TranscriptRecord } from './transcript-format.ts';
 

@@ -5,7 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { escapeBytes } from './byte-escape.ts';
+import { escapeBytes } from '../at/byte-escape.ts';
 import { formatTime, MAX_RECORD_BYTES, TRANSCRIPT_HEADER, type Direction } from './transcript-format.ts';
 
 const LF = 0x0a;

@@ -4,11 +4,11 @@
 
 import { After, AfterAll, AfterStep, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
-import { ERRATA } from '../../src/spec/errata.ts';
+import { ERRATA } from '../../src/catalogue/errata.ts';
 import { attachVerdict, attachWireSlice, RESET_WIRE_FILE } from '../../src/report/attachments.ts';
 import { attachDeviceIdentityOnce } from '../../src/report/run-environment.ts';
 import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
-import { CapabilityAbsentError } from '../../src/report/verdict-errors.ts';
+import { CapabilityAbsentError } from '../../src/blame/verdict-errors.ts';
 import { readRunParameters } from './run-parameters.ts';
 import { closeWorkerSession, openWorkerSession } from './worker-session.ts';
 import type { ConformanceWorld } from './world.ts';

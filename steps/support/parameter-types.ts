@@ -2,10 +2,10 @@
 // backticks, exactly as on the wire, so that quotes inside it need no escaping:
 //   When I send `AT#XSOCKET=1,1,0`
 //   Then the response is `#XSOCKET: <handle>,1,6`
-// An erratum is named by its id in src/spec/errata.ts (`E1` … `E26`).
+// An erratum is named by its id in src/catalogue/errata.ts (`E1` … `E26`).
 
 import { defineParameterType } from '@cucumber/cucumber';
-import { erratumById } from '../../src/spec/errata.ts';
+import { erratumById } from '../../src/catalogue/errata.ts';
 
 defineParameterType({
   name: 'wire',
@@ -17,7 +17,7 @@ defineParameterType({
   name: 'erratum',
   regexp: /E\d+/,
   transformer: (id: string) => {
-    if (!erratumById(id)) throw new Error(`erratum ${id} is not in the catalogue (src/spec/errata.ts)`);
+    if (!erratumById(id)) throw new Error(`erratum ${id} is not in the catalogue (src/catalogue/errata.ts)`);
     return id;
   },
 });

@@ -5,7 +5,7 @@
 // 'skipped'. Everything else is rethrown untouched.
 
 import { setDefinitionFunctionWrapper } from '@cucumber/cucumber';
-import { CapabilityAbsentError, EnvironmentError } from '../../src/report/verdict-errors.ts';
+import { CapabilityAbsentError, EnvironmentError } from '../../src/blame/verdict-errors.ts';
 import { ConformanceWorld } from './world.ts';
 
 type Definition = (this: unknown, ...args: unknown[]) => unknown;

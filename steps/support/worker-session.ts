@@ -2,7 +2,7 @@
 // opened by BeforeAll, shared by every scenario's World, closed by AfterAll. Each parallel
 // worker is its own process, so each has its own emulator, peers and transcript file.
 
-import { transcriptPath } from '../../src/report/worker-transcript.ts';
+import { transcriptPath } from '../../src/transcript/worker-transcript.ts';
 import { DeviceSession } from '../../src/dut/device-session.ts';
 import { parseDutSpec } from '../../src/dut/dut-spec.ts';
 import type { RunParameters } from './run-parameters.ts';

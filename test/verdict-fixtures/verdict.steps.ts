@@ -1,7 +1,7 @@
 // Steps that only the verdict fixture uses, to produce each kind of evidence on demand.
 
 import { When } from '@cucumber/cucumber';
-import { EnvironmentError } from '../../src/report/verdict-errors.ts';
+import { EnvironmentError } from '../../src/blame/verdict-errors.ts';
 import type { ConformanceWorld } from '../../steps/support/world.ts';
 
 When('the echo peer is unreachable', function () {

@@ -6,7 +6,7 @@
 // "not found", 514 "no access", 519 "already exists"). Read answers only the non-secret
 // types 0, 1 and 4; keys and PSKs are never sent back, as on the modem.
 
-import type { Form } from '../../spec/types.ts';
+import type { Form } from '../../catalogue/types.ts';
 import { AtParamError, type AtArgs, type CommandModule, type Reply } from '../types.ts';
 import { isCredentialType, MAX_SEC_TAG, type CredentialType, type SecTagStore } from './credential-store.ts';
 

@@ -5,7 +5,7 @@
 
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { closeDatagramSocket } from '../../peers/datagram-peer.ts';
+import { closeDatagramSocket } from '../../loopback/datagram-close.ts';
 import type { LoopbackEndpoint } from '../types.ts';
 import type { Transport } from './network-map-definition.ts';
 

@@ -30,7 +30,7 @@ import { validateNetworkMapDefinition, type NetworkMapDefinition, type Transport
 import { loadNetworkMapFile } from './network-map-file.ts';
 import { SandboxNetworkMap, type PeerDirectory } from './network-map.ts';
 import { LoopbackSecureConnector } from './secure-connector.ts';
-import type { TestCertificates } from './test-certificates.ts';
+import type { TestCertificates } from '../../loopback/test-certificates.ts';
 
 export interface DefaultNetworkOptions {
   map?: NetworkMapDefinition;

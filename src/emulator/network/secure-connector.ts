@@ -16,9 +16,9 @@ import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { CredentialStore, DtlsChannel, LoopbackEndpoint, SecureConnector, SecureSettings, SecTagCredentials } from '../types.ts';
-import { abandonHandshake, datagramTransport, DtlsClient, ECDSA_SHA256 } from './dtls-datagram-transport.ts';
+import { abandonHandshake, datagramTransport, DtlsClient, ECDSA_SHA256 } from '../../loopback/dtls-datagram-transport.ts';
 import { chainProblem, hostnameProblem } from './peer-certificate-check.ts';
-import { TLS_PSK_CIPHERS } from '../../peers/tls-peer.ts';
+import { TLS_PSK_CIPHERS } from '../../loopback/tls-psk-ciphers.ts';
 
 export interface SecureConnectorOptions {
   /** Handshake deadline; default 10000 ms. */

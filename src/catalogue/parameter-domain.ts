@@ -47,12 +47,7 @@ export function isIntegerToken(token: string): boolean {
   return INTEGER_TOKEN.test(token);
 }
 
-const HEX_TEXT = /^(?:[0-9A-Fa-f]{2})*$/;
 
-/** Hex data: an even count of hex digits. */
-export function isHexText(text: string): boolean {
-  return HEX_TEXT.test(text);
-}
 
 const HANDLE_PARAMETER = /^handle\d*$/;
 

@@ -2,7 +2,9 @@
 // schemas, emulator, coverage, transcript validator) reads the protocol from data of
 // these shapes, so that each fact of the spec is written exactly once.
 
-export type Form = 'set' | 'read' | 'test';
+import type { Form } from '../at/command-builder.ts';
+
+export type { Form };
 
 /** Where a fact comes from: the spec text, or what the firmware really does (firmware-notes). */
 export type Source = 'spec' | 'firmware';

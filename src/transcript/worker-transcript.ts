@@ -9,9 +9,9 @@
 import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TranscriptRecord } from '../transcript/transcript-format.ts';
-import { TranscriptReader } from '../transcript/transcript-reader.ts';
-import { TranscriptWriter } from '../transcript/transcript-writer.ts';
+import type { TranscriptRecord } from './transcript-format.ts';
+import { TranscriptReader } from './transcript-reader.ts';
+import { TranscriptWriter } from './transcript-writer.ts';
 import { holdsUnredactedSecret, SecretRedactor } from './secret-redaction.ts';
 
 export function transcriptPath(reportsDir: string, workerId?: string): string {

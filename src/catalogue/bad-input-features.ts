@@ -175,7 +175,7 @@ function featureText(command: CommandSpec, plan: BadInputPlan): string {
   }
   const tag = `@${command.name.slice(1)}`;
   const lines = [
-    '# Generated from the spec catalogue by src/spec/bad-input-features.ts; do not edit.',
+    '# Generated from the spec catalogue by src/catalogue/bad-input-features.ts; do not edit.',
     '# Rewrite with: node --import tsx tools/write-bad-input-features.ts',
     `${tag} @set @negative`,
     `Feature: ${command.title}: bad input is refused`,
