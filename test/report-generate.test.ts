@@ -21,10 +21,11 @@ const INJECTED = '<script>window.__injected = 1</script><img src=x onerror="wind
 interface AllureResultFile {
   name: string;
   status: string;
-  statusDetails?: { message?: string };
+  statusDetails?: { message?: string; trace?: string };
   labels: { name: string; value: string }[];
   parameters: { name: string; value: string }[];
   links: { url: string; name?: string; type?: string }[];
+  descriptionHtml?: string;
   steps: { name: string; attachments: { name: string; type: string; source: string }[]; steps: { attachments: { name: string; type: string; source: string }[] }[] }[];
 }
 
@@ -84,13 +85,18 @@ describe('generateReports from a synthetic stream', () => {
     assert.deepEqual(label(open, 'story'), ['#XSOCKET set']);
     assert.deepEqual(label(open, 'verdict'), ['PASS']);
     assert.deepEqual(open.parameters, [{ name: 'verdict', value: 'PASS' }]);
-    assert.deepEqual(open.links, [{ url: '../verdict-matrix.html#example-XSOCKET-1', name: 'spec example XSOCKET-1', type: 'example' }]);
+    // self-contained: the example's spec text is in the result, no link to a sibling file
+    assert.deepEqual(open.links, []);
+    assert.match(open.descriptionHtml ?? '', /spec example <b>XSOCKET-1<\/b> \(#XSOCKET\):<\/p><pre>AT#XSOCKET=1,1,0\n#XSOCKET: 0,1,6\nOK<\/pre>/);
     const wire = open.steps.flatMap((step) => step.steps ?? []).flatMap((step) => step.attachments);
     assert.deepEqual(wire.map((attachment) => [attachment.name, attachment.type]), [['wire.txt', 'text/plain']]);
     const erratum = results.find((result) => result.name === 'The socket table holds 7 sockets')!;
-    assert.deepEqual(erratum.links.map((link) => link.url), ['../verdict-matrix.html#erratum-E1']);
-    assert.equal(erratum.statusDetails?.message, 'NON-STRICT: the 8th socket gives ERROR (erratum E1)');
-    const skipped = results.filter((result) => result.status === 'skipped').map((result) => result.statusDetails?.message).sort();
+    assert.deepEqual(erratum.links, []);
+    assert.match(erratum.descriptionHtml ?? '', /erratum <b>E1<\/b>: the spec says <q>The application can open up to 8 sockets\.<\/q>; the firmware: The socket table holds 7/);
+    assert.equal(erratum.statusDetails?.message?.split('\n', 1)[0], 'NON-STRICT: the 8th socket gives ERROR (erratum E1)');
+    assert.equal(erratum.status, 'passed');
+    assert.ok(label(erratum, 'tag').includes('NON-STRICT E1'));
+    const skipped = results.filter((result) => result.status === 'skipped').map((result) => result.statusDetails?.message?.split('\n', 1)[0]).sort();
     assert.deepEqual(skipped, ['INCONCLUSIVE: the TCP echo peer refused the connection', 'N/A: the device profile lacks dtls']);
     assert.equal(results.find((result) => result.name === 'The device names itself')!.status, 'failed');
 
@@ -168,6 +174,34 @@ describe('generateReports after a real cucumber run', () => {
       assert.deepEqual(label(result, 'epic'), ['Socket AT commands'], result.name);
       assert.deepEqual(label(result, 'feature'), ['#XSOCKET'], result.name);
       assert.equal(label(result, 'verdict')[0], verdicts[result.name], result.name);
+    }
+    // Allure's status is the verdict (issue 12 item 1)
+    const statuses = Object.fromEntries(results.map((result) => [result.name, result.status]));
+    assert.deepEqual(statuses, {
+      'Open a TCP socket': 'passed',
+      'A device answering with markup': 'failed',
+      'A tagged erratum': 'passed',
+      'The environment fails': 'skipped',
+      'A capability is absent': 'skipped',
+      'Credentials are written': 'passed',
+    });
+    const failed = results.find((result) => result.name === 'A device answering with markup')!;
+    assert.match(failed.statusDetails?.message ?? '', /^FAIL: AT#XSOCKET\?: expected .* got /);
+    assert.match(failed.statusDetails?.message ?? '', /\nexpected: .*\nobserved: .*<script>window.__injected/);
+    // a device's wrong answer is no harness breakage: no stack frame, here or on a step
+    assert.equal(failed.statusDetails?.trace, undefined);
+    const failedText = JSON.stringify(failed);
+    assert.ok(!failedText.includes('    at ') && !failedText.includes('node_modules') && !failedText.includes('"broken"'), failedText);
+    const nonStrict = results.find((result) => result.name === 'A tagged erratum')!;
+    assert.match(nonStrict.statusDetails?.message ?? '', /^NON-STRICT: .*\(erratum E\d+\)/);
+    const erratumId = /\(erratum (E\d+)\)/.exec(nonStrict.statusDetails!.message!)![1]!;
+    assert.ok(label(nonStrict, 'tag').includes(`NON-STRICT ${erratumId}`));
+    const categories = JSON.parse(await readFile(join(reports.paths.allureResults!, 'categories.json'), 'utf8')) as { name: string; matchedStatuses: string[]; messageRegex: string }[];
+    const listing = categories.filter((category) => category.matchedStatuses.includes('passed') && new RegExp(category.messageRegex.replace('(?s)', ''), 's').test(nonStrict.statusDetails!.message!));
+    assert.deepEqual(listing.map((category) => category.name.split(':')[0]), [`NON-STRICT ${erratumId}`]);
+    for (const name of ['The environment fails', 'A capability is absent']) {
+      const skipped = results.find((result) => result.name === name)!;
+      assert.match(skipped.statusDetails?.message ?? '', /^(INCONCLUSIVE|N\/A): \S/);
     }
     const open = results.find((result) => result.name === 'Open a TCP socket')!;
     assert.deepEqual(label(open, 'story'), ['#XSOCKET set']);

@@ -32,7 +32,7 @@ describe('sm-conformance run options', () => {
     refused(['--verbose'], /^unknown option --verbose$/);
     refused(['extra'], /unexpected argument 'extra'/);
     refused(['--dut', 'usb:1'], /is not a device/);
-    refused(['--profile', 'lab'], /--profile must be one of firmware, doc/);
+    refused(['--profile', 'lab'], /unknown profile 'lab' \(--profile is one of: firmware, doc\)/);
     refused(['--fault', 'gremlins'], /unknown fault 'gremlins'/);
     refused(['--dut', 'tcp:127.0.0.1:2000', '--fault', 'silence'], /--fault breaks the built-in emulator/);
     refused(['--baud', '115200'], /--baud is for a serial device/);

@@ -5,6 +5,7 @@
 // feature that does not parse, or bad usage.
 
 import { readFile } from 'node:fs/promises';
+import { COMMANDS } from './command-table.ts';
 import { parseOptions, optionValue } from './options.ts';
 import { UsageError } from '../blame/usage-error.ts';
 import { SPEC_EXAMPLES } from '../catalogue/examples.ts';
@@ -24,7 +25,7 @@ const PROCESS_OUTPUT: CoverageOutput = {
 };
 
 export async function coverage(argv: string[], output: CoverageOutput = PROCESS_OUTPUT): Promise<number> {
-  const options = parseOptions(argv, { spec: { value: true }, features: { value: true } });
+  const options = parseOptions(argv, COMMANDS.coverage.options);
   if (options.positionals.length > 0) throw new UsageError(`unexpected argument '${options.positionals[0]}'`);
   const specPath = optionValue(options, 'spec');
   if (specPath !== undefined && optionValue(options, 'features') !== undefined) throw new UsageError('give --spec (drift check) or --features (coverage), not both');

@@ -1,27 +1,16 @@
 // sm-conformance emulate --pty <link-path> | --tcp <port> [--profile P] [--fault F] [--termination T]
 // Serves the SM emulator until SIGINT/SIGTERM, for serial programs that are not ours.
 
+import { COMMANDS } from './command-table.ts';
 import { integerOption, optionValue, parseOptions } from './options.ts';
 import { UsageError } from '../blame/usage-error.ts';
-import { FAULT_NAMES, type FaultName, type ProfileName } from '../emulator/types.ts';
-import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.ts';
+import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { EmulatorOptions } from '../emulator/emulator.ts';
 import type { DefaultNetwork } from '../emulator/network/index.ts';
 import type { LineTermination } from '../emulator/host/line-assembler.ts';
 
-const USAGE = 'usage: sm-conformance emulate --pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>] [--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>]';
-const TERMINATIONS: readonly LineTermination[] = ['cr', 'lf', 'crlf'];
-
 function emulatorOptions(profile: string | undefined, fault: string | undefined, termination: string | undefined): EmulatorOptions {
-  if (profile !== undefined && !isProfileName(profile)) {
-    throw new UsageError(`unknown profile '${profile}' (one of: ${PROFILE_NAMES.join(', ')})`);
-  }
-  if (fault !== undefined && !isFaultName(fault)) {
-    throw new UsageError(`unknown fault '${fault}' (one of: ${FAULT_NAMES.join(', ')})`);
-  }
-  if (termination !== undefined && !(TERMINATIONS as readonly string[]).includes(termination)) {
-    throw new UsageError(`unknown termination '${termination}' (one of: ${TERMINATIONS.join(', ')})`);
-  }
+  // The command table has checked the values against the allowed ones.
   return {
     profile: profile as ProfileName | undefined,
     fault: fault as FaultName | undefined,
@@ -44,27 +33,11 @@ function untilStopped(): Promise<string> {
 }
 
 export async function emulate(argv: string[]): Promise<number> {
-  const parsed = parseOptions(argv, {
-    pty: { value: true },
-    tcp: { value: true },
-    profile: { value: true },
-    fault: { value: true },
-    // The firmware's build-time line terminator: a host that ends lines with LF alone needs 'lf'.
-    termination: { value: true },
-    // A network map of one's own (JSON) and sec_tag credentials from files, for host
-    // developers whose software addresses other hosts or uses its own certificates.
-    map: { value: true },
-    credentials: { value: true },
-    help: {},
-  });
-  if (parsed.flags.has('help')) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOptions(argv, COMMANDS.emulate.options);
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
   const ptyPath = optionValue(parsed, 'pty');
   const tcpPort = integerOption(parsed, 'tcp', 0, 65535);
-  if ((ptyPath === undefined) === (tcpPort === undefined)) throw new UsageError(`give exactly one of --pty and --tcp (${USAGE})`);
+  if ((ptyPath === undefined) === (tcpPort === undefined)) throw new UsageError(`give exactly one of --pty and --tcp (--pty <link-path> or --tcp <port>)`);
   const options = emulatorOptions(optionValue(parsed, 'profile'), optionValue(parsed, 'fault'), optionValue(parsed, 'termination'));
   const described = `SM emulator (profile ${options.profile ?? 'firmware'}${options.fault ? `, fault ${options.fault}` : ''})`;
   const network = await customNetwork(optionValue(parsed, 'map'), optionValue(parsed, 'credentials'));

@@ -7,6 +7,7 @@
 
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import { COMMANDS } from './command-table.ts';
 import { optionValue, parseOptions } from './options.ts';
 import { UsageError } from '../blame/usage-error.ts';
 import { isLoopbackHost, startPeerSet, type PeerName } from '../peers/peer-set.ts';
@@ -21,7 +22,7 @@ export interface PeersRunOptions {
 }
 
 export async function runPeers(argv: string[], run: PeersRunOptions): Promise<number> {
-  const parsed = parseOptions(argv, { 'host': { value: true }, 'allow-external': {}, 'ca-out': { value: true } });
+  const parsed = parseOptions(argv, COMMANDS.peers.options);
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
   const host = optionValue(parsed, 'host') ?? '127.0.0.1';
   if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not '${host}'`);

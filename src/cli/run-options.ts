@@ -2,20 +2,15 @@
 // an option that makes no sense for the chosen device is a usage mistake, not something
 // to ignore silently.
 
+import { statSync } from 'node:fs';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { integerOption, optionValue, parseOptions } from './options.ts';
+import { COMMANDS } from './command-table.ts';
+import { asksForHelp, integerOption, optionValue, parseOptions } from './options.ts';
 import { UsageError } from '../blame/usage-error.ts';
 import { parseDutSpec, type DutSpec } from '../dut/dut-spec.ts';
-import { FAULT_NAMES, type FaultName, type ProfileName } from '../emulator/types.ts';
-import { PROFILE_NAMES, isFaultName, isProfileName } from '../emulator/profile.ts';
-
-export const RUN_USAGE = [
-  'usage: sm-conformance run [--dut emulator|serial:<path>|tcp:<host>:<port>] [--baud N] [--rtscts]',
-  '                          [--profile firmware|doc] [--fault <name>] [--tags <expr>] [--strict]',
-  '                          [--parallel N] [--peer-host <host>] [--device-host <address>] [--reports <dir>]',
-].join('\n');
+import type { FaultName, ProfileName } from '../emulator/types.ts';
 
 export interface RunRequest {
   /** As given (`emulator`, `serial:/dev/ttyACM0`, `tcp:127.0.0.1:2000`). */
@@ -36,6 +31,8 @@ export interface RunRequest {
   deviceHost?: string;
   /** Absolute. */
   reports: string;
+  /** Absolute; where the Allure history lives (default: inside the reports). */
+  history?: string;
 }
 
 /**
@@ -46,41 +43,56 @@ export interface RunRequest {
 export const EMULATOR_COMMAND_DEADLINE_MS = 2000;
 
 export function parseRunOptions(argv: readonly string[], cwd: string = process.cwd()): RunRequest | 'help' {
-  const parsed = parseOptions(argv, {
-    dut: { value: true }, baud: { value: true }, rtscts: {}, profile: { value: true }, fault: { value: true },
-    tags: { value: true }, strict: {}, parallel: { value: true }, 'peer-host': { value: true }, 'device-host': { value: true }, reports: { value: true }, help: {},
-  });
-  if (parsed.flags.has('help')) return 'help';
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}' (${RUN_USAGE.split('\n')[0]} …)`);
+  if (asksForHelp(argv, COMMANDS.run.options)) return 'help';
+  const parsed = parseOptions(argv, COMMANDS.run.options);
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}' (run takes options only)`);
 
   const dut = optionValue(parsed, 'dut') ?? 'emulator';
   const dutSpec = parseDutSpec(dut);
   const onBoard = dutSpec.adapter !== 'emulator';
-  const profile = optionValue(parsed, 'profile') ?? 'firmware';
-  if (!isProfileName(profile)) throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, not '${profile}'`);
-  const fault = optionValue(parsed, 'fault');
-  if (fault !== undefined && !isFaultName(fault)) throw new UsageError(`unknown fault '${fault}' (one of: ${FAULT_NAMES.join(', ')})`);
+  // The command table has checked --profile and --fault against their allowed values.
+  const profile = (optionValue(parsed, 'profile') ?? 'firmware') as ProfileName;
+  const fault = optionValue(parsed, 'fault') as FaultName | undefined;
   if (fault !== undefined && onBoard) throw new UsageError('--fault breaks the built-in emulator; it does nothing to a real device (use --dut emulator)');
   const baud = integerOption(parsed, 'baud', 1, 10_000_000);
   if (baud !== undefined && dutSpec.adapter !== 'serial') throw new UsageError('--baud is for a serial device (--dut serial:<path>)');
   if (parsed.flags.has('rtscts') && dutSpec.adapter !== 'serial') throw new UsageError('--rtscts is for a serial device (--dut serial:<path>)');
-  const parallel = integerOption(parsed, 'parallel', 0, 64) ?? 0;
+  // --parallel 1 (the default) runs in this process; cucumber counts only the extra workers.
+  const workers = integerOption(parsed, 'parallel', 1, 64) ?? 1;
+  const parallel = workers > 1 ? workers : 0;
   if (parallel > 1 && onBoard) throw new UsageError('--parallel needs one device per worker; a board is one device (use it with --dut emulator)');
   const peerHost = optionValue(parsed, 'peer-host');
   if (peerHost !== undefined) checkPeerHost(peerHost, onBoard);
   const deviceHost = optionValue(parsed, 'device-host');
   if (deviceHost !== undefined) checkDeviceHost(deviceHost, onBoard);
   const tags = optionValue(parsed, 'tags');
+  const reports = resolve(cwd, optionValue(parsed, 'reports') ?? 'reports');
+  checkDirectoryOption('reports', reports);
+  const historyOption = optionValue(parsed, 'history');
+  const history = historyOption !== undefined ? resolve(cwd, historyOption) : undefined;
+  if (history !== undefined) checkDirectoryOption('history', history);
 
   return {
     dut, dutSpec, profile, rtscts: parsed.flags.has('rtscts'), strict: parsed.flags.has('strict'), parallel,
-    reports: resolve(cwd, optionValue(parsed, 'reports') ?? 'reports'),
+    reports,
+    ...(history !== undefined ? { history } : {}),
     ...(baud !== undefined ? { baud } : {}),
     ...(fault !== undefined ? { fault } : {}),
     ...(tags !== undefined ? { tags } : {}),
     ...(peerHost !== undefined ? { peerHost } : {}),
     ...(deviceHost !== undefined ? { deviceHost } : {}),
   };
+}
+
+/** A directory option must not name a file: the run would fail only after the whole suite. */
+function checkDirectoryOption(option: string, path: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    return; // created by the run
+  }
+  if (!isDirectory) throw new UsageError(`--${option} ${path} is a file, not a directory`);
 }
 
 /**

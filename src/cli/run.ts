@@ -17,7 +17,8 @@ import { generateReports, type GeneratedReports, type ReportPaths } from '../rep
 import type { ScenarioResult } from '../report/scenario-results.ts';
 import { VERDICTS, type Verdict } from '../report/verdict.ts';
 import { ProgressDisplay, RunProgress } from './run-progress.ts';
-import { parseRunOptions, RUN_USAGE, type RunRequest } from './run-options.ts';
+import { commandHelp } from './command-help.ts';
+import { parseRunOptions, type RunRequest } from './run-options.ts';
 import { runConformanceSuite, type SuiteRunResult } from './run-suite.ts';
 import { UsageError } from '../blame/usage-error.ts';
 
@@ -42,7 +43,7 @@ export interface RunOutcome {
 export async function run(argv: string[]): Promise<number> {
   const request = parseRunOptions(argv);
   if (request === 'help') {
-    process.stdout.write(`${RUN_USAGE}\n`);
+    process.stdout.write(`${commandHelp('run')}\n`);
     return 0;
   }
   const outcome = await conformanceRun(request, {
@@ -113,6 +114,7 @@ async function runAndReport(request: RunRequest, device: DutDescription, output:
     reports = await generateReports({
       reportsDir: request.reports,
       allure: output.allure ?? 'html',
+      ...(request.history !== undefined ? { historyDir: request.history } : {}),
       environment: {
         dut: device.adapter, target: device.target, profile: request.profile, strict: request.strict,
         ...(request.baud !== undefined ? { baud: request.baud } : {}),
@@ -165,6 +167,7 @@ function reportLines(paths: ReportPaths): string[] {
     ['verdict matrix', paths.matrixHtml],
     ['Allure report', paths.allureHtml],
     ['Allure results', paths.allureResults],
+    ['Allure history', paths.allureHistory],
     ['cucumber report', paths.cucumberHtml],
     ['JUnit XML', paths.junit],
     ['messages', paths.messages],

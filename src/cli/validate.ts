@@ -5,7 +5,9 @@
 import { promises as fs } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import { integerOption, optionValue, parseOptions } from './options.ts';
+import { commandHelp } from './command-help.ts';
+import { COMMANDS } from './command-table.ts';
+import { asksForHelp, integerOption, optionValue, parseOptions } from './options.ts';
 import { UsageError } from '../blame/usage-error.ts';
 import { fileChunks } from '../transcript/file-chunks.ts';
 import { FindingsJsonStream } from '../transcript/findings-json.ts';
@@ -20,7 +22,6 @@ export interface ValidateIo {
   stderr: Writable & { isTTY?: boolean };
 }
 
-const USAGE = 'usage: sm-conformance validate <file|-> [--format transcript|terminal] [--json] [--junit <file>] [--max-sockets 7|8] [--strict] [--show N]';
 const PROGRESS_INTERVAL_MS = 500;
 const FORMATS: readonly InputFormat[] = ['transcript', 'terminal'];
 
@@ -35,12 +36,12 @@ function megabytes(bytes: number): string {
 }
 
 export async function validate(argv: string[], io: ValidateIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const parsed = parseOptions(argv, { format: { value: true }, json: {}, junit: { value: true }, 'max-sockets': { value: true }, strict: {}, show: { value: true }, help: {} });
-  if (parsed.flags.has('help')) {
-    io.stdout.write(`${USAGE}\n`);
+  if (asksForHelp(argv, COMMANDS.validate.options)) {
+    io.stdout.write(`${commandHelp('validate')}\n`);
     return 0;
   }
-  if (parsed.positionals.length !== 1) throw new UsageError(`${parsed.positionals.length === 0 ? 'no input given' : 'give exactly one input'}\n${USAGE}`);
+  const parsed = parseOptions(argv, COMMANDS.validate.options);
+  if (parsed.positionals.length !== 1) throw new UsageError(`${parsed.positionals.length === 0 ? 'no input given' : 'give exactly one input'}: a transcript or terminal log file, or - for stdin`);
   const path = parsed.positionals[0]!;
   const format = optionValue(parsed, 'format');
   if (format !== undefined && !FORMATS.includes(format as InputFormat)) throw new UsageError(`option --format must be transcript or terminal, not '${format}'`);

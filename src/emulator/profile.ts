@@ -5,6 +5,19 @@ import { FAULT_NAMES, type EmulatorProfile, type FaultName, type ProfileName } f
 
 export const PROFILE_NAMES: readonly ProfileName[] = ['firmware', 'doc'];
 
+/** What each fault profile breaks, one line each (the CLI's help lists them). */
+export const FAULT_SUMMARIES: Readonly<Record<FaultName, string>> = {
+  'wrong-protocol': '#XSOCKET reports protocol 17 (UDP) for a TCP socket',
+  'missing-ok': 'the final OK is never sent',
+  'space-after-colon': 'response lines and URCs carry two spaces after the colon (`#XSOCKET:  0,1,6`)',
+  'lf-only': 'output lines end with LF instead of CRLF',
+  'drop-apoll': '#XAPOLL URCs are never sent',
+  'lowercase-hex': 'hex payloads are sent in lowercase',
+  'lose-payload-byte': 'every received payload (#XRECV, #XRECVFROM) is one byte short of its header',
+  'late-response': 'every final result code comes 3 s late',
+  silence: 'nothing is ever answered',
+};
+
 export function isProfileName(name: string): name is ProfileName {
   return (PROFILE_NAMES as readonly string[]).includes(name);
 }

@@ -3,6 +3,10 @@
 // AtRunner's deadline errors, the AtReader's framing reasons, the World's response
 // mismatches (`<command>: expected ..., got ...`), the schema findings, the peers' checks,
 // and the verdict reasons (`INCONCLUSIVE: ...`, `--strict`). A failure may sit in several.
+// NON-STRICT scenarios pass, and are listed by erratum: one category per erratum of the
+// catalogue, matching passed results whose verdict names it.
+
+import { ERRATA } from '../catalogue/errata.ts';
 
 export interface AllureCategory {
   name: string;
@@ -76,3 +80,21 @@ export const CONFORMANCE_CATEGORIES: readonly AllureCategory[] = [
     messageRegex: '(?s)N/A.*',
   },
 ];
+
+/** The static categories, then one per erratum for the NON-STRICT results that name it. */
+export function conformanceCategories(): AllureCategory[] {
+  return [
+    ...CONFORMANCE_CATEGORIES,
+    ...ERRATA.map((erratum) => ({
+      name: `NON-STRICT ${erratum.id}: ${shortened(erratum.specText, 70)}`,
+      description: `The device deviates as erratum ${erratum.id} says the firmware does. The spec says: "${erratum.specText}" The firmware: ${erratum.firmware}`,
+      matchedStatuses: ['passed' as const],
+      messageRegex: `(?s)NON-STRICT: .*\\(erratum ${erratum.id}\\).*`,
+    })),
+  ];
+}
+
+function shortened(text: string, length: number): string {
+  const plain = text.replace(/``/g, '');
+  return plain.length <= length ? plain : `${plain.slice(0, length - 1)}…`;
+}

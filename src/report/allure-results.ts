@@ -2,44 +2,52 @@
 // formatter: the messages are replayed into it after the run instead of it listening
 // during the run. That keeps the cucumber configuration free of Allure, works the same
 // for one process and for parallel workers, and lets each result carry what only the
-// whole scenario knows, its verdict, as labels and a parameter (a live formatter would
-// file a label attached by the After hook under that hook's fixture).
+// whole scenario knows, its verdict.
 //
-// Per result: epic = the spec page, feature = the command (`@XSOCKET`), story = the form
-// (`#XSOCKET set`), label and parameter `verdict`, links from `@example:` and `@erratum:`
-// tags to the matrix page's entries; every attachment as text/plain.
+// Allure's status is the verdict (design: Verdicts): FAIL failed, INCONCLUSIVE and N/A
+// skipped with the reason as the message, NON-STRICT passed, tagged and listed in
+// Categories by erratum; `broken` only when the harness itself broke, with its stack
+// (project frames first). The status message leads with the verdict (verdict-explanation.ts)
+// and the description holds the spec example's and the erratum's text, so the report
+// needs no sibling file. Per result: epic = the spec page, feature = the command, story =
+// the form, label and parameter `verdict`.
 
 import { EventEmitter } from 'node:events';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONFORMANCE_CATEGORIES } from './allure-categories.ts';
+import { conformanceCategories } from './allure-categories.ts';
 import { TEXT_MEDIA_TYPE } from './attachments.ts';
 import { DEVICE_IDENTITY_MEDIA_TYPE, SPEC_PAGE } from './run-environment.ts';
 import type { Envelope } from './run-messages.ts';
 import type { ScenarioResult } from './scenario-results.ts';
 import { VERDICT_MEDIA_TYPE } from './verdict.ts';
+import { errataOf, errorMessage, failingStep, harnessBroke, projectFirstStack, verdictDescriptionHtml, verdictLead } from './verdict-explanation.ts';
 
 export interface AllureResultsOptions {
   resultsDir: string;
   /** environment.properties, in order. */
   environment: readonly [string, string][];
-  /** Where the matrix page is, relative to the generated Allure report's index.html. */
-  matrixHref: string;
-  executor?: { name: string; buildName?: string; reportName?: string };
+  executor?: { name: string; buildOrder?: number; buildName?: string; reportName?: string };
 }
 
 /** allure-js-commons' runtime message media type (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE). */
 const ALLURE_MESSAGE_MEDIA_TYPE = 'application/vnd.allure.message+json';
 const CUCUMBER_LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
 
+/** The label that carries a result's scenario id from the replay to the finishing touches (removed there). */
+const SCENARIO_LABEL = 'sm-conformance-scenario';
+
 interface AllureLabel { name: string; value: string }
+interface AllureStatusDetails { message?: string; trace?: string }
+interface AllureStep { name?: string; status?: string; statusDetails?: AllureStatusDetails; steps?: AllureStep[] }
 interface AllureResult {
   status?: string;
   links: { url: string; name?: string; type?: string }[];
-  statusDetails?: { message?: string; trace?: string };
+  statusDetails?: AllureStatusDetails;
   labels: AllureLabel[];
   parameters: { name: string; value: string }[];
+  steps?: AllureStep[];
 }
 
 export async function writeAllureResults(envelopes: readonly Envelope[], scenarios: readonly ScenarioResult[], options: AllureResultsOptions): Promise<number> {
@@ -54,13 +62,9 @@ export async function writeAllureResults(envelopes: readonly Envelope[], scenari
 
   const config = {
     writer,
-    links: {
-      example: { pattern: [/^@example:/], urlTemplate: (value: string) => anchorUrl(options.matrixHref, 'example', value) },
-      erratum: { pattern: [/^@erratum:/], urlTemplate: (value: string) => anchorUrl(options.matrixHref, 'erratum', value) },
-    },
     environmentInfo: Object.fromEntries(options.environment),
-    categories: CONFORMANCE_CATEGORIES,
-    listeners: [{ beforeTestResultWrite: (result: AllureResult) => finishResult(result) }],
+    categories: conformanceCategories(),
+    listeners: [{ beforeTestResultWrite: (result: AllureResult) => finishResult(result, byId) }],
   };
   const hooks = envelopes.flatMap((envelope) => (envelope.hook ? [envelope.hook as { id: string; type?: string; sourceReference?: { uri?: string; location?: { line?: number } } }] : []));
   const hookDefinitions = (type: string, word: string) => hooks
@@ -118,43 +122,53 @@ function verdictMetadata(testCaseStartedId: string, scenario: ScenarioResult): E
   const labels: AllureLabel[] = [{ name: 'epic', value: SPEC_PAGE }, { name: 'parentSuite', value: SPEC_PAGE }, { name: 'suite', value: scenario.featureName }];
   if (scenario.trace.command) labels.push({ name: 'feature', value: scenario.trace.command });
   if (scenario.trace.command && scenario.trace.form) labels.push({ name: 'story', value: `${scenario.trace.command} ${scenario.trace.form}` });
-  labels.push({ name: 'verdict', value: scenario.verdict });
+  labels.push({ name: 'verdict', value: scenario.verdict }, { name: SCENARIO_LABEL, value: scenario.id });
+  // Marked where the scenario's page shows its tags: the verdict, and each erratum it showed.
+  if (scenario.verdict !== 'PASS') labels.push({ name: 'tag', value: scenario.verdict });
+  if (scenario.verdict === 'NON-STRICT') for (const id of scenario.errata) labels.push({ name: 'tag', value: `NON-STRICT ${id}` });
   const parameters: { name: string; value: string }[] = [{ name: 'verdict', value: scenario.verdict }];
-  if (scenario.reasons.length > 0) parameters.push({ name: 'verdict reason', value: scenario.reasons.join('; ') });
-  const message = { type: 'metadata', data: { labels, parameters } };
+  const description = scenario.verdict === 'PASS' && scenario.trace.examples.length === 0 && errataOf(scenario).length === 0 ? undefined : verdictDescriptionHtml(scenario);
+  const message = { type: 'metadata', data: { labels, parameters, ...(description ? { descriptionHtml: description } : {}) } };
   return { attachment: { testCaseStartedId, mediaType: ALLURE_MESSAGE_MEDIA_TYPE, body: JSON.stringify([message]), contentEncoding: 'IDENTITY' } };
 }
 
-/** The last touches only the whole result allows: one feature label, link names, the verdict's reason as the status message. */
-function finishResult(result: AllureResult): void {
-  // allure-cucumberjs makes tag links without names (its nameTemplate is not applied to them).
-  for (const link of result.links) {
-    if (link.name === undefined && (link.type === 'example' || link.type === 'erratum')) link.name = `${link.type === 'example' ? 'spec example' : 'erratum'} ${idOf(link.url)}`;
-  }
+const ALLURE_STATUS = { 'PASS': 'passed', 'NON-STRICT': 'passed', 'FAIL': 'failed', 'INCONCLUSIVE': 'skipped', 'N/A': 'skipped' } as const;
+
+/** The last touches only the whole result allows: one feature label, the verdict as status and message. */
+function finishResult(result: AllureResult, scenarios: ReadonlyMap<string, ScenarioResult>): void {
   const features = result.labels.filter((label) => label.name === 'feature');
   if (features.length > 1) {
     const kept = features[features.length - 1];
     result.labels = result.labels.filter((label) => label.name !== 'feature' || label === kept);
   }
-  const verdict = result.labels.find((label) => label.name === 'verdict')?.value;
-  // Allure calls a step's plain Error 'broken' (a test defect); a FAIL verdict is the device's.
-  if (verdict === 'FAIL') result.status = 'failed';
-  const reason = result.parameters.find((parameter) => parameter.name === 'verdict reason')?.value;
-  if (verdict && verdict !== 'PASS' && verdict !== 'FAIL') {
-    result.statusDetails = { ...result.statusDetails, message: `${verdict}: ${reason ?? ''}`.trim() };
+  const id = result.labels.find((label) => label.name === SCENARIO_LABEL)?.value;
+  result.labels = result.labels.filter((label) => label.name !== SCENARIO_LABEL);
+  const scenario = id !== undefined ? scenarios.get(id) : undefined;
+  if (!scenario) return;
+  const broke = harnessBroke(scenario);
+  result.status = broke ? 'broken' : ALLURE_STATUS[scenario.verdict];
+  const step = failingStep(scenario);
+  if (scenario.verdict === 'PASS') delete result.statusDetails;
+  else {
+    result.statusDetails = {
+      message: verdictLead(scenario),
+      ...(broke && step?.stack ? { trace: projectFirstStack(step.stack) } : {}),
+    };
   }
+  for (const allureStep of result.steps ?? []) finishStep(allureStep, broke);
 }
 
-/** Link tags arrive whole (`@example:XSOCKET-1`); the runtime may pass an already made URL again. */
-function anchorUrl(matrixHref: string, kind: 'example' | 'erratum', value: string): string {
-  if (!value.startsWith('@')) return value;
-  return `${matrixHref}#${kind}-${encodeURIComponent(idOf(value))}`;
-}
-
-function idOf(value: string): string {
-  const hash = value.lastIndexOf('#');
-  const text = hash >= 0 ? value.slice(hash + 1).replace(/^(example|erratum)-/, '') : value;
-  return decodeURIComponent(text.replace(/^@(example|erratum):/, ''));
+/** A failing check's step shows its message, not the JS stack that threw it; Allure calls a plain Error 'broken'. */
+function finishStep(step: AllureStep, broke: boolean): void {
+  for (const child of step.steps ?? []) finishStep(child, broke);
+  if (step.status !== 'broken' && step.status !== 'failed') return;
+  if (broke) {
+    if (step.statusDetails?.trace) step.statusDetails.trace = projectFirstStack(step.statusDetails.trace);
+    return;
+  }
+  step.status = 'failed';
+  const message = step.statusDetails?.message;
+  step.statusDetails = message ? { message: errorMessage(message) } : {};
 }
 
 /**

@@ -6,6 +6,7 @@
 //   verdict-matrix.json/.html  command × form × example with verdicts and scenario links
 //   allure-results/            allure-cucumberjs results, environment, executor, categories
 //   allure-report/index.html   single-file Allure report (needs Java; else one line says how)
+//   allure-history/            the Allure trend across runs (or wherever `historyDir` says)
 //   transcript*.txt            the wire logs the workers wrote (listed, not written here)
 //
 // It measures its own time, phase by phase, so a run can say what reporting costs.
@@ -14,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateAllureHtml } from './allure-html.ts';
+import { keepAllureHistory, runsInHistory, seedAllureHistory } from './allure-history.ts';
 import { writeAllureResults } from './allure-results.ts';
 import { writeCucumberHtml } from './cucumber-html.ts';
 import { renderJunit } from './junit-report.ts';
@@ -33,6 +35,7 @@ export const REPORT_FILES = {
   matrixHtml: 'verdict-matrix.html',
   allureResults: 'allure-results',
   allureReport: 'allure-report',
+  allureHistory: 'allure-history',
 } as const;
 
 export interface GenerateReportsOptions {
@@ -45,6 +48,8 @@ export interface GenerateReportsOptions {
   /** The java command for Allure (default: java on PATH). */
   java?: string;
   suiteName?: string;
+  /** Where the Allure history is kept between runs (default: <reportsDir>/allure-history). */
+  historyDir?: string;
 }
 
 export interface ReportPaths {
@@ -55,6 +60,7 @@ export interface ReportPaths {
   matrixHtml: string;
   allureResults?: string;
   allureHtml?: string;
+  allureHistory?: string;
   transcripts: string[];
 }
 
@@ -119,20 +125,26 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
   if (options.allure !== false) {
     const resultsDir = join(dir, REPORT_FILES.allureResults);
     const reportDir = join(dir, REPORT_FILES.allureReport);
-    await timed('allure results', () => writeAllureResults(envelopes, run.scenarios, {
-      resultsDir,
-      environment: entries,
-      matrixHref: `../${REPORT_FILES.matrixHtml}`,
-      executor: { name: 'sm-conformance', buildName: `sm-conformance run (${environment.dut ?? 'device'})`, reportName: 'sm-conformance conformance report' },
-    }));
+    const historyDir = options.historyDir ?? join(dir, REPORT_FILES.allureHistory);
+    const buildOrder = (await runsInHistory(historyDir)) + 1;
+    await timed('allure results', async () => {
+      await writeAllureResults(envelopes, run.scenarios, {
+        resultsDir,
+        environment: entries,
+        executor: { name: 'sm-conformance', buildOrder, buildName: `sm-conformance run ${buildOrder} (${environment.dut ?? 'device'})`, reportName: 'sm-conformance conformance report' },
+      });
+      await seedAllureHistory(historyDir, resultsDir);
+    });
     paths.allureResults = resultsDir;
     if (options.allure !== 'results') {
-      allureHtml = timed('allure html', () => generateAllureHtml({ resultsDir, reportDir, ...(options.java ? { java: options.java } : {}) })).then((outcome) => {
+      allureHtml = timed('allure html', () => generateAllureHtml({ resultsDir, reportDir, ...(options.java ? { java: options.java } : {}) })).then(async (outcome) => {
         if (outcome.kind === 'skipped') {
           notes.push(outcome.reason);
           return;
         }
         paths.allureHtml = outcome.path;
+        paths.allureHistory = historyDir;
+        await keepAllureHistory(outcome.path, historyDir);
         if (outcome.trackerLeft) notes.push(`the Allure report still holds analytics code that could not be removed: ${outcome.path}`);
       });
     }

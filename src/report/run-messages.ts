@@ -31,7 +31,7 @@ export interface StepResultMessage {
   status: string;
   message?: string;
   duration?: Timestamp;
-  exception?: { type?: string; message?: string };
+  exception?: { type?: string; message?: string; stackTrace?: string };
 }
 
 export interface RunMessages {

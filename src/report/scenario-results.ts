@@ -19,6 +19,9 @@ export interface StepOutcome {
   hook: boolean;
   status: string;
   message?: string;
+  /** The thrown error's class (`Error`, `TypeError`, …) and stack, when a step threw. */
+  exceptionType?: string;
+  stack?: string;
   attachments: StepAttachment[];
 }
 
@@ -106,6 +109,9 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
       step.status = testStepResult.status;
       const message = testStepResult.message ?? testStepResult.exception?.message;
       if (message) step.message = message;
+      if (testStepResult.exception?.type) step.exceptionType = testStepResult.exception.type;
+      const stack = testStepResult.exception?.stackTrace ?? (testStepResult.message?.includes('\n    at ') ? testStepResult.message : undefined);
+      if (stack) step.stack = stack;
     } else if (envelope.attachment) {
       const attachment = envelope.attachment;
       const pending = attachment.testCaseStartedId ? running.get(attachment.testCaseStartedId) : undefined;

@@ -58,7 +58,7 @@ After(function (this: ConformanceWorld, { result }) {
   this.stepWire?.stop();
   const status = result?.status;
   const evidence: Evidence[] = [...this.evidence];
-  if (status === Status.FAILED) evidence.push({ kind: 'deviation', detail: firstLine(result?.message ?? result?.exception?.message ?? 'a step failed') });
+  if (status === Status.FAILED) evidence.push({ kind: 'deviation', detail: firstLine(result?.exception?.message ?? result?.message ?? 'a step failed') });
   if (status === Status.UNDEFINED || status === Status.AMBIGUOUS || status === Status.PENDING) {
     evidence.push({ kind: 'suite-error', detail: `a step is ${String(status).toLowerCase()}` });
   }
@@ -74,6 +74,7 @@ AfterAll({ timeout: 60_000 }, async function () {
   await closeWorkerSession();
 });
 
+/** The check's own words: the first line, without the `Error: ` a stack trace starts with. */
 function firstLine(text: string): string {
-  return text.split('\n', 1)[0]!.trim();
+  return text.split('\n', 1)[0]!.replace(/^Error: /, '').trim();
 }

@@ -1,0 +1,136 @@
+// Every subcommand of sm-conformance with its options, written once: the parser accepts
+// exactly these options (src/cli/options.ts), and `<command> --help` is printed from the same
+// entries (src/cli/command-help.ts). A new option is one entry here. This module imports
+// only names, so `--help` never loads the emulator or cucumber.
+
+import { FAULT_NAMES } from '../emulator/types.ts';
+import { FAULT_SUMMARIES, PROFILE_NAMES } from '../emulator/profile.ts';
+
+export interface OptionSpec {
+  /** The value's placeholder (`<dir>`, `N`); absent for a flag such as `--strict`. */
+  value?: string;
+  /** May be given several times; values are collected in order. */
+  repeatable?: boolean;
+  /** What the option does, one line. */
+  help: string;
+  /** The value used when the option is absent, as the help shows it. */
+  default?: string;
+  /** The only values accepted; anything else is a usage error naming them. */
+  allowed?: readonly string[];
+}
+
+export interface CommandSpec {
+  summary: string;
+  /** The synopsis after `sm-conformance <name>`: positional forms and the options that matter most. */
+  synopsis: readonly string[];
+  options: Readonly<Record<string, OptionSpec>>;
+  /** Further paragraphs of the help (e.g. the fault profiles), already laid out. */
+  notes?: () => readonly string[];
+  exitCodes: readonly (readonly [code: number, meaning: string])[];
+}
+
+const USAGE_EXIT = [2, 'usage mistake (one line on stderr)'] as const;
+
+const FAULT_OPTION: OptionSpec = {
+  value: '<name>',
+  help: 'break one rule in the built-in emulator, to show the suite fails where it must (fault profiles below)',
+  allowed: FAULT_NAMES,
+};
+const PROFILE_OPTION: OptionSpec = {
+  value: '<profile>',
+  help: 'firmware: the firmware the spec documents, errata included; doc: the spec text taken literally',
+  default: 'firmware',
+  allowed: PROFILE_NAMES,
+};
+
+function faultProfileNotes(): string[] {
+  const width = Math.max(...FAULT_NAMES.map((name) => name.length));
+  return ['fault profiles:', ...FAULT_NAMES.map((name) => `  ${name.padEnd(width)}  ${FAULT_SUMMARIES[name]}`)];
+}
+
+export const COMMANDS = {
+  run: {
+    summary: 'run the conformance suite against a device and write its reports',
+    synopsis: [
+      '[--dut emulator|serial:<path>|tcp:<host>:<port>] [--baud N] [--rtscts]',
+      '[--profile firmware|doc] [--fault <name>] [--tags <expr>] [--strict]',
+      '[--parallel N] [--peer-host <host>] [--device-host <address>] [--reports <dir>] [--history <dir>]',
+    ],
+    options: {
+      dut: { value: '<device>', help: 'the device under test: emulator (built in), serial:<path>, tcp:<host>:<port> (a raw TCP exporter)', default: 'emulator' },
+      baud: { value: 'N', help: 'serial baud rate (serial devices only), 1 to 10000000', default: '115200' },
+      rtscts: { help: 'RTS/CTS hardware flow control (serial devices only)' },
+      profile: PROFILE_OPTION,
+      fault: { ...FAULT_OPTION, help: `${FAULT_OPTION.help}; emulator only` },
+      tags: { value: '<expr>', help: 'a cucumber tag expression selecting scenarios, e.g. @XSEND, "@example:XAPOLL-1", "not @negative"', default: 'every scenario' },
+      strict: { help: 'an erratum deviation (NON-STRICT) counts as FAIL' },
+      parallel: { value: 'N', help: 'scenarios run by N workers, each with its own emulator (emulator only), 1 to 64', default: '1' },
+      'peer-host': { value: '<host>', help: 'board only: start the network peers on this address of this machine (the board must reach it)' },
+      'device-host': { value: '<address>', help: "device outside this process only: where a loopback client reaches the device's servers, 127.0.0.1 or ::1" },
+      reports: { value: '<dir>', help: 'where the reports go (a directory; created if missing)', default: 'reports' },
+      history: { value: '<dir>', help: "where the Allure history (trend across runs) is kept", default: '<reports>/allure-history' },
+    },
+    notes: faultProfileNotes,
+    exitCodes: [
+      [0, 'no scenario FAILs (PASS, NON-STRICT, INCONCLUSIVE and N/A only)'],
+      [1, 'a scenario FAILs'],
+      [2, 'usage mistake, or a device that cannot be opened or does not answer (one line on stderr)'],
+    ],
+  },
+  emulate: {
+    summary: 'serve the SM emulator on a pseudo-terminal or a TCP port',
+    synopsis: [
+      '--pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>]',
+      '[--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>]',
+    ],
+    options: {
+      pty: { value: '<link-path>', help: "serve on a pseudo-terminal; <link-path> becomes a symlink to the device's end" },
+      tcp: { value: '<port>', help: 'serve on this loopback TCP port, 0 to 65535 (0: any free port)' },
+      profile: PROFILE_OPTION,
+      fault: FAULT_OPTION,
+      termination: { value: '<end>', help: 'the line end the emulated firmware expects from the host', default: 'cr', allowed: ['cr', 'lf', 'crlf'] },
+      map: { value: '<file.json>', help: 'a network map of your own (format in src/emulator/network/network-map-definition.ts)', default: "the spec's hosts mapped to loopback peers" },
+      credentials: { value: '<dir>', help: 'fill sec_tags from files: <dir>/<sec_tag>/ca-cert.pem, client-cert.pem, client-key.pem, psk.hex, psk-identity.txt' },
+    },
+    notes: faultProfileNotes,
+    exitCodes: [[0, 'stopped by Ctrl-C or SIGTERM'], [1, 'the pseudo-terminal helper stopped unexpectedly'], USAGE_EXIT],
+  },
+  peers: {
+    summary: 'start the loopback echo peers and print their ports',
+    synopsis: ['[--host <address>] [--allow-external] [--ca-out <file>]'],
+    options: {
+      host: { value: '<address>', help: 'the IP address the peers listen on', default: '127.0.0.1' },
+      'allow-external': { help: 'allow a --host that is not loopback (a lab serving a real board)' },
+      'ca-out': { value: '<file>', help: "write the test CA that signed the TLS/DTLS peers' certificate (for AT%CMNG)" },
+    },
+    exitCodes: [[0, 'stopped by Ctrl-C or SIGTERM'], USAGE_EXIT],
+  },
+  validate: {
+    summary: 'validate a captured AT session offline',
+    synopsis: ['<file|-> [--format transcript|terminal] [--json] [--junit <file>] [--max-sockets 7|8] [--strict] [--show N]'],
+    options: {
+      format: { value: '<format>', help: 'transcript (written by run) or terminal (a pasted terminal log)', default: 'recognised from the content', allowed: ['transcript', 'terminal'] },
+      json: { help: 'print the findings as JSON lines' },
+      junit: { value: '<file>', help: 'also write the findings as JUnit XML to <file>' },
+      'max-sockets': { value: 'N', help: 'socket table size of the device (7: firmware, erratum E1; 8: spec), 1 to 64', default: '8' },
+      strict: { help: 'a NON-STRICT finding (erratum deviation) counts as FAIL' },
+      show: { value: 'N', help: 'print the first N findings, 0 to 10000', default: '10' },
+    },
+    exitCodes: [[0, 'no FAIL'], [1, 'a FAIL (or NON-STRICT with --strict)'], [2, 'usage mistake or unreadable input (one line on stderr)']],
+  },
+  coverage: {
+    summary: 'report spec example and command/form coverage',
+    synopsis: ['[--spec <file.rst>] [--features <dir>]'],
+    options: {
+      spec: { value: '<file.rst>', help: "re-extract the examples from a spec page and report drift from the index (not with --features)" },
+      features: { value: '<dir>', help: 'the feature files whose tags are counted', default: 'features' },
+    },
+    exitCodes: [[0, 'every example and command × form covered (or no drift)'], [1, 'something uncovered (or drift)'], [2, 'usage mistake, unreadable file or a feature that does not parse']],
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
