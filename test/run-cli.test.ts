@@ -32,7 +32,7 @@ async function closedPort(): Promise<number> {
 
 describe('sm-conformance run: usage and device problems are one line, exit 2', () => {
   it('an unknown option', async () => {
-    assertOneLineError(await runCli(['run', '--colour']), /^sm-conformance run: unknown option --colour$/);
+    assertOneLineError(await runCli(['run', '--colour']), /^sm-conformance run: unknown option --colour \(sm-conformance run --help lists the options\)$/);
   });
 
   it('a serial port that does not exist', async () => {
