@@ -25,7 +25,7 @@ const CASES: Case[] = [
   { name: 'missing OK', lines: ['AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,6', 'AT#XBIND=0,1234', 'OK'], expect: { rule: 'response.final', line: 1, verdict: 'FAIL' } },
   { name: 'missing OK at the end of the log', lines: [...OPEN, 'AT#XCLOSE=0', '#XCLOSE: 0,0'], expect: { rule: 'response.final', line: 4, verdict: 'FAIL' } },
   { name: 'two final result codes', lines: ['AT#XBIND=0,1234', 'OK', 'OK'], expect: { rule: 'response.final', line: 3, verdict: 'FAIL' } },
-  { name: 'URC inside a response', lines: [...OPEN, 'AT#XAPOLL=1,4', 'OK', 'AT#XSEND=0,0,0,"hi"', '#XAPOLL: 0,4', '#XSEND: 0,2', 'OK'], expect: { rule: 'urc.inside-response', line: 7, verdict: 'FAIL' } },
+  { name: 'URC inside a response', lines: [...OPEN, 'AT#XAPOLL=1,4', 'OK', 'AT#XSEND=0,0,0,"hi"', '#XSEND: 0,2', '#XAPOLL: 0,4', 'OK'], expect: { rule: 'urc.inside-response', line: 8, verdict: 'FAIL' } },
   { name: 'short payload', lines: [...OPEN, 'AT#XRECV=0,0,0,10', '#XRECV: 0,0,9', 'Test OK', 'OK'], expect: { rule: 'payload.size', line: 6, verdict: 'FAIL' } },
   { name: 'long payload', lines: [...OPEN, 'AT#XRECV=0,0,0,10', '#XRECV: 0,0,4', 'Test OK', 'OK'], expect: { rule: 'payload.size', line: 6, verdict: 'FAIL' } },
   { name: 'hex payload that is not hex', lines: [...OPEN, 'AT#XRECV=0,1,0,10', '#XRECV: 0,1,2', 'zz!!', 'OK'], expect: { rule: 'payload.hex', line: 6, verdict: 'FAIL' } },

@@ -10,7 +10,7 @@ import { startDefaultNetwork, type DefaultNetwork } from '../emulator/network/in
 import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { PeerSet } from '../peers/peer-set.ts';
 import { payloadRule } from '../catalogue/payload.ts';
-import { TranscriptWriter } from '../transcript/transcript-writer.ts';
+import { TranscriptWriter, type TranscriptObserver } from '../transcript/transcript-writer.ts';
 import { RedactingTranscriptWriter } from '../transcript/worker-transcript.ts';
 import type { WireChunk } from '../transcript/transcript-format.ts';
 import { acquireBoardPeers, type BoardPeers } from './board-peers.ts';
@@ -33,6 +33,8 @@ export interface DeviceSessionOptions {
   commandTimeoutMs?: number;
   /** Write the session's wire log here (directories are created). */
   transcriptPath?: string;
+  /** Sees the transcript's text as it is written (the live judge of lines no step asked for). */
+  transcriptObserver?: TranscriptObserver;
   knownState?: KnownStateOptions;
   /** A real board only: start the network peers on this address of this machine (see board-peers.ts). */
   peerHost?: string;
@@ -77,7 +79,7 @@ export class DeviceSession {
         await mkdir(dirname(options.transcriptPath), { recursive: true });
         // Redacted as it is written, so key material never reaches the disk, even when the
         // run dies before its reports are generated.
-        transcript = new RedactingTranscriptWriter(TranscriptWriter.toFile(options.transcriptPath, transcriptMeta(dut.describe())));
+        transcript = new RedactingTranscriptWriter(TranscriptWriter.toFile(options.transcriptPath, transcriptMeta(dut.describe()), options.transcriptObserver));
         const writer = transcript;
         runner.onWire((direction, bytes, atUs) => writer[direction](bytes, atUs));
       }

@@ -30,7 +30,7 @@ export const RULES = {
   'response.line': 'each response line matches a shape of the command that was sent',
   'response.line-count': 'a response line that is not repeatable appears once',
   'response.final': 'every command gets exactly one final result code',
-  'response.unsolicited': 'no information line arrives outside a response unless it is a URC',
+  'response.unsolicited': 'no line arrives outside a response unless it is a well-formed URC (or a modem notification)',
   'response.error-after-line': 'a command that failed prints no information line',
   'payload.size': 'a #XRECV/#XRECVFROM payload has exactly the announced size',
   'payload.hex': 'a hex-mode payload is 2*size uppercase hex characters',
@@ -45,6 +45,12 @@ export const RULES = {
 } as const;
 
 export type RuleId = keyof typeof RULES;
+
+/**
+ * The rules about lines no command asked for (URCs, stray lines): the live run judges the
+ * lines its steps did not ask for by these, with the same checker `validate` runs.
+ */
+export const UNASKED_LINE_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['response.unsolicited', 'urc.inside-response', 'urc.not-polled']);
 
 /** Where findings go, in input order. */
 export type FindingSink = (finding: Finding) => void;

@@ -69,6 +69,12 @@ interface PendingCommand {
   shapesSeen: Set<string> | undefined;
   openedHandle?: number;
   entersDataMode: boolean;
+  /**
+   * The device has begun to answer (a line or payload of the response came). A URC before
+   * that is not inside the response: the device flushed it after the previous answer while
+   * the host was already writing this command (over a UART or pty the two cross).
+   */
+  begun: boolean;
 }
 
 type DataMode =
@@ -105,7 +111,7 @@ export class SessionChecker {
     const form = checked.invocation?.form;
     const dataMode = spec?.dataMode;
     const entersDataMode = form === 'set' && dataMode !== undefined && dataMode.values.includes(checked.values.get(dataMode.parameter) as number);
-    this.pending = { checked, line, spec, form, stateIssues: this.handleIssues(checked, line), infoLines: 0, rejectedLines: 0, lineChecks: undefined, shapesSeen: undefined, entersDataMode };
+    this.pending = { checked, line, spec, form, stateIssues: this.handleIssues(checked, line), infoLines: 0, rejectedLines: 0, lineChecks: undefined, shapesSeen: undefined, entersDataMode, begun: false };
   }
 
   /** The host wrote the data-mode terminator. */
@@ -274,16 +280,20 @@ export class SessionChecker {
     if (text === 'Ready') return this.reset(line);
     const pending = this.pending;
     if (unsolicited || !pending) {
-      if (pending) this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
+      if (pending?.begun) this.urcInsideResponse(pending, text, line);
       return this.unsolicitedLine(text, line);
     }
-    if (!pending.spec || !pending.form) return; // a command outside the catalogue: its lines are not ours to judge
+    if (!pending.spec || !pending.form) {
+      pending.begun = true;
+      return; // a command outside the catalogue: its lines are not ours to judge
+    }
     const check = (pending.lineChecks ??= lineChecksFor(pending.spec.name, pending.form)).get(text);
     const shape = check.shapeId ? shapeById(check.shapeId) : undefined;
     if (check.ok && shape && shape.form === 'urc') {
-      this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
+      if (pending.begun) this.urcInsideResponse(pending, text, line);
       return this.pollEvent(check, line);
     }
+    pending.begun = true;
     const firmwareErratum = shape ? erratumExplainingCheck(check) : undefined;
     if (firmwareErratum && shape) {
       this.add(line, 'response.line', 'NON-STRICT', sectionOf(pending.spec, pending.form), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}; the firmware prints it (${firmwareErratum})`, firmwareErratum);
@@ -302,6 +312,10 @@ export class SessionChecker {
     this.applyResponseLine(pending, shape, check, line);
   }
 
+  private urcInsideResponse(pending: PendingCommand, text: string, line: number): void {
+    this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
+  }
+
   private applyResponseLine(pending: PendingCommand, shape: ResponseShape, check: LineCheck, line: number): void {
     const handle = check.value?.['handle'];
     if (typeof handle !== 'number') return;
@@ -310,14 +324,19 @@ export class SessionChecker {
   }
 
   private unsolicitedLine(text: string, line: number): void {
-    if (!text.startsWith('#X')) return; // modem notifications (+CEREG, ...) are not socket URCs
+    const first = text.charCodeAt(0);
+    if (first === 0x2b /* + */ || first === 0x25 /* % */) return; // the modem's own notifications (+CEREG, %XTIME): not ours to judge
+    if (!text.startsWith('#X')) {
+      this.add(line, 'response.unsolicited', 'FAIL', SECTION_ORDERING, `'${text}' outside any response: neither a URC nor a modem notification`);
+      return;
+    }
     const check = urcChecks.get(text);
     if (!check.shapeId) {
       this.add(line, 'response.unsolicited', 'FAIL', SECTION_ORDERING, `'${text}' outside any response, and it is not a URC`, erratumQuoting(text));
       return;
     }
     if (!check.ok) {
-      this.add(line, 'response.line', 'FAIL', SECTION_POLL, `URC '${text}': ${schemaMessage(check)}`, erratumQuoting(text));
+      this.add(line, 'response.unsolicited', 'FAIL', SECTION_POLL, `URC '${text}': ${schemaMessage(check)}`, erratumQuoting(text));
       return;
     }
     this.pollEvent(check, line);

@@ -28,18 +28,22 @@ function escapeText(text: string): string {
   return escapeBytes(Buffer.from(text, 'utf8'));
 }
 
+/** Sees the transcript's text as it is written, record by record (e.g. the live run's judge). */
+export type TranscriptObserver = (text: string) => void;
+
 export class TranscriptWriter {
   private block = '';
   private closed = false;
 
   /** `meta` becomes `#@ key=value` lines after the header (adapter, port, profile, ...). */
-  constructor(private readonly sink: Writable, meta: Readonly<Record<string, string>> = {}) {
+  constructor(private readonly sink: Writable, meta: Readonly<Record<string, string>> = {}, private readonly observer?: TranscriptObserver) {
     this.block = `${TRANSCRIPT_HEADER}\n`;
     for (const [key, value] of Object.entries(meta)) this.block += `#@ ${escapeText(key)}=${escapeText(value)}\n`;
+    observer?.(this.block);
   }
 
-  static toFile(path: string, meta?: Readonly<Record<string, string>>): TranscriptWriter {
-    return new TranscriptWriter(createWriteStream(path), meta);
+  static toFile(path: string, meta?: Readonly<Record<string, string>>, observer?: TranscriptObserver): TranscriptWriter {
+    return new TranscriptWriter(createWriteStream(path), meta, observer);
   }
 
   tx(bytes: Buffer, atUs: number): void {
@@ -94,6 +98,7 @@ export class TranscriptWriter {
   private append(text: string): void {
     if (this.closed) throw new Error('transcript writer is closed');
     this.block += text;
+    this.observer?.(text);
     if (this.block.length >= BLOCK_CHARS) this.flushBlock();
   }
 

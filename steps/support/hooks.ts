@@ -56,6 +56,7 @@ AfterStep(function (this: ConformanceWorld) {
 
 After(function (this: ConformanceWorld, { result }) {
   this.stepWire?.stop();
+  this.judgeUnaskedLines();
   const status = result?.status;
   const evidence: Evidence[] = [...this.evidence];
   if (status === Status.FAILED) evidence.push({ kind: 'deviation', detail: firstLine(result?.exception?.message ?? result?.message ?? 'a step failed') });

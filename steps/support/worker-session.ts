@@ -5,13 +5,17 @@
 import { transcriptPath } from '../../src/transcript/worker-transcript.ts';
 import { DeviceSession } from '../../src/dut/device-session.ts';
 import { parseDutSpec } from '../../src/dut/dut-spec.ts';
+import { LiveJudge } from '../../src/transcript/live-judge.ts';
 import type { RunParameters } from './run-parameters.ts';
 
 let session: DeviceSession | undefined;
+/** Judges every line of the transcript as it is written, with `validate`'s rules. */
+let judge: LiveJudge | undefined;
 
 export async function openWorkerSession(parameters: RunParameters): Promise<DeviceSession> {
   if (session) return session;
   const worker = process.env.CUCUMBER_WORKER_ID;
+  judge = new LiveJudge();
   session = await DeviceSession.open({
     dut: parseDutSpec(parameters.dut),
     connection: { baud: parameters.baud, rtscts: parameters.rtscts },
@@ -21,6 +25,7 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
     ...(parameters.peerHost !== undefined ? { peerHost: parameters.peerHost } : {}),
     ...(parameters.deviceHost !== undefined ? { deviceHost: parameters.deviceHost } : {}),
     transcriptPath: transcriptPath(parameters.reports, worker),
+    transcriptObserver: judge.observe,
   });
   return session;
 }
@@ -28,6 +33,11 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
 export function workerSession(): DeviceSession {
   if (!session) throw new Error('the device session is not open (BeforeAll did not run or failed)');
   return session;
+}
+
+export function workerJudge(): LiveJudge {
+  if (!judge) throw new Error('the device session is not open (BeforeAll did not run or failed)');
+  return judge;
 }
 
 export async function closeWorkerSession(): Promise<void> {

@@ -14,7 +14,7 @@ import { invocationOf } from '../../src/catalogue/command-line.ts';
 import { Captures } from './captures.ts';
 import { socketOpening } from './socket-kinds.ts';
 import { readRunParameters, type RunParameters } from './run-parameters.ts';
-import { workerSession } from './worker-session.ts';
+import { workerJudge, workerSession } from './worker-session.ts';
 
 export class ConformanceWorld extends World<unknown> {
   readonly run: RunParameters;
@@ -35,6 +35,23 @@ export class ConformanceWorld extends World<unknown> {
 
   get device(): DeviceSession {
     return workerSession();
+  }
+
+  /**
+   * Lines the device sent that no step asked for, judged by the rules `validate` applies to
+   * the transcript (URCs with polling off, a URC inside a response, stray lines): each FAIL
+   * becomes a deviation of this scenario.
+   */
+  judgeUnaskedLines(): void {
+    const judge = workerJudge();
+    for (const finding of judge.take()) this.evidence.push({ kind: 'deviation', detail: `transcript line ${finding.line}: ${finding.message}` });
+    if (judge.failure !== undefined) this.evidence.push({ kind: 'suite-error', detail: `the live judge stopped reading the transcript: ${judge.failure}` });
+  }
+
+  /** No URC came inside a response so far (the rule `validate` checks as urc.inside-response). */
+  expectNoUrcInsideResponse(): void {
+    const [inside] = workerJudge().peek('urc.inside-response');
+    if (inside) throw new Error(`transcript line ${inside.line}: ${inside.message}`);
   }
 
   /** The loopback peers; a run without them cannot judge network scenarios (INCONCLUSIVE). */
