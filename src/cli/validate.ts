@@ -1,6 +1,7 @@
 // sm-conformance validate <file|->: judges a captured session (an sm-conformance transcript
 // or a plain terminal log) against the spec, offline. Exit 0: no FAIL; 1: at least one
-// FAIL (or NON-STRICT with --strict); 2: bad usage or unreadable input, in one line.
+// FAIL (or NON-STRICT with --strict); 2: bad usage, unreadable input, or no AT commands
+// found (nothing was checked, so no verdict), in one line.
 
 import { promises as fs } from 'node:fs';
 import { once } from 'node:events';
@@ -14,7 +15,7 @@ import { FindingsJsonStream } from '../transcript/findings-json.ts';
 import { summaryJunit } from '../transcript/summary-junit.ts';
 import { summaryText } from '../transcript/summary-text.ts';
 import { UnreadableInputError, Validation, type InputFormat } from '../transcript/validation.ts';
-import { passed } from '../transcript/validation-report.ts';
+import { foundNoAtTraffic, passed } from '../transcript/validation-report.ts';
 
 export interface ValidateIo {
   stdin: Readable;
@@ -112,6 +113,10 @@ export async function validate(argv: string[], io: ValidateIo = { stdin: process
     }
   }
   if (io.stdout.writableNeedDrain) await once(io.stdout, 'drain');
+  if (foundNoAtTraffic(summary)) {
+    io.stderr.write(`sm-conformance validate: ${summary.input}: no AT commands found in ${summary.lines} lines (${summary.skipped} skipped as not AT); nothing to judge\n`);
+    return 2;
+  }
   return ok ? 0 : 1;
 }
 

@@ -9,7 +9,8 @@
 import type { AtEvent } from '../at/events.ts';
 import { PAYLOAD_END_REASON } from '../at/at-reader.ts';
 import { escapeBytes } from '../at/byte-escape.ts';
-import { shapeById, shapesFor } from '../catalogue/catalogue.ts';
+import { shapeById, shapesByPrefix, shapesFor } from '../catalogue/catalogue.ts';
+import { shortened } from './shortened.ts';
 import type { CommandSpec, Form, ResponseShape } from '../catalogue/types.ts';
 import { checkResponseLine, erratumExplainingCheck, type LineCheck, type ShapeForm } from '../schemas/index.ts';
 import { checkCommandLine, sectionOf, verdictFor, type CheckedCommand, type CommandIssue } from './command-check.ts';
@@ -75,6 +76,11 @@ interface PendingCommand {
    * the host was already writing this command (over a UART or pty the two cross).
    */
   begun: boolean;
+  /** What follows from the command's own syntax fault (its answer's lines): told with it, not as more findings. */
+  consequences: string[];
+  /** A payload header that did not parse: its size is unknown, so the lines after it are not judged. */
+  payloadHeaderLine?: number;
+  unjudgedPayloadLines: number;
 }
 
 type DataMode =
@@ -111,7 +117,7 @@ export class SessionChecker {
     const form = checked.invocation?.form;
     const dataMode = spec?.dataMode;
     const entersDataMode = form === 'set' && dataMode !== undefined && dataMode.values.includes(checked.values.get(dataMode.parameter) as number);
-    this.pending = { checked, line, spec, form, stateIssues: this.handleIssues(checked, line), infoLines: 0, rejectedLines: 0, lineChecks: undefined, shapesSeen: undefined, entersDataMode, begun: false };
+    this.pending = { checked, line, spec, form, stateIssues: this.handleIssues(checked, line), infoLines: 0, rejectedLines: 0, lineChecks: undefined, shapesSeen: undefined, entersDataMode, begun: false, consequences: [], unjudgedPayloadLines: 0 };
   }
 
   /** The host wrote the data-mode terminator. */
@@ -190,16 +196,39 @@ export class SessionChecker {
     else this.applyRefused(pending);
   }
 
+  /**
+   * One finding per command, however many of its parameters are wrong: the most severe
+   * issue is the root, the others and what followed from it (lines of its answer that fit
+   * no shape) are its context.
+   */
   private judgeIssues(pending: PendingCommand, accepted: boolean): void {
     const { checked } = pending;
-    const section = sectionOf(pending.spec, pending.form);
+    let root: { issue: CommandIssue; verdict: FindingVerdict } | undefined;
+    const context: string[] = [];
     for (const issue of [...checked.issues, ...pending.stateIssues]) {
       const verdict = verdictFor(issue.kind, accepted);
       if (!verdict) continue;
-      const answer = accepted ? 'the device accepted it' : 'the device refused it';
-      const erratum = issue.erratum ?? (verdict === 'FAIL' ? erratumQuoting(checked.text) : undefined);
-      this.add(pending.line, issue.rule, verdict, section, `${checked.text}: ${issue.message}; ${answer}`, erratum);
+      if (!root || SEVERITY[verdict] > SEVERITY[root.verdict]) {
+        if (root) context.push(root.issue.message);
+        root = { issue, verdict };
+      } else {
+        context.push(issue.message);
+      }
     }
+    if (pending.unjudgedPayloadLines > 0) {
+      pending.consequences.push(`${pending.unjudgedPayloadLines} line(s) after the payload header at line ${pending.payloadHeaderLine} taken as its payload and not judged (its size is unknown)`);
+    }
+    if (!root) {
+      // The header's own finding was made; the note says why the lines after it were not judged.
+      if (pending.unjudgedPayloadLines > 0) this.add(pending.payloadHeaderLine!, 'response.line', 'WARN', sectionOf(pending.spec, pending.form), `${shortened(checked.text)}: ${pending.consequences.at(-1)}`);
+      return;
+    }
+    const { issue, verdict } = root;
+    const answer = accepted ? 'the device accepted it' : 'the device refused it';
+    const erratum = issue.erratum ?? (verdict === 'FAIL' ? erratumQuoting(checked.text) : undefined);
+    const also = [...context, ...pending.consequences];
+    const tail = also.length > 0 ? `; also ${also.join('; ')}` : '';
+    this.add(pending.line, issue.rule, verdict, sectionOf(pending.spec, pending.form), `${shortened(checked.text)}: ${issue.message}${tail}; ${answer}`, erratum);
   }
 
   private lineBeforeError(pending: PendingCommand, line: number): void {
@@ -299,7 +328,17 @@ export class SessionChecker {
       this.add(line, 'response.line', 'NON-STRICT', sectionOf(pending.spec, pending.form), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}; the firmware prints it (${firmwareErratum})`, firmwareErratum);
     } else if (!check.ok || !shape) {
       pending.rejectedLines++;
-      this.add(line, 'response.line', 'FAIL', sectionOf(pending.spec, pending.form), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}`, erratumQuoting(text) ?? erratumQuoting(pending.checked.text));
+      if (pending.payloadHeaderLine !== undefined && !text.startsWith('#')) {
+        pending.unjudgedPayloadLines++;
+        return;
+      }
+      if (carriesPayload(text)) pending.payloadHeaderLine = line;
+      if (pending.checked.issues.some((issue) => issue.kind === 'invalid')) {
+        const erratum = erratumQuoting(text);
+        pending.consequences.push(`its answer '${shortened(text)}' (line ${line}) fits no shape${erratum ? ` (erratum ${erratum})` : ''}: ${schemaMessage(check)}`);
+        return;
+      }
+      this.add(line, 'response.line', 'FAIL', sectionOf(pending.spec, pending.form), `'${shortened(text)}' after ${shortened(pending.checked.text)}: ${schemaMessage(check)}`, erratumQuoting(text) ?? erratumQuoting(pending.checked.text));
       return;
     }
     pending.infoLines++;
@@ -388,6 +427,14 @@ export class SessionChecker {
     const finding: Finding = { line, rule, verdict, section, message, ...(erratum ? { erratum } : {}) };
     this.report(finding);
   }
+}
+
+const SEVERITY: Readonly<Record<FindingVerdict, number>> = { WARN: 0, 'NON-STRICT': 1, FAIL: 2 };
+
+/** Whether a line starts like a response whose payload follows it (#XRECV:, #XRECVFROM:). */
+function carriesPayload(text: string): boolean {
+  const colon = text.indexOf(':');
+  return colon > 0 && shapesByPrefix(text.slice(0, colon)).some((shape) => shape.payload !== undefined);
 }
 
 function schemaMessage(check: LineCheck): string {

@@ -31,6 +31,11 @@ export class SessionDriver {
     return this.checker.inDataMode;
   }
 
+  /** A command waits for its final result code: what the device prints now belongs to it. */
+  get awaitingAnswer(): boolean {
+    return this.reader.commandPending;
+  }
+
   /** Raw bytes the host wrote (transcripts): cut into commands and data like the firmware does. */
   hostBytes(bytes: Buffer, line: number): void {
     this.line = line;

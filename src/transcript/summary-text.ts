@@ -3,7 +3,7 @@
 
 import { printable } from '../at/byte-escape.ts';
 import { RULES } from './finding.ts';
-import { passed, RULE_IDS, type ValidationSummary } from './validation-report.ts';
+import { foundNoAtTraffic, passed, RULE_IDS, type ValidationSummary } from './validation-report.ts';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -12,8 +12,12 @@ function plural(count: number, word: string): string {
 export function summaryText(summary: ValidationSummary, strict = false): string {
   const { totals } = summary;
   const out: string[] = [];
-  out.push(`${summary.input}: ${summary.format}, ${plural(summary.lines, 'line')}, ${plural(summary.commands, 'command')}`);
-  out.push(`verdict: ${passed(summary, strict) ? 'PASS' : 'FAIL'}  (${totals.FAIL} FAIL, ${totals['NON-STRICT']} NON-STRICT, ${totals.WARN} WARN)`);
+  out.push(`${summary.input}: ${summary.format}, ${plural(summary.lines, 'line')} (${summary.skipped} skipped as not AT), ${plural(summary.commands, 'command')}`);
+  if (foundNoAtTraffic(summary)) {
+    out.push(`verdict: none: no AT commands found in ${plural(summary.lines, 'line')}, nothing was checked`);
+  } else {
+    out.push(`verdict: ${passed(summary, strict) ? 'PASS' : 'FAIL'}  (${totals.FAIL} FAIL, ${totals['NON-STRICT']} NON-STRICT, ${totals.WARN} WARN)`);
+  }
   const rows = RULE_IDS.filter((rule) => summary.byRule[rule]);
   if (rows.length > 0) {
     out.push('', `${'rule'.padEnd(26)} ${'FAIL'.padStart(8)} ${'NON-STRICT'.padStart(10)} ${'WARN'.padStart(8)}  requirement`);

@@ -1,30 +1,231 @@
-// One line of a terminal log as people paste them: an optional timestamp in a common
-// form, an optional direction arrow, then the text the terminal showed.
+// One line of a terminal log as people paste them, read per line (a log may mix forms):
 //
-//   [12:00:01.123] AT#XSOCKET=1,1,0        bracketed time (any text in the brackets that has hh:mm:ss)
-//   2026-11-24 12:00:01.123 #XSOCKET: 0,1,6  date and time (also with T, Z or an offset)
-//   12:00:01.123 -> AT#XSOCKET=1,1,0         time, then an arrow: -> host to device, <- device to host
+//   [12:00:01.123] AT#XSOCKET=1,1,0            bracketed time or tick ([3214], [00:00:01.234,567])
+//   2026-11-24 12:00:01.123 #XSOCKET: 0,1,6      date and time (also with T, Z or an offset)
+//   12:00:01.123 -> AT#XSOCKET=1,1,0             arrows: -> >> > TX: [TX] host to device, <- << < RX: [RX] back
+//   [3214] DEBUG: Sent AT command: AT#XSOCKET=1  a driver's prefix: learned from the log itself once
+//                                                it repeats before AT traffic, then its direction holds
+//   <dbg> modem: TX / 41 54 0d |AT.              a Zephyr hexdump: the bytes, in the label's direction
+//   >>> uart.write(b'AT\r\n') / b'\r\nOK\r\n'    a REPL: bytes literals are the wire, the rest is chatter
+//   OKAT#XSOCKETOPT=1,20,2                       a final result code glued to the next command
+//
+// What is neither AT traffic nor a known wrapper around it is chatter: the feed skips it
+// outside a response and counts it.
 
-export interface TerminalLine {
-  text: string;
-  /** Direction when the line carries an arrow. */
-  direction?: 'tx' | 'rx';
-}
+export type Direction = 'tx' | 'rx';
 
-const BRACKETED_TIME = /^\[[^\]]*\d:\d\d[^\]]*\] ?/;
+export type TerminalLine =
+  /**
+   * Text as the terminal showed it; direction when the line says it. plain: nothing marks
+   * it as AT traffic (device output inside a response, or chatter outside one).
+   */
+  | { kind: 'text'; text: string; direction?: Direction; plain?: boolean }
+  /** Wire bytes written out (hexdump, bytes literal). */
+  | { kind: 'bytes'; bytes: Buffer; direction: Direction }
+  /** Log or REPL chatter around the AT traffic. */
+  | { kind: 'chatter' };
+
+const BRACKETED_STAMP = /^\[[\d:.,\- T+Z]*\d[\d:.,\- T+Z]*\] ?/;
 const DATE_TIME = /^\d{4}-\d\d-\d\d[ T]\d\d?:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? /;
 const TIME = /^\d\d?:\d\d:\d\d(?:[.,]\d+)? /;
-const ARROW = /^(->|<-) ?/;
+/** Marks that say which side wrote the line. */
+const DIRECTION_MARK = /^(?:(->|>>|<-|<<|\[TX\]|\[RX\]|TX:|RX:|Tx:|Rx:|tx:|rx:)\s?|([<>])\s)/;
+const TX_MARKS = new Set(['->', '>>', '>', '[TX]', 'TX:', 'Tx:', 'tx:']);
+/** Where AT traffic starts inside a longer line: a command, a socket line, a final result code. */
+const AT_TRAFFIC = /(?:^|[\s:>\]|])((?:AT|at)(?:[#+%&][A-Za-z]|[A-Za-z]?\d?$|$)|#X[A-Z]+[:=?]|OK$|ERROR$|\+CM[ES] ERROR)/;
+const SENT_WORDS = /\b(?:sen[dt]|tx|write|wrote|cmd|command|request|out)\b/i;
+const RECEIVED_WORDS = /\b(?:rec(?:ei)?v(?:ed)?|rx|read|resp(?:onse)?|reply|in|urc|notif\w*)\b/i;
+/** A Zephyr-style hexdump line: up to 16 two-digit hex bytes, then `|` and their text. */
+const HEXDUMP = /^\s*(?:[A-Za-z]: )?((?:[0-9a-fA-F]{2} {1,2}){1,16})\s*\|/;
+/** A Zephyr log line's level tag. */
+const LOG_LEVEL = /^<(?:dbg|inf|wrn|err)> /;
+const REPL_PROMPT = /^(?:>>>|\.\.\.)(?: |$)/;
+const BYTES_LITERAL = /^b(['"])(.*)\1$/;
+const BYTES_IN_CALL = /b(['"])((?:\\.|(?!\1).)*)\1/;
+const GLUED_FINAL = /^(OK|ERROR)(AT.*)$/i;
+/** A prefix is learned once it repeats this often before AT traffic. */
+const LEARN_AFTER = 2;
+/** Distinct prefix shapes remembered while learning (bounded memory). */
+const MAX_CANDIDATES = 64;
 
-export function parseTerminalLine(line: string): TerminalLine {
-  let text = line;
-  const first = text.charCodeAt(0);
-  if (first === 0x5b /* [ */) {
-    const close = text.indexOf(']');
-    if (close > 0 && BRACKETED_TIME.test(text.slice(0, close + 2))) text = text.slice(text.charCodeAt(close + 1) === 0x20 ? close + 2 : close + 1);
+export class TerminalLineReader {
+  /** Prefix shape → times seen before AT traffic, and the direction of what followed. */
+  private readonly candidates = new Map<string, { count: number; direction: Direction | undefined }>();
+  /** Learned prefixes, longest first, with the direction their lines carry (if they say). */
+  private learned: { shape: string; direction: Direction | undefined }[] = [];
+  /** Direction of the hexdump being read (from its label line). */
+  private hexdumpDirection: Direction | undefined;
+  /** A REPL prompt was seen: device output shows only in bytes literals, the rest is the REPL's. */
+  private repl = false;
+
+  /** The lines a glued line stands for (most lines: one). */
+  read(line: string): TerminalLine[] {
+    const stamped = stripStamp(line);
+    const glued = GLUED_FINAL.exec(stamped);
+    if (glued) return [this.readText(glued[1]!), this.readText(glued[2]!)];
+    return [this.readText(stamped)];
   }
-  else if (first >= 0x30 && first <= 0x39) text = text.replace(DATE_TIME, '').replace(TIME, '');
-  const arrow = ARROW.exec(text);
-  if (!arrow) return { text };
-  return { text: text.slice(arrow[0].length), direction: arrow[1] === '->' ? 'tx' : 'rx' };
+
+  private readText(line: string): TerminalLine {
+    const first = line.charCodeAt(0);
+    // The common case, bare AT traffic, without a regular expression.
+    if (first === 0x41 /* A */ || first === 0x23 /* # */ || first === 0x4f /* O */ || first === 0x45 /* E */ || first === 0x2b /* + */ || line === '') {
+      this.hexdumpDirection = undefined;
+      return { kind: 'text', text: line };
+    }
+    const hexdump = HEXDUMP.exec(line);
+    if (hexdump) return this.hexdumpLine(hexdump[1]!);
+    this.hexdumpDirection = undefined;
+    if (REPL_PROMPT.test(line)) {
+      this.repl = true;
+      return this.replLine(line);
+    }
+    const mark = DIRECTION_MARK.exec(line);
+    if (mark) return this.unwrapped(line.slice(mark[0].length), TX_MARKS.has(mark[1] ?? mark[2]!) ? 'tx' : 'rx');
+    const bytes = BYTES_LITERAL.exec(line);
+    if (bytes) return this.bytesLiteral(bytes[2]!, undefined);
+    return this.prefixed(line);
+  }
+
+  private unwrapped(text: string, direction: Direction): TerminalLine {
+    const bytes = BYTES_LITERAL.exec(text);
+    if (bytes) return this.bytesLiteral(bytes[2]!, direction);
+    return { kind: 'text', text, direction };
+  }
+
+  private hexdumpLine(hex: string): TerminalLine {
+    const bytes = Buffer.from(hex.replace(/\s+/g, ''), 'hex');
+    const direction = this.hexdumpDirection ?? (bytes.subarray(0, 2).toString('latin1').toUpperCase() === 'AT' ? 'tx' : 'rx');
+    this.hexdumpDirection = direction;
+    return { kind: 'bytes', bytes, direction };
+  }
+
+  private replLine(line: string): TerminalLine {
+    const call = BYTES_IN_CALL.exec(line);
+    if (call && /AT/i.test(call[2]!)) return this.bytesLiteral(call[2]!, 'tx');
+    return { kind: 'chatter' };
+  }
+
+  private bytesLiteral(body: string, direction: Direction | undefined): TerminalLine {
+    const bytes = pythonBytes(body);
+    return { kind: 'bytes', bytes, direction: direction ?? (/^AT/i.test(bytes.toString('latin1')) ? 'tx' : 'rx') };
+  }
+
+  /**
+   * The text of a line that continues a payload: without its stamp, direction mark or
+   * learned prefix, and without classifying it (a payload may hold anything).
+   */
+  payloadText(line: string): string {
+    const text = stripStamp(line);
+    const mark = DIRECTION_MARK.exec(text);
+    if (mark) return text.slice(mark[0].length);
+    for (const { shape } of this.learned) if (shapeOf(text.slice(0, shape.length)) === shape) return text.slice(shape.length);
+    return text;
+  }
+
+  /** A line with some prefix before its text: a learned one, one followed by AT traffic, or chatter. */
+  private prefixed(line: string): TerminalLine {
+    for (const { shape, direction } of this.learned) {
+      if (shapeOf(line.slice(0, shape.length)) === shape) {
+        const text = line.slice(shape.length);
+        return direction ? this.unwrapped(text, direction) : { kind: 'text', text };
+      }
+    }
+    const level = LOG_LEVEL.exec(line);
+    const at = AT_TRAFFIC.exec(line);
+    if (!at) {
+      // A log line that names its direction and is followed by a hexdump gives the dump its direction.
+      if (level || SENT_WORDS.test(line) || RECEIVED_WORDS.test(line)) {
+        this.hexdumpDirection = directionOf(line);
+        return { kind: 'chatter' };
+      }
+      return this.repl ? { kind: 'chatter' } : { kind: 'text', text: line, plain: true };
+    }
+    const start = at.index + at[0].length - at[1]!.length;
+    const prefix = line.slice(0, start);
+    const text = line.slice(start);
+    const direction = directionOf(prefix) ?? (/^at/i.test(text) ? 'tx' : undefined);
+    this.learn(prefix, direction);
+    return direction ? this.unwrapped(text, direction) : { kind: 'text', text };
+  }
+
+  private learn(prefix: string, direction: Direction | undefined): void {
+    const shape = shapeOf(prefix);
+    const candidate = this.candidates.get(shape);
+    if (candidate) {
+      candidate.count++;
+      if (candidate.direction !== direction) candidate.direction = undefined;
+      if (candidate.count === LEARN_AFTER) {
+        this.learned.push({ shape, direction: directionOf(prefix) });
+        this.learned.sort((a, b) => b.shape.length - a.shape.length);
+      }
+    } else if (this.candidates.size < MAX_CANDIDATES) {
+      this.candidates.set(shape, { count: 1, direction });
+    }
+  }
+}
+
+/** A prefix with its numbers made alike, so `[3214] DEBUG:` and `[3216] DEBUG:` are one shape. */
+function shapeOf(prefix: string): string {
+  return prefix.replace(/\d/g, '0');
+}
+
+/** Which side a prefix or label says wrote the line, if it says. */
+function directionOf(text: string): Direction | undefined {
+  const sent = SENT_WORDS.test(text);
+  const received = RECEIVED_WORDS.test(text);
+  if (sent === received) return undefined;
+  return sent ? 'tx' : 'rx';
+}
+
+/** A timestamp or tick at the start of a line removed (the line itself when it has none). */
+export function stripStamp(line: string): string {
+  const first = line.charCodeAt(0);
+  if (first === 0x5b /* [ */) {
+    const stamp = BRACKETED_STAMP.exec(line);
+    if (stamp) return line.slice(stamp[0].length).replace(/^\s+/, '');
+    return line;
+  }
+  if (first >= 0x30 && first <= 0x39) return line.replace(DATE_TIME, '').replace(TIME, '');
+  return line;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, r: 0x0d, t: 0x09, '0': 0x00, '\\': 0x5c, "'": 0x27, '"': 0x22 };
+
+/** The bytes of a Python bytes literal's body (`\r\n`, `\x00`, `\\`). */
+function pythonBytes(body: string): Buffer {
+  const out: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (char !== '\\' || i + 1 >= body.length) {
+      out.push(char.charCodeAt(0) & 0xff);
+      continue;
+    }
+    const next = body[++i]!;
+    if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 1, i + 3))) {
+      out.push(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (SIMPLE_ESCAPES[next] !== undefined) out.push(SIMPLE_ESCAPES[next]!);
+    else out.push(0x5c, next.charCodeAt(0) & 0xff);
+  }
+  return Buffer.from(out);
+}
+
+const COMMAND_LINE = /^AT(?:[#+%&$^][A-Za-z]|[A-Za-z]\d*(?:$|[=?;])|$)/i;
+const DEVICE_LINE = /^(?:OK$|ERROR$|\+CM[ES] ERROR|[#+%][A-Z][A-Z0-9_]*:|Ready$)/;
+
+/** A command line as a host writes it (`AT`, `ATE0`, `AT#XSOCKET=1,1,0`), not a word such as "attempting". */
+export function isCommandLine(text: string): boolean {
+  return COMMAND_LINE.test(text);
+}
+
+/** A line the device prints outside a response: a final result code, a URC or notification, `Ready`. */
+export function looksLikeAtTraffic(text: string): boolean {
+  return DEVICE_LINE.test(text);
+}
+
+/** The text and direction of one plain line (for tests and simple callers). */
+export function parseTerminalLine(line: string): { text: string; direction?: Direction } {
+  const [read] = new TerminalLineReader().read(line);
+  return read?.kind === 'text' ? { text: read.text, ...(read.direction ? { direction: read.direction } : {}) } : { text: '' };
 }

@@ -1,7 +1,9 @@
-// Turns a terminal log (lines as a person saw them) into a session: lines starting with
-// AT (or marked `->`) are commands, lines in data mode are payload up to `+++`, the rest
-// are the device's lines. Device lines are handed to the AtReader framed as the firmware
-// frames them (CRLF text CRLF), so they are classified exactly as on a live wire.
+// Turns a terminal log (lines as a person saw them) into a session. Each line is read by
+// TerminalLineReader (timestamps, arrows, driver prefixes, hexdumps, REPL chatter, glued
+// final codes); commands go to the host side, lines in data mode are payload up to `+++`,
+// device lines are handed to the AtReader framed as the firmware frames them (CRLF text
+// CRLF), so they are classified exactly as on a live wire. Lines that are no AT traffic
+// outside a response (log and REPL chatter) are skipped and counted.
 //
 // A #XRECV/#XRECVFROM payload has no line end of its own on the wire, but a terminal shows
 // it on its own line, and a payload holding CR/LF spans several lines. The payload is
@@ -17,7 +19,7 @@ import type { ContextRing } from './context-ring.ts';
 import type { FindingSink } from './finding.ts';
 import type { LineEnd } from './line-splitter.ts';
 import type { SessionDriver } from './session-driver.ts';
-import { parseTerminalLine } from './terminal-line.ts';
+import { isCommandLine, looksLikeAtTraffic, TerminalLineReader, type TerminalLine } from './terminal-line.ts';
 
 const CRLF = Buffer.from('\r\n');
 const TERMINATOR = '+++';
@@ -42,6 +44,8 @@ export class TerminalLogFeed {
   private lastCommand: string | undefined;
   private deviceSpokeSince = false;
   private frame = Buffer.allocUnsafe(4096);
+  private readonly reader = new TerminalLineReader();
+  private skippedLines = 0;
 
   constructor(
     private readonly driver: SessionDriver,
@@ -49,30 +53,54 @@ export class TerminalLogFeed {
     private readonly context: ContextRing,
   ) {}
 
+  /** Lines skipped as no AT traffic (chatter). */
+  get skipped(): number {
+    return this.skippedLines;
+  }
+
   line(bytes: Buffer, start: number, end: number, lineEnd: LineEnd, lineNumber: number): void {
     this.context.remember(lineNumber, bytes, start, end);
     this.lastLine = lineNumber;
     // latin1 keeps every byte as one character, so payload sizes stay exact.
-    const { text, direction } = parseTerminalLine(bytes.toString('latin1', start, end));
-    if (this.payload && this.gatherPayload(text, lineEnd, lineNumber)) return;
+    const raw = bytes.toString('latin1', start, end);
+    if (this.payload && this.gatherPayload(this.reader.payloadText(raw), lineEnd, lineNumber)) return;
+    const read = this.reader.read(raw);
+    for (const each of read) this.take(each, lineNumber);
+  }
+
+  private take(read: TerminalLine, lineNumber: number): void {
+    if (read.kind === 'chatter') {
+      this.skippedLines++;
+      return;
+    }
+    if (read.kind === 'bytes') {
+      this.deviceSpokeSince ||= read.direction === 'rx';
+      if (read.direction === 'tx') this.driver.hostBytes(read.bytes, lineNumber);
+      else this.driver.deviceBytes(read.bytes, lineNumber);
+      return;
+    }
+    const { text, direction } = read;
     if (direction !== 'rx' && this.driver.inDataMode) return this.dataLine(text, lineNumber);
-    if (direction === 'tx' || (direction === undefined && /^AT/i.test(text))) return this.commandLine(text, lineNumber);
+    if (direction === 'tx' || (direction === undefined && isCommandLine(text))) return this.commandLine(text, lineNumber);
     if (text === '') return; // a blank line as terminals show them between CRLF-framed lines
+    if (direction === undefined && (read.plain || !looksLikeAtTraffic(text)) && !this.driver.awaitingAnswer) {
+      this.skippedLines++;
+      return;
+    }
     this.deviceSpokeSince = true;
-    // The text is the end of the line's bytes (latin1 is one byte per character).
-    this.driver.deviceBytes(this.framed(bytes, end - text.length, end), lineNumber);
+    this.driver.deviceBytes(this.framed(text), lineNumber);
     const announced = payloadRule(text);
     if (announced) this.startPayload(text, lineNumber, announced.wireBytes);
   }
 
-  /** `\r\n` + bytes + `\r\n`, as the firmware frames a line, in a reused buffer (the reader copies what it keeps). */
-  private framed(bytes: Buffer, start: number, end: number): Buffer {
-    const length = end - start + 4;
+  /** `\r\n` + text + `\r\n`, as the firmware frames a line, in a reused buffer (the reader copies what it keeps). */
+  private framed(text: string): Buffer {
+    const length = text.length + 4;
     if (this.frame.length < length) this.frame = Buffer.allocUnsafe(Math.max(length, 2 * this.frame.length));
     const frame = this.frame;
     frame[0] = 0x0d;
     frame[1] = 0x0a;
-    bytes.copy(frame, 2, start, end);
+    frame.write(text, 2, 'latin1');
     frame[length - 2] = 0x0d;
     frame[length - 1] = 0x0a;
     return frame.subarray(0, length);

@@ -15,6 +15,8 @@ export interface ValidationSummary {
   input: string;
   format: 'transcript' | 'terminal';
   lines: number;
+  /** Lines skipped as no AT traffic (log and REPL chatter). */
+  skipped: number;
   bytes: number;
   commands: number;
   totals: VerdictCounts;
@@ -45,7 +47,7 @@ export class ValidationReport {
     this.firstCount = options.firstCount ?? 10;
     this.examplesPerRule = options.examplesPerRule ?? 20;
     this.contextLines = options.contextLines ?? 3;
-    this.summary = { input, format, lines: 0, bytes: 0, commands: 0, totals: zeroCounts(), byRule: {}, first: [], examples: {} };
+    this.summary = { input, format, lines: 0, skipped: 0, bytes: 0, commands: 0, totals: zeroCounts(), byRule: {}, first: [], examples: {} };
   }
 
   add(finding: Finding): void {
@@ -61,9 +63,17 @@ export class ValidationReport {
   }
 }
 
+/**
+ * No AT command was found: nothing was checked, so there is no verdict to give (never a
+ * PASS); `validate` exits 2.
+ */
+export function foundNoAtTraffic(summary: ValidationSummary): boolean {
+  return summary.commands === 0;
+}
+
 /** Whether the validation passes: no FAIL (and, when strict, no NON-STRICT either). */
 export function passed(summary: ValidationSummary, strict = false): boolean {
-  return summary.totals.FAIL === 0 && (!strict || summary.totals['NON-STRICT'] === 0);
+  return !foundNoAtTraffic(summary) && summary.totals.FAIL === 0 && (!strict || summary.totals['NON-STRICT'] === 0);
 }
 
 /** Rules in catalogue order, for stable output. */

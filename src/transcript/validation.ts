@@ -35,6 +35,8 @@ interface Feed {
   push(chunk: Buffer): void;
   end(): void;
   lines(): number;
+  /** Lines skipped as no AT traffic. */
+  skipped(): number;
 }
 
 export function detectFormat(start: Buffer): InputFormat {
@@ -84,6 +86,7 @@ export class Validation {
     this.guard(() => this.feed!.end());
     const summary = this.report!.summary;
     summary.lines = this.feed!.lines();
+    summary.skipped = this.feed!.skipped();
     summary.bytes = this.bytes;
     summary.commands = this.driver!.checker.commands;
     return summary;
@@ -126,6 +129,7 @@ export class Validation {
         driver.end(lastLine);
       },
       lines: () => reader.lines,
+      skipped: () => 0,
     };
   }
 
@@ -144,6 +148,7 @@ export class Validation {
         feed.end();
       },
       lines: () => splitter.lines,
+      skipped: () => feed.skipped,
     };
   }
 
