@@ -119,3 +119,33 @@ test('a final result code glued to the next command is split, so answers stay on
   assert.equal(summary.commands, 3);
   assert.deepEqual(findings, [], describe(findings));
 });
+
+test('the request is read against its response: echoed fields, the protocol of the type, sizes', () => {
+  const cases: [lines: string[], line: number, says: RegExp][] = [
+    [['AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,17', 'OK'], 2, /<protocol> is 17, but <type> 1 gives 6/],
+    [['AT#XSOCKET=1,2,0', '#XSOCKET: 0,1,6', 'OK'], 2, /<type> is 1, the command asked for 2/],
+    [['AT#XSSOCKET=1,2,0,16842753', '#XSSOCKET: 0,2,258', 'OK'], 2, /<protocol> is 258, but <type> 2 gives 273/],
+    [['AT#XCLOSE=3', '#XCLOSE: 2,0', 'OK'], 2, /<handle> is 2, the command asked for 3/],
+    [['AT#XSEND=0,0,0,"hi"', '#XSEND: 0,5', 'OK'], 2, /<size> 5 is more than the 2 bytes of <data> sent/],
+    [['AT#XSEND=0,1,0,"6869"', '#XSEND: 0,4', 'OK'], 2, /<size> 4 is more than the 2 bytes/],
+    [['AT#XRECV=0,0,0,10,4', '#XRECV: 0,1,2', '6869', 'OK'], 2, /<mode> is 1, the command asked for 0/],
+  ];
+  for (const [lines, line, says] of cases) {
+    const { findings } = judged(lines);
+    assert.deepEqual(findings.map((finding) => [finding.line, finding.rule, finding.verdict]), [[line, 'response.answer', 'FAIL']], `${lines.join(' / ')}\n${describe(findings)}`);
+    assert.match(findings[0]!.message, says);
+  }
+  assert.deepEqual(judged(['AT#XSEND=0,1,0,"6869"', '#XSEND: 0,2', 'OK']).findings, [], 'hex data counts its bytes, not its digits');
+});
+
+test('one root finding per fault: an old-syntax command gives one finding, its answer and payload are context', () => {
+  const { findings } = judged(['AT#XRECV=0', '#XRECV: 0,4', 'echo', 'OK']);
+  assert.equal(findings.length, 1, describe(findings));
+  assert.equal(findings[0]!.line, 1);
+  assert.match(findings[0]!.message, /its answer '#XRECV: 0,4' \(line 2\) fits no shape/);
+  assert.match(findings[0]!.message, /1 line\(s\) after the payload header at line 2 taken as its payload and not judged/);
+  const long = `AT#XSEND=0,0,0,"${'x'.repeat(300)}",7`;
+  const [finding] = judged([long, 'OK']).findings;
+  assert.ok(finding && finding.message.length < 300, finding?.message);
+  assert.match(finding.message, /…x+",7 \(319 characters\)/);
+});

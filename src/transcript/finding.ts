@@ -28,6 +28,7 @@ export const RULES = {
   'command.parameter-type': 'integer parameters are integers, string parameters quoted strings',
   'command.parameter-domain': 'each parameter value is in the domain the spec gives',
   'response.line': 'each response line matches a shape of the command that was sent',
+  'response.answer': 'a response repeats what the command asked (handle, type, mode), derives the rest from it (protocol from type) and reports no more bytes than were sent or asked for',
   'response.line-count': 'a response line that is not repeatable appears once',
   'response.final': 'every command gets exactly one final result code',
   'response.unsolicited': 'no line arrives outside a response unless it is a well-formed URC (or a modem notification)',

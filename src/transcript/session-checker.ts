@@ -11,6 +11,8 @@ import { PAYLOAD_END_REASON } from '../at/at-reader.ts';
 import { escapeBytes } from '../at/byte-escape.ts';
 import { shapeById, shapesByPrefix, shapesFor } from '../catalogue/catalogue.ts';
 import { shortened } from './shortened.ts';
+import { ANSWER_RULES, type AnswerRule } from '../catalogue/answer-rules.ts';
+import { effectiveDomain } from '../catalogue/parameter-domain.ts';
 import type { CommandSpec, Form, ResponseShape } from '../catalogue/types.ts';
 import { checkResponseLine, erratumExplainingCheck, type LineCheck, type ShapeForm } from '../schemas/index.ts';
 import { checkCommandLine, sectionOf, verdictFor, type CheckedCommand, type CommandIssue } from './command-check.ts';
@@ -348,11 +350,27 @@ export class SessionChecker {
       this.add(line, 'response.line-count', 'FAIL', sectionOf(pending.spec, pending.form), `'${text}': ${shape.prefix} appears more than once in one response`);
     }
     seen.add(shape.id);
+    this.checkAnswer(pending, shape, check, text, line);
     this.applyResponseLine(pending, shape, check, line);
   }
 
   private urcInsideResponse(pending: PendingCommand, text: string, line: number): void {
     this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
+  }
+
+  /** The line says what the request asked: echoed fields, derived fields, sizes (ANSWER_RULES). */
+  private checkAnswer(pending: PendingCommand, shape: ResponseShape, check: LineCheck, text: string, line: number): void {
+    const rules = ANSWER_RULES[shape.id];
+    if (!rules || !check.value) return;
+    const { values } = pending.checked;
+    for (const rule of rules) {
+      const observed = check.value[rule.field];
+      if (typeof observed !== 'number') continue;
+      const why = answerDeviation(rule, observed, values, pending);
+      if (!why) continue;
+      this.add(line, 'response.answer', 'FAIL', sectionOf(pending.spec, pending.form), `'${shortened(text)}' answers ${shortened(pending.checked.text)} (line ${pending.line}): ${why}`);
+      return; // one finding per line: the first field that disagrees
+    }
   }
 
   private applyResponseLine(pending: PendingCommand, shape: ResponseShape, check: LineCheck, line: number): void {
@@ -427,6 +445,28 @@ export class SessionChecker {
     const finding: Finding = { line, rule, verdict, section, message, ...(erratum ? { erratum } : {}) };
     this.report(finding);
   }
+}
+
+function answerDeviation(rule: AnswerRule, observed: number, values: ReadonlyMap<string, number | string>, pending: PendingCommand): string | undefined {
+  if ('echoes' in rule) {
+    const asked = values.get(rule.echoes);
+    return typeof asked === 'number' && asked !== observed ? `<${rule.field}> is ${observed}, the command asked for ${asked}` : undefined;
+  }
+  if ('derivedFrom' in rule) {
+    const asked = values.get(rule.derivedFrom);
+    const expected = typeof asked === 'number' ? rule.values[asked] : undefined;
+    return expected !== undefined && expected !== observed ? `<${rule.field}> is ${observed}, but <${rule.derivedFrom}> ${asked} gives ${expected} (${rule.meaning})` : undefined;
+  }
+  if ('atMost' in rule) {
+    const limit = values.get(rule.atMost);
+    return typeof limit === 'number' && observed > limit ? `<${rule.field}> ${observed} is more than the ${limit} bytes asked for` : undefined;
+  }
+  const data = values.get(rule.atMostBytesOf);
+  const parameter = pending.form === 'set' && pending.spec?.forms.set.supported ? pending.spec.forms.set.parameters.find((each) => each.name === rule.atMostBytesOf) : undefined;
+  if (typeof data !== 'string' || !parameter) return undefined;
+  const { domain } = effectiveDomain(parameter, values);
+  const sent = domain.kind === 'string' && domain.format === 'hex' ? data.length / 2 : Buffer.byteLength(data, 'utf8');
+  return observed > sent ? `<${rule.field}> ${observed} is more than the ${sent} bytes of <${rule.atMostBytesOf}> sent` : undefined;
 }
 
 const SEVERITY: Readonly<Record<FindingVerdict, number>> = { WARN: 0, 'NON-STRICT': 1, FAIL: 2 };
