@@ -149,3 +149,17 @@ test('one root finding per fault: an old-syntax command gives one finding, its a
   assert.ok(finding && finding.message.length < 300, finding?.message);
   assert.match(finding.message, /…x+",7 \(319 characters\)/);
 });
+
+test('citations users can follow: the spec section and its own words, errata told in full, never an internal document', async () => {
+  const log = ['AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,17', 'OK', 'AT#XSEND=1,"echo"', '#XSEND: 1,4', 'OK', 'AT#XRECV=0,0,0,10', '#XRECV: 0,0,9', 'Test OK', 'OK', 'OK', '#XAPOLL 1,4'];
+  const { findings } = judged(log);
+  assert.ok(findings.length >= 4, describe(findings));
+  for (const finding of findings) {
+    assert.doesNotMatch(`${finding.section} ${finding.quote ?? ''} ${finding.message}`, /firmware-notes|§\d+\.\d+ (?:Output|AT framing|Concurrency)/, describe([finding]));
+    assert.ok(finding.section.length > 0);
+  }
+  assert.ok(findings.some((finding) => finding.quote === 'Syntax: #XSEND=<handle>,<mode>,<flags>[,<data>]'), describe(findings));
+  const run = await cli(log.join('\n'));
+  assert.match(run.out, /spec: Socket #XSOCKET › Set command › Response syntax: "#XSOCKET: <handle>,<type>,<protocol>"/);
+  assert.match(run.out, /erratum E15: the spec says "AT#XSEND=1,"echo""; the firmware: ERROR: <mode> must be an integer/);
+});

@@ -46,14 +46,6 @@ export function verdictFor(kind: IssueKind, accepted: boolean): FindingVerdict |
   return accepted ? undefined : 'NON-STRICT';
 }
 
-const FORM_TITLE: Record<Form, string> = { set: 'Set command', read: 'Read command', test: 'Test command' };
-
-/** The spec section of a command's form, as the spec's table of contents names it. */
-export function sectionOf(command: CommandSpec | undefined, form: Form | undefined): string {
-  if (!command) return 'firmware-notes §1.1 AT framing';
-  return form ? `${command.title} › ${FORM_TITLE[form]}` : command.title;
-}
-
 const BASIC_COMMAND = /^AT(E[01])?$/i;
 const QUOTED_TOKEN = /^"[^"]*"$/;
 const UNQUOTED_STRING_TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.+\- ]*$/;

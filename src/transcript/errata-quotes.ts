@@ -35,3 +35,11 @@ export const LINE_BEFORE_ERROR_ERRATUM: Readonly<Record<string, string>> = {
   'XSENDTO.set': 'E12',
   'XCLOSE.set': 'E23',
 };
+
+const ERRATUM_BY_ID: ReadonlyMap<string, (typeof ERRATA)[number]> = new Map(ERRATA.map((erratum) => [erratum.id, erratum]));
+
+/** An erratum told in full, from the text that ships with the product: what the spec says, what the firmware does. */
+export function erratumText(id: string): string | undefined {
+  const erratum = ERRATUM_BY_ID.get(id);
+  return erratum ? `erratum ${id}: the spec says "${erratum.specText}"; the firmware: ${erratum.firmware}` : undefined;
+}

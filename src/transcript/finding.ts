@@ -13,8 +13,10 @@ export interface Finding {
   line: number;
   rule: RuleId;
   verdict: FindingVerdict;
-  /** Spec section (or firmware-notes section) the rule comes from. */
+  /** The spec section the rule comes from, by its title (or the ITU-T V.250 section for framing). */
   section: string;
+  /** The spec's own words the rule rests on (a syntax line, a field's description). */
+  quote?: string;
   message: string;
   /** The erratum (e.g. 'E15') that explains a NON-STRICT finding or a spec example's FAIL. */
   erratum?: string;

@@ -11,11 +11,12 @@ import { PAYLOAD_END_REASON } from '../at/at-reader.ts';
 import { escapeBytes } from '../at/byte-escape.ts';
 import { shapeById, shapesByPrefix, shapesFor } from '../catalogue/catalogue.ts';
 import { shortened } from './shortened.ts';
+import { dataModeCitation, fieldCitation, formCitation, FRAMING, POLL_URCS, shapeCitation, SOCKET_LIMIT, URC_ORDERING, type Citation } from './citation.ts';
 import { ANSWER_RULES, type AnswerRule } from '../catalogue/answer-rules.ts';
 import { effectiveDomain } from '../catalogue/parameter-domain.ts';
 import type { CommandSpec, Form, ResponseShape } from '../catalogue/types.ts';
 import { checkResponseLine, erratumExplainingCheck, type LineCheck, type ShapeForm } from '../schemas/index.ts';
-import { checkCommandLine, sectionOf, verdictFor, type CheckedCommand, type CommandIssue } from './command-check.ts';
+import { checkCommandLine, verdictFor, type CheckedCommand, type CommandIssue } from './command-check.ts';
 import { erratumQuoting, LINE_BEFORE_ERROR_ERRATUM, SOCKET_TABLE_ERRATUM } from './errata-quotes.ts';
 import type { Finding, FindingSink, FindingVerdict, RuleId } from './finding.ts';
 import { SocketState } from './socket-state.ts';
@@ -26,11 +27,7 @@ export interface SessionOptions {
   maxSockets?: number;
 }
 
-const SECTION_FRAMING = 'firmware-notes §1.3 Output framing';
-const SECTION_ORDERING = 'firmware-notes §1.7 Concurrency and ordering';
-const SECTION_DATA_MODE = 'firmware-notes §6 Data mode';
-const SECTION_SOCKET_LIMIT = 'Socket AT commands (the application can open up to 8 sockets)';
-const SECTION_POLL = 'Asynchronous socket polling #XAPOLL › Set command';
+const DATA_MODE = dataModeCitation();
 const OPENING_SHAPES = new Set(['XSOCKET.set', 'XSSOCKET.set']);
 const NO_ISSUES: CommandIssue[] = [];
 /** Both checks are pure functions of their text, and the results are only read. */
@@ -138,7 +135,7 @@ export class SessionChecker {
         if (event.reason === PAYLOAD_END_REASON) {
           this.add(line, 'payload.size', 'FAIL', this.pendingSection(), `the payload is not followed by the CRLF of the final result code: it was not the size its header announced (${printableExcerpt(event.raw)} follows)`);
         } else {
-          this.add(line, 'framing', 'FAIL', SECTION_FRAMING, event.reason);
+          this.add(line, 'framing', 'FAIL', FRAMING, event.reason);
         }
         return;
       case 'final':
@@ -164,7 +161,7 @@ export class SessionChecker {
     if (this.pending) this.unanswered(this.pending, 'no final result code before the end of the log');
     this.closeDataModeWithoutExit(line);
     if (this.dataMode.active) {
-      this.add(this.dataMode.line, 'datamode.exit', 'WARN', SECTION_DATA_MODE, 'the log ends in data mode (no terminator written)');
+      this.add(this.dataMode.line, 'datamode.exit', 'WARN', DATA_MODE, 'the log ends in data mode (no terminator written)');
     }
   }
 
@@ -183,12 +180,12 @@ export class SessionChecker {
 
   private final(accepted: boolean, text: string, line: number): void {
     if (this.dataMode.active) {
-      this.add(line, 'datamode.device-output', 'FAIL', SECTION_DATA_MODE, `'${text}' while in data mode (entered at line ${this.dataMode.line})`);
+      this.add(line, 'datamode.device-output', 'FAIL', DATA_MODE, `'${text}' while in data mode (entered at line ${this.dataMode.line})`);
       return;
     }
     const pending = this.pending;
     if (!pending) {
-      this.add(line, 'response.final', 'FAIL', SECTION_FRAMING, `final result code ${text} with no command waiting for one`);
+      this.add(line, 'response.final', 'FAIL', FRAMING, `final result code ${text} with no command waiting for one`);
       return;
     }
     this.pending = undefined;
@@ -222,7 +219,7 @@ export class SessionChecker {
     }
     if (!root) {
       // The header's own finding was made; the note says why the lines after it were not judged.
-      if (pending.unjudgedPayloadLines > 0) this.add(pending.payloadHeaderLine!, 'response.line', 'WARN', sectionOf(pending.spec, pending.form), `${shortened(checked.text)}: ${pending.consequences.at(-1)}`);
+      if (pending.unjudgedPayloadLines > 0) this.add(pending.payloadHeaderLine!, 'response.line', 'WARN', formCitation(pending.spec, pending.form), `${shortened(checked.text)}: ${pending.consequences.at(-1)}`);
       return;
     }
     const { issue, verdict } = root;
@@ -230,7 +227,7 @@ export class SessionChecker {
     const erratum = issue.erratum ?? (verdict === 'FAIL' ? erratumQuoting(checked.text) : undefined);
     const also = [...context, ...pending.consequences];
     const tail = also.length > 0 ? `; also ${also.join('; ')}` : '';
-    this.add(pending.line, issue.rule, verdict, sectionOf(pending.spec, pending.form), `${shortened(checked.text)}: ${issue.message}${tail}; ${answer}`, erratum);
+    this.add(pending.line, issue.rule, verdict, formCitation(pending.spec, pending.form), `${shortened(checked.text)}: ${issue.message}${tail}; ${answer}`, erratum);
   }
 
   private lineBeforeError(pending: PendingCommand, line: number): void {
@@ -238,14 +235,14 @@ export class SessionChecker {
     if (!shape || shape.id.endsWith('.failure')) return;
     const erratum = LINE_BEFORE_ERROR_ERRATUM[shape.id];
     const message = `${pending.checked.text}: an information line (${shape.prefix}) and then ERROR; the spec shows the line only on success`;
-    this.add(line, 'response.error-after-line', erratum ? 'NON-STRICT' : 'WARN', sectionOf(pending.spec, pending.form), message, erratum);
+    this.add(line, 'response.error-after-line', erratum ? 'NON-STRICT' : 'WARN', formCitation(pending.spec, pending.form), message, erratum);
   }
 
   private applyAccepted(pending: PendingCommand, line: number): void {
     const { checked } = pending;
     const name = pending.spec?.name;
     if (pending.form !== 'set' || !name) return;
-    const section = sectionOf(pending.spec, pending.form);
+    const section = formCitation(pending.spec, pending.form);
     if (name === '#XSOCKET' || name === '#XSSOCKET') {
       const handle = pending.openedHandle;
       if (handle === undefined) {
@@ -257,7 +254,7 @@ export class SessionChecker {
       if (since !== undefined) this.add(line, 'state.handle', 'FAIL', section, `the device gave handle ${handle}, which is already open (since line ${since})`);
       this.sockets.opened(handle, pending.line);
       if (this.sockets.openCount > this.maxSockets) {
-        this.add(line, 'state.socket-limit', 'FAIL', SECTION_SOCKET_LIMIT, `${this.sockets.openCount} sockets open; at most ${this.maxSockets} are allowed`);
+        this.add(line, 'state.socket-limit', 'FAIL', SOCKET_LIMIT, `${this.sockets.openCount} sockets open; at most ${this.maxSockets} are allowed`);
       }
     } else if (name === '#XCLOSE' && !checked.values.has('handle')) {
       this.sockets.closeAll(line);
@@ -265,7 +262,7 @@ export class SessionChecker {
       this.applyPolling(checked, line);
     }
     if (pending.entersDataMode) {
-      if (pending.infoLines > 0) this.add(line, 'datamode.entry', 'FAIL', SECTION_DATA_MODE, `${checked.text}: data mode must be entered with OK alone, not after an information line`);
+      if (pending.infoLines > 0) this.add(line, 'datamode.entry', 'FAIL', DATA_MODE, `${checked.text}: data mode must be entered with OK alone, not after an information line`);
       this.dataMode = { active: true, line, command: name };
     }
   }
@@ -283,13 +280,13 @@ export class SessionChecker {
     const name = pending.spec?.name;
     const opening = pending.form === 'set' && (name === '#XSOCKET' || name === '#XSSOCKET');
     if (opening && pending.checked.issues.length === 0 && this.maxSockets === 8 && this.sockets.openCount === 7) {
-      this.add(pending.line, 'state.socket-limit', 'NON-STRICT', SECTION_SOCKET_LIMIT, `${pending.checked.text}: the 8th socket was refused; the firmware's table holds 7`, SOCKET_TABLE_ERRATUM);
+      this.add(pending.line, 'state.socket-limit', 'NON-STRICT', SOCKET_LIMIT, `${pending.checked.text}: the 8th socket was refused; the firmware's table holds 7`, SOCKET_TABLE_ERRATUM);
     }
   }
 
   private unanswered(pending: PendingCommand, why: string): void {
     this.pending = undefined;
-    this.add(pending.line, 'response.final', 'FAIL', sectionOf(pending.spec, pending.form), `${pending.checked.text}: ${why}`);
+    this.add(pending.line, 'response.final', 'FAIL', formCitation(pending.spec, pending.form), `${pending.checked.text}: ${why}`);
     this.judgeIssues(pending, true);
   }
 
@@ -305,7 +302,7 @@ export class SessionChecker {
   private deviceLine(text: string, unsolicited: boolean, line: number): void {
     if (text.startsWith('#XDATAMODE:')) return this.dataModeExit(text, line);
     if (this.dataMode.active) {
-      this.add(line, 'datamode.device-output', 'FAIL', SECTION_DATA_MODE, `'${text}' while in data mode (entered at line ${this.dataMode.line}); the device must stay silent until #XDATAMODE`);
+      this.add(line, 'datamode.device-output', 'FAIL', DATA_MODE, `'${text}' while in data mode (entered at line ${this.dataMode.line}); the device must stay silent until #XDATAMODE`);
       return;
     }
     if (text === 'Ready') return this.reset(line);
@@ -327,7 +324,7 @@ export class SessionChecker {
     pending.begun = true;
     const firmwareErratum = shape ? erratumExplainingCheck(check) : undefined;
     if (firmwareErratum && shape) {
-      this.add(line, 'response.line', 'NON-STRICT', sectionOf(pending.spec, pending.form), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}; the firmware prints it (${firmwareErratum})`, firmwareErratum);
+      this.add(line, 'response.line', 'NON-STRICT', shapeCitation(pending.spec, pending.form, shape), `'${text}' after ${pending.checked.text}: ${schemaMessage(check)}; the firmware prints it (${firmwareErratum})`, firmwareErratum);
     } else if (!check.ok || !shape) {
       pending.rejectedLines++;
       if (pending.payloadHeaderLine !== undefined && !text.startsWith('#')) {
@@ -340,14 +337,14 @@ export class SessionChecker {
         pending.consequences.push(`its answer '${shortened(text)}' (line ${line}) fits no shape${erratum ? ` (erratum ${erratum})` : ''}: ${schemaMessage(check)}`);
         return;
       }
-      this.add(line, 'response.line', 'FAIL', sectionOf(pending.spec, pending.form), `'${shortened(text)}' after ${shortened(pending.checked.text)}: ${schemaMessage(check)}`, erratumQuoting(text) ?? erratumQuoting(pending.checked.text));
+      this.add(line, 'response.line', 'FAIL', shapeCitation(pending.spec, pending.form, shape ?? shapesFor(pending.spec.name, pending.form)[0]), `'${shortened(text)}' after ${shortened(pending.checked.text)}: ${schemaMessage(check)}`, erratumQuoting(text) ?? erratumQuoting(pending.checked.text));
       return;
     }
     pending.infoLines++;
     pending.lastShape = shape;
     const seen = (pending.shapesSeen ??= new Set());
     if (seen.has(shape.id) && !shape.multiple) {
-      this.add(line, 'response.line-count', 'FAIL', sectionOf(pending.spec, pending.form), `'${text}': ${shape.prefix} appears more than once in one response`);
+      this.add(line, 'response.line-count', 'FAIL', formCitation(pending.spec, pending.form), `'${text}': ${shape.prefix} appears more than once in one response`);
     }
     seen.add(shape.id);
     this.checkAnswer(pending, shape, check, text, line);
@@ -355,7 +352,7 @@ export class SessionChecker {
   }
 
   private urcInsideResponse(pending: PendingCommand, text: string, line: number): void {
-    this.add(line, 'urc.inside-response', 'FAIL', SECTION_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
+    this.add(line, 'urc.inside-response', 'FAIL', URC_ORDERING, `URC '${text}' inside the response to ${pending.checked.text} (line ${pending.line})`);
   }
 
   /** The line says what the request asked: echoed fields, derived fields, sizes (ANSWER_RULES). */
@@ -368,7 +365,7 @@ export class SessionChecker {
       if (typeof observed !== 'number') continue;
       const why = answerDeviation(rule, observed, values, pending);
       if (!why) continue;
-      this.add(line, 'response.answer', 'FAIL', sectionOf(pending.spec, pending.form), `'${shortened(text)}' answers ${shortened(pending.checked.text)} (line ${pending.line}): ${why}`);
+      this.add(line, 'response.answer', 'FAIL', fieldCitation(pending.spec, pending.form, shape, rule.field), `'${shortened(text)}' answers ${shortened(pending.checked.text)} (line ${pending.line}): ${why}`);
       return; // one finding per line: the first field that disagrees
     }
   }
@@ -384,16 +381,16 @@ export class SessionChecker {
     const first = text.charCodeAt(0);
     if (first === 0x2b /* + */ || first === 0x25 /* % */) return; // the modem's own notifications (+CEREG, %XTIME): not ours to judge
     if (!text.startsWith('#X')) {
-      this.add(line, 'response.unsolicited', 'FAIL', SECTION_ORDERING, `'${text}' outside any response: neither a URC nor a modem notification`);
+      this.add(line, 'response.unsolicited', 'FAIL', URC_ORDERING, `'${text}' outside any response: neither a URC nor a modem notification`);
       return;
     }
     const check = urcChecks.get(text);
     if (!check.shapeId) {
-      this.add(line, 'response.unsolicited', 'FAIL', SECTION_ORDERING, `'${text}' outside any response, and it is not a URC`, erratumQuoting(text));
+      this.add(line, 'response.unsolicited', 'FAIL', URC_ORDERING, `'${text}' outside any response, and it is not a URC`, erratumQuoting(text));
       return;
     }
     if (!check.ok) {
-      this.add(line, 'response.unsolicited', 'FAIL', SECTION_POLL, `URC '${text}': ${schemaMessage(check)}`, erratumQuoting(text));
+      this.add(line, 'response.unsolicited', 'FAIL', POLL_URCS, `URC '${text}': ${schemaMessage(check)}`, erratumQuoting(text));
       return;
     }
     this.pollEvent(check, line);
@@ -404,26 +401,26 @@ export class SessionChecker {
     const revents = check.value?.['revents'];
     if (typeof handle !== 'number' || typeof revents !== 'number') return;
     const why = this.sockets.unexpectedPollEvent(handle, revents, line);
-    if (why) this.add(line, 'urc.not-polled', 'FAIL', SECTION_POLL, `#XAPOLL: ${handle},${revents}: ${why}`);
+    if (why) this.add(line, 'urc.not-polled', 'FAIL', POLL_URCS, `#XAPOLL: ${handle},${revents}: ${why}`);
   }
 
   private dataModeExit(text: string, line: number): void {
     const mode = this.dataMode;
     if (!mode.active) {
-      this.add(line, 'datamode.exit', 'FAIL', SECTION_DATA_MODE, `'${text}' outside data mode`);
+      this.add(line, 'datamode.exit', 'FAIL', DATA_MODE, `'${text}' outside data mode`);
       return;
     }
     this.dataMode = { active: false };
     if (mode.terminatorLine === undefined) {
-      this.add(line, 'datamode.exit', 'WARN', SECTION_DATA_MODE, `'${text}' before the host wrote the terminator: data mode failed on the device`);
+      this.add(line, 'datamode.exit', 'WARN', DATA_MODE, `'${text}' before the host wrote the terminator: data mode failed on the device`);
     }
     const check = lineChecksFor(mode.command, 'exit').get(text);
     if (!check.ok) {
-      this.add(line, 'response.line', 'FAIL', SECTION_DATA_MODE, `'${text}': ${schemaMessage(check)}`);
+      this.add(line, 'response.line', 'FAIL', DATA_MODE, `'${text}': ${schemaMessage(check)}`);
       return;
     }
     const status = check.value?.['status'];
-    if (typeof status === 'number' && status !== 0) this.add(line, 'datamode.exit', 'WARN', SECTION_DATA_MODE, `data mode ended with status ${status} (an error)`);
+    if (typeof status === 'number' && status !== 0) this.add(line, 'datamode.exit', 'WARN', DATA_MODE, `data mode ended with status ${status} (an error)`);
   }
 
   /** The host went on after the terminator but the device never printed #XDATAMODE. */
@@ -433,16 +430,16 @@ export class SessionChecker {
     this.dataMode = { active: false };
     const [exitShape] = shapesFor(mode.command, 'exit');
     const erratum = exitShape?.errata?.[0];
-    this.add(mode.terminatorLine, 'datamode.exit', erratum ? 'NON-STRICT' : 'FAIL', SECTION_DATA_MODE,
+    this.add(mode.terminatorLine, 'datamode.exit', erratum ? 'NON-STRICT' : 'FAIL', DATA_MODE,
       `no ${exitShape?.prefix ?? '#XDATAMODE'} line after the terminator (before line ${line}); the firmware prints it, the spec's example leaves it out`, erratum);
   }
 
-  private pendingSection(): string {
-    return this.pending ? sectionOf(this.pending.spec, this.pending.form) : SECTION_FRAMING;
+  private pendingSection(): Citation {
+    return this.pending ? formCitation(this.pending.spec, this.pending.form) : FRAMING;
   }
 
-  private add(line: number, rule: RuleId, verdict: FindingVerdict, section: string, message: string, erratum?: string): void {
-    const finding: Finding = { line, rule, verdict, section, message, ...(erratum ? { erratum } : {}) };
+  private add(line: number, rule: RuleId, verdict: FindingVerdict, cite: Citation, message: string, erratum?: string): void {
+    const finding: Finding = { line, rule, verdict, section: cite.section, ...(cite.quote ? { quote: cite.quote } : {}), message, ...(erratum ? { erratum } : {}) };
     this.report(finding);
   }
 }

@@ -3,6 +3,7 @@
 // output; WARN findings only in the output. Device text is escaped as XML data.
 
 import { RULES, type Finding } from './finding.ts';
+import { erratumText } from './errata-quotes.ts';
 import { RULE_IDS, type ValidationSummary } from './validation-report.ts';
 
 // XML 1.0 cannot carry most control characters even escaped; show them as \xHH.
@@ -17,7 +18,9 @@ function xmlText(text: string): string {
 
 function findingLine(finding: Finding): string {
   const erratum = finding.erratum ? ` [${finding.erratum}]` : '';
-  return `line ${finding.line}: ${finding.verdict}${erratum}: ${finding.message} (${finding.section})`;
+  const quote = finding.quote ? `: "${finding.quote}"` : '';
+  const text = finding.erratum ? erratumText(finding.erratum) : undefined;
+  return `line ${finding.line}: ${finding.verdict}${erratum}: ${finding.message} (spec: ${finding.section}${quote})${text ? ` (${text})` : ''}`;
 }
 
 export function summaryJunit(summary: ValidationSummary): string {

@@ -3,6 +3,7 @@
 
 import { printable } from '../at/byte-escape.ts';
 import { RULES } from './finding.ts';
+import { erratumText } from './errata-quotes.ts';
 import { foundNoAtTraffic, passed, RULE_IDS, type ValidationSummary } from './validation-report.ts';
 
 function plural(count: number, word: string): string {
@@ -32,7 +33,9 @@ export function summaryText(summary: ValidationSummary, strict = false): string 
     // Findings about a command are made when its answer is complete; show them in line order.
     for (const finding of [...summary.first].sort((a, b) => a.line - b.line)) {
       const erratum = finding.erratum ? ` [${finding.erratum}]` : '';
-      out.push('', `line ${finding.line}: ${finding.verdict} ${finding.rule}${erratum}: ${printable(finding.message)}`, `  (${finding.section})`);
+      out.push('', `line ${finding.line}: ${finding.verdict} ${finding.rule}${erratum}: ${printable(finding.message)}`, `  spec: ${finding.section}${finding.quote ? `: "${finding.quote}"` : ''}`);
+      const text = finding.erratum ? erratumText(finding.erratum) : undefined;
+      if (text) out.push(`  ${text}`);
       for (const context of finding.context) {
         out.push(`  ${context.line === finding.line ? '>' : ' '} ${String(context.line).padStart(6)} | ${printable(context.text)}`);
       }

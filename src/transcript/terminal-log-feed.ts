@@ -13,8 +13,8 @@
 
 import { payloadRule } from '../catalogue/payload.ts';
 import { finalResultOf } from '../at/line-classification.ts';
-import { commandByName } from '../catalogue/catalogue.ts';
-import { sectionOf } from './command-check.ts';
+import { commandByName, shapesFor } from '../catalogue/catalogue.ts';
+import { shapeCitation } from './citation.ts';
 import type { ContextRing } from './context-ring.ts';
 import type { FindingSink } from './finding.ts';
 import type { LineEnd } from './line-splitter.ts';
@@ -168,7 +168,7 @@ export class TerminalLogFeed {
         line: payload.lastLine,
         rule: 'payload.size',
         verdict: 'FAIL',
-        section: sectionOf(commandByName(payload.header.slice(0, payload.header.indexOf(':'))), 'set'),
+        ...payloadCitation(payload.header),
         message: `'${payload.header}' (line ${payload.headerLine}) announces ${payload.wireBytes} bytes of payload; the log shows ${size}`,
       });
     }
@@ -177,6 +177,11 @@ export class TerminalLogFeed {
     shown.copy(wire, 0, 0, Math.min(shown.length, wire.length));
     this.driver.deviceBytes(wire, payload.lastLine);
   }
+}
+
+function payloadCitation(header: string): { section: string; quote?: string } {
+  const command = commandByName(header.slice(0, header.indexOf(':')));
+  return shapeCitation(command, 'set', command ? shapesFor(command.name, 'set')[0] : undefined);
 }
 
 function lineEndBytes(lineEnd: LineEnd): Buffer {
