@@ -163,3 +163,19 @@ test('citations users can follow: the spec section and its own words, errata tol
   assert.match(run.out, /spec: Socket #XSOCKET › Set command › Response syntax: "#XSOCKET: <handle>,<type>,<protocol>"/);
   assert.match(run.out, /erratum E15: the spec says "AT#XSEND=1,"echo""; the firmware: ERROR: <mode> must be an integer/);
 });
+
+test('a log in another generation\'s syntax is named first, with the lines that show it', async () => {
+  const slm = ['AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,6', 'OK', 'AT#XCONNECT="test.server.com",1234', '#XCONNECT: 1', 'OK', 'AT#XSEND="Test TCP"', '#XSEND: 8', 'OK', 'AT#XRECV=10', '#XRECV: 7', 'Test OK', 'OK', 'AT#XSOCKET=0', '#XSOCKET: 0,"closed"', 'OK'];
+  const { summary, findings } = judged(slm);
+  assert.match(summary.generation?.message ?? '', /Serial LTE Modem \(SLM.*lines 4, 7, 10, 14 show it/, describe(findings));
+  assert.equal(summary.generation?.line, 4);
+  // One finding per old-syntax command, nothing else: no stray "OK with no command waiting".
+  assert.deepEqual(findings.filter((finding) => finding.rule !== 'log.generation').map((finding) => finding.line), [4, 7, 10, 14], describe(findings));
+  const run = await cli(slm.join('\n'));
+  const told = run.out.indexOf('log.generation: this log uses the socket syntax of the nRF Connect SDK Serial LTE Modem');
+  assert.ok(told > 0 && told < run.out.indexOf('first '), 'the generation is told before the findings');
+
+  const later = ['AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,6', 'OK', 'AT#XSEND=0,0,0,"hi"', '#XSEND: 0,0,2', 'OK', '#XSENDNTF: 0,0,2', 'AT#XAPOLL=,1,1', 'OK'];
+  assert.match(judged(later).summary.generation?.message ?? '', /a later nRF Serial Modem build/);
+  assert.equal(judged(['AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,6', 'OK']).summary.generation, undefined);
+});

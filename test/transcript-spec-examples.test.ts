@@ -58,7 +58,10 @@ test('every spec example, as an sm-conformance transcript of the wire, validates
 test('the #XAPOLL set example as one session, with its comments and blank lines, finds only its errata', () => {
   const session = SPEC_EXAMPLES.filter((example) => /^XAPOLL-[1-7]$/.test(example.id));
   const lines = session.flatMap((example) => ['', ...exampleAsTerminalLines(example)]);
-  const { findings } = validateBytes(terminalLog(lines));
+  const { findings: all, summary } = validateBytes(terminalLog(lines));
+  // The example's #XSEND and #XRECV are an early build's syntax (E15, E16): said once, first.
+  assert.match(summary.generation?.message ?? '', /an early nRF Serial Modem build/, describe(all));
+  const findings = all.filter((finding) => finding.rule !== 'log.generation');
   const errata = new Set(findings.map((finding) => finding.erratum));
   assert.deepEqual([...errata].sort(), ['E15', 'E16', 'E19'], describe(findings));
   assert.ok(findings.some((finding) => finding.erratum === 'E16' && /\(erratum E17\)/.test(finding.message)), describe(findings));

@@ -45,6 +45,7 @@ export const RULES = {
   'datamode.exit': 'data mode is left with #XDATAMODE after the terminator',
   'datamode.device-output': 'the device prints nothing while in data mode',
   'framing': 'the device output is framed as the firmware frames it',
+  'log.generation': 'the log is written in the spec\'s syntax, not in an older or newer firmware generation\'s',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -27,6 +27,7 @@ export function summaryText(summary: ValidationSummary, strict = false): string 
       out.push(`${rule.padEnd(26)} ${String(counts.FAIL).padStart(8)} ${String(counts['NON-STRICT']).padStart(10)} ${String(counts.WARN).padStart(8)}  ${RULES[rule]}`);
     }
   }
+  if (summary.generation) out.push('', `line ${summary.generation.line}: ${summary.generation.verdict} ${summary.generation.rule}: ${printable(summary.generation.message)}`);
   if (summary.first.length > 0) {
     const total = totals.FAIL + totals['NON-STRICT'] + totals.WARN;
     out.push('', `first ${summary.first.length} of ${plural(total, 'finding')}:`);

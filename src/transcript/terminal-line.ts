@@ -32,7 +32,7 @@ const TIME = /^\d\d?:\d\d:\d\d(?:[.,]\d+)? /;
 const DIRECTION_MARK = /^(?:(->|>>|<-|<<|\[TX\]|\[RX\]|TX:|RX:|Tx:|Rx:|tx:|rx:)\s?|([<>])\s)/;
 const TX_MARKS = new Set(['->', '>>', '>', '[TX]', 'TX:', 'Tx:', 'tx:']);
 /** Where AT traffic starts inside a longer line: a command, a socket line, a final result code. */
-const AT_TRAFFIC = /(?:^|[\s:>\]|])((?:AT|at)(?:[#+%&][A-Za-z]|[A-Za-z]?\d?$|$)|#X[A-Z]+[:=?]|OK$|ERROR$|\+CM[ES] ERROR)/;
+const AT_TRAFFIC = /(?:^|[\s:>\]|])((?:AT|at)(?:[#+%&][A-Za-z]|[A-Za-z]?\d?$|$)|#X[A-Z]+[:=?])|[:>\]|]\s?(OK$|ERROR$|\+CM[ES] ERROR)/;
 const SENT_WORDS = /\b(?:sen[dt]|tx|write|wrote|cmd|command|request|out)\b/i;
 const RECEIVED_WORDS = /\b(?:rec(?:ei)?v(?:ed)?|rx|read|resp(?:onse)?|reply|in|urc|notif\w*)\b/i;
 /** A Zephyr-style hexdump line: up to 16 two-digit hex bytes, then `|` and their text. */
@@ -141,7 +141,8 @@ export class TerminalLineReader {
       }
       return this.repl ? { kind: 'chatter' } : { kind: 'text', text: line, plain: true };
     }
-    const start = at.index + at[0].length - at[1]!.length;
+    const found = at[1] ?? at[2]!;
+    const start = at.index + at[0].length - found.length;
     const prefix = line.slice(0, start);
     const text = line.slice(start);
     const direction = directionOf(prefix) ?? (/^at/i.test(text) ? 'tx' : undefined);

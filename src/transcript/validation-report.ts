@@ -21,6 +21,8 @@ export interface ValidationSummary {
   commands: number;
   totals: VerdictCounts;
   byRule: Partial<Record<RuleId, VerdictCounts>>;
+  /** The firmware generation whose syntax the log uses, when it is not the spec's (told first). */
+  generation?: Finding;
   /** The first findings in input order, with the lines before them. */
   first: ShownFinding[];
   /** Up to `examplesPerRule` findings of each rule (for JUnit). */

@@ -3,6 +3,7 @@
 // state, so an input of any size is validated in constant memory.
 
 import { ContextRing } from './context-ring.ts';
+import { GenerationDetector } from './generation-detector.ts';
 import type { Finding, FindingSink } from './finding.ts';
 import { LineSplitter, LineTooLongError } from './line-splitter.ts';
 import { SessionDriver } from './session-driver.ts';
@@ -63,6 +64,8 @@ export class Validation {
   private report: ValidationReport | undefined;
   private bytes = 0;
   private driver: SessionDriver | undefined;
+  private generations: GenerationDetector | undefined;
+  private sink: FindingSink | undefined;
 
   constructor(options: ValidationOptions = {}) {
     this.options = options;
@@ -85,6 +88,13 @@ export class Validation {
     if (!this.feed) this.start();
     this.guard(() => this.feed!.end());
     const summary = this.report!.summary;
+    const generation = this.generations!.verdict();
+    if (generation) {
+      this.sink!(generation);
+      // Told first, on its own: not one of the findings listed in line order.
+      summary.first = summary.first.filter((finding) => finding.rule !== generation.rule);
+      summary.generation = generation;
+    }
     summary.lines = this.feed!.lines();
     summary.skipped = this.feed!.skipped();
     summary.bytes = this.bytes;
@@ -102,7 +112,14 @@ export class Validation {
     const report = new ValidationReport(this.options.input ?? 'input', format, this.context, this.options);
     this.report = report;
     const onFinding = this.options.onFinding;
-    const sink: FindingSink = onFinding ? (finding: Finding) => { report.add(finding); onFinding(finding); } : (finding) => report.add(finding);
+    const detector = new GenerationDetector(this.context);
+    this.generations = detector;
+    const sink: FindingSink = (finding: Finding) => {
+      detector.observe(finding);
+      report.add(finding);
+      onFinding?.(finding);
+    };
+    this.sink = sink;
     const driver = new SessionDriver(sink, this.options);
     this.driver = driver;
     this.feed = format === 'transcript' ? this.transcriptFeed(driver) : this.terminalFeed(driver, sink);
