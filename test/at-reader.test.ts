@@ -265,3 +265,8 @@ test('an echo with the host\'s CRLF, split after its CR, gives no framing error'
   assert.deepEqual(summary(whole), ['echo:AT', 'final:OK']);
   assert.deepEqual(read(['AT\r', '\n' + frame('OK')], 'AT'), whole);
 });
+
+test('a URC flushed as the command went out may come before the echo, which is still the echo', () => {
+  assert.deepEqual(summary(read([`${frame('#XAPOLL: 0,4')}AT#XSOCKET?\r${frame('OK')}`], 'AT#XSOCKET?')), ['urc:#XAPOLL: 0,4', 'echo:AT#XSOCKET?', 'final:OK']);
+  assert.deepEqual(summary(read([`${frame('#XSOCKET: 0,1,6')}AT#XSOCKET?\r${frame('OK')}`], 'AT#XSOCKET?')), ['line:#XSOCKET: 0,1,6', 'line:AT#XSOCKET?\r', 'final:OK'], 'after a response line, the command text is no echo');
+});

@@ -240,23 +240,15 @@ export class AtReader {
     const pending = this.pending;
     if (!pending || !pending.echoPossible || content.length === 0) return false;
     const command = pending.bytes;
-    if (content.length < command.length || content.compare(command, 0, command.length, 0, command.length) !== 0) {
-      pending.echoPossible = false;
-      return false;
-    }
-    for (let index = command.length; index < content.length; index++) {
-      if (content[index] !== CR) {
-        pending.echoPossible = false;
-        return false;
-      }
-    }
+    // A line that is not the echo ends the chance of one in classifyLine, unless it is a URC.
+    if (content.length < command.length || content.compare(command, 0, command.length, 0, command.length) !== 0) return false;
+    for (let index = command.length; index < content.length; index++) if (content[index] !== CR) return false;
     return true;
   }
 
   private classifyLine(raw: Buffer, atUs: number): void {
     const text = raw.toString('latin1');
     const pending = this.pending;
-    if (pending) pending.echoPossible = false;
     const final = finalResultOf(text);
     if (final) {
       this.pending = undefined;
@@ -264,6 +256,8 @@ export class AtReader {
       return;
     }
     const unsolicited = isUnsolicited(text, pending?.name, pending !== undefined, this.urcPrefixes);
+    // A URC the device flushed as the command went out may come before the echo (UART, pty).
+    if (pending && !unsolicited) pending.echoPossible = false;
     this.onEvent({ kind: unsolicited ? 'urc' : 'line', text, raw, atUs });
     const announced = this.payloadRule(text);
     if (!announced) return;
