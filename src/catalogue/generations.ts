@@ -33,7 +33,7 @@ export const GENERATIONS: readonly Generation[] = [
       { pattern: /AT#XCONNECT="/, shows: 'AT#XCONNECT=<url>,<port> without a handle' },
       { pattern: /#XCONNECT: \d(?![\d,])/, shows: '#XCONNECT: <status> without a handle' },
       { pattern: /AT#XBIND=\d+(?![\d,])/, shows: 'AT#XBIND=<port> without a handle' },
-      { pattern: /AT#XLISTEN(?![=\w])/, shows: 'AT#XLISTEN without a handle' },
+      { pattern: /AT#XLISTEN(?![=\w?])/, shows: 'AT#XLISTEN without a handle' },
       { pattern: /AT#XPOLL=/, shows: 'AT#XPOLL, the blocking poll' },
     ],
   },

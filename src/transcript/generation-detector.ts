@@ -25,9 +25,12 @@ export class GenerationDetector {
 
   constructor(private readonly context: ContextRing) {}
 
-  /** Looks at the line a finding is about (once per line). */
+  /**
+   * Looks at the line a FAIL is about (once per line). A command the device refused is a
+   * negative test (WARN), not a sign of the syntax the device speaks.
+   */
   observe(finding: Finding): void {
-    if (finding.line === this.lastLine) return;
+    if (finding.verdict !== 'FAIL' || finding.line === this.lastLine) return;
     this.lastLine = finding.line;
     const [remembered] = this.context.lines(finding.line, finding.line);
     if (!remembered) return;
