@@ -109,14 +109,14 @@ export const COMMANDS = {
     summary: 'validate a captured AT session offline',
     synopsis: ['<file|-> [--format transcript|terminal] [--json] [--junit <file>] [--max-sockets 7|8] [--strict] [--show N]'],
     options: {
-      format: { value: '<format>', help: 'transcript (written by run) or terminal (a pasted terminal log)', default: 'recognised from the content', allowed: ['transcript', 'terminal'] },
+      format: { value: '<format>', help: 'transcript (written by run) or terminal (a pasted log: serial monitor, driver debug log, REPL, Zephyr log with hexdumps; read line by line)', default: 'recognised from the content', allowed: ['transcript', 'terminal'] },
       json: { help: 'print the findings as JSON lines' },
       junit: { value: '<file>', help: 'also write the findings as JUnit XML to <file>' },
       'max-sockets': { value: 'N', help: 'socket table size of the device (7: firmware, erratum E1; 8: spec), 1 to 64', default: '8' },
       strict: { help: 'a NON-STRICT finding (erratum deviation) counts as FAIL' },
       show: { value: 'N', help: 'print the first N findings, 0 to 10000', default: '10' },
     },
-    exitCodes: [[0, 'no FAIL'], [1, 'a FAIL (or NON-STRICT with --strict)'], [2, 'usage mistake or unreadable input (one line on stderr)']],
+    exitCodes: [[0, 'no FAIL'], [1, 'a FAIL (or NON-STRICT with --strict)'], [2, 'usage mistake, unreadable input, or no AT commands found in the input (one line on stderr)']],
   },
   coverage: {
     summary: 'report spec example and command/form coverage',
