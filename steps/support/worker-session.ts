@@ -35,8 +35,8 @@ export function workerSession(): DeviceSession {
   return session;
 }
 
-export function workerJudge(): LiveJudge {
-  if (!judge) throw new Error('the device session is not open (BeforeAll did not run or failed)');
+/** The judge of this worker's transcript; undefined before the session opened. */
+export function workerJudge(): LiveJudge | undefined {
   return judge;
 }
 

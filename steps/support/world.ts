@@ -44,13 +44,16 @@ export class ConformanceWorld extends World<unknown> {
    */
   judgeUnaskedLines(): void {
     const judge = workerJudge();
+    if (!judge) return;
     for (const finding of judge.take()) this.evidence.push({ kind: 'deviation', detail: `transcript line ${finding.line}: ${finding.message}` });
     if (judge.failure !== undefined) this.evidence.push({ kind: 'suite-error', detail: `the live judge stopped reading the transcript: ${judge.failure}` });
   }
 
   /** No URC came inside a response so far (the rule `validate` checks as urc.inside-response). */
   expectNoUrcInsideResponse(): void {
-    const [inside] = workerJudge().peek('urc.inside-response');
+    const judge = workerJudge();
+    if (!judge) throw new Error('no live judge: the device session is not open');
+    const [inside] = judge.peek('urc.inside-response');
     if (inside) throw new Error(`transcript line ${inside.line}: ${inside.message}`);
   }
 
