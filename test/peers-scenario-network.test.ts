@@ -48,6 +48,31 @@ describe('RecordCursor', () => {
     await assert.rejects(new RecordCursor(record, 'stream').expectNext(Buffer.from('\r\nOK\r\r'), SHORT), /hex 0D0A4F4B0D0A/);
   });
 
+  it('reads a stream per connection opened since it began: late bytes of an older connection are not the scenario\'s', async () => {
+    const record = new PeerRecord('tcp-echo');
+    const previous = record.openConnection(); // the last scenario's connection, silent so far
+    const cursor = new RecordCursor(record, 'stream', 'now');
+    const own = record.openConnection();
+    record.add(Buffer.from('«late»'), FROM, previous);
+    record.add(Buffer.from('Test data'), FROM, own);
+    await cursor.expectNext(Buffer.from('Test data'), SHORT);
+    await assert.rejects(cursor.expectNext(Buffer.from('«'), SHORT), /received nothing within/);
+  });
+
+  it('reads two connections of one scenario as two streams, whatever their interleaving', async () => {
+    const record = new PeerRecord('tcp-echo');
+    const cursor = new RecordCursor(record, 'stream', 'now');
+    const first = record.openConnection();
+    const second = record.openConnection();
+    record.add(Buffer.from('Hel'), FROM, first);
+    record.add(Buffer.from('Test'), FROM, second);
+    record.add(Buffer.from('lo'), FROM, first);
+    await cursor.expectNext(Buffer.from('Test'), SHORT);
+    await cursor.expectNext(Buffer.from('Hello'), SHORT);
+    record.add(Buffer.from('wrong'), FROM, second);
+    await assert.rejects(cursor.expectNext(Buffer.from('right'), SHORT), /received "wrong" as the next 5 bytes, expected "right"/);
+  });
+
   it('compares datagrams whole: a datagram holding more than expected does not pass', async () => {
     const record = new PeerRecord('udp-echo');
     const cursor = new RecordCursor(record, 'datagram');
@@ -159,7 +184,7 @@ describe('ScenarioNetwork', () => {
   it('does not count what reached a peer before it started, a late datagram of the last scenario included', async () => {
     const tcp = new PeerRecord('tcp-echo');
     const udp = new PeerRecord('udp-echo');
-    tcp.add(Buffer.from('old'), FROM, 1);
+    tcp.add(Buffer.from('old'), FROM, tcp.openConnection());
     udp.add(Buffer.from('old'), FROM, 1);
     const late = dgram.createSocket('udp4');
     const sender = dgram.createSocket('udp4');
@@ -172,7 +197,7 @@ describe('ScenarioNetwork', () => {
       await setImmediate(); // the scenario's own steps come later than one turn of the event loop
       assert.equal(udp.chunks.length, 2, 'the late datagram has been read by now');
       udp.add(Buffer.from('new'), FROM, 1);
-      tcp.add(Buffer.from('new'), FROM, 1);
+      tcp.add(Buffer.from('new'), FROM, tcp.openConnection());
       await network.expectReceived('udp-echo', Buffer.from('new'));
       await network.expectReceived('tcp-echo', Buffer.from('new'));
     } finally {

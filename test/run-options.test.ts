@@ -25,6 +25,8 @@ describe('sm-conformance run options', () => {
       strict: true, parallel: 0, peerHost: '127.0.0.1', deviceHost: '127.0.0.1', reports: '/work/here/out',
     });
     assert.equal(request(['--fault', 'silence', '--parallel', '4']).fault, 'silence');
+    assert.equal(request(['--order', 'random:42']).order, 'random:42');
+    assert.equal(request(['--order', 'defined']).order, 'defined');
     assert.equal(parseRunOptions(['--help']), 'help');
   });
 
@@ -44,6 +46,7 @@ describe('sm-conformance run options', () => {
     refused(['--device-host', '127.0.0.1'], /--device-host is for a device outside this process/);
     refused(['--dut', 'tcp:127.0.0.1:2000', '--device-host', '192.0.2.77'], /--device-host must be 127\.0\.0\.1 or ::1/);
     refused(['--parallel', 'many'], /--parallel must be an integer/);
+    refused(['--order', 'shuffled'], /--order must be defined, random or random:<seed>, not 'shuffled'/);
   });
 
   it('hands the run to the suite as world parameters the suite accepts', () => {

@@ -54,7 +54,8 @@ export const COMMANDS = {
     synopsis: [
       '[--dut emulator|serial:<path>|tcp:<host>:<port>] [--baud N] [--rtscts]',
       '[--profile firmware|doc] [--fault <name>] [--tags <expr>] [--strict]',
-      '[--parallel N] [--peer-host <host>] [--device-host <address>] [--reports <dir>] [--history <dir>]',
+      '[--parallel N] [--order defined|random[:<seed>]] [--peer-host <host>] [--device-host <address>]',
+      '[--reports <dir>] [--history <dir>]',
     ],
     options: {
       dut: { value: '<device>', help: 'the device under test: emulator (built in), serial:<path>, tcp:<host>:<port> (a raw TCP exporter)', default: 'emulator' },
@@ -64,6 +65,7 @@ export const COMMANDS = {
       fault: { ...FAULT_OPTION, help: `${FAULT_OPTION.help}; emulator only` },
       tags: { value: '<expr>', help: 'a cucumber tag expression selecting scenarios, e.g. @XSEND, "@example:XAPOLL-1", "not @negative"', default: 'every scenario' },
       strict: { help: 'an erratum deviation (NON-STRICT) counts as FAIL' },
+      order: { value: '<order>', help: "cucumber's scenario order: defined (file order), random, or random:<seed> to repeat a shuffle", default: 'defined' },
       parallel: { value: 'N', help: 'scenarios run by N workers, each with its own emulator (emulator only), 1 to 64', default: '1' },
       'peer-host': { value: '<host>', help: 'board only: start the network peers on this address of this machine (the board must reach it)' },
       'device-host': { value: '<address>', help: "device outside this process only: where a loopback client reaches the device's servers, 127.0.0.1 or ::1" },

@@ -22,6 +22,8 @@ export interface RunRequest {
   /** Emulator only. */
   fault?: FaultName;
   tags?: string;
+  /** cucumber's scenario order: `defined` (file order), `random` or `random:<seed>`. */
+  order?: string;
   strict: boolean;
   /** Worker processes; 0 runs in this process. */
   parallel: number;
@@ -66,6 +68,10 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   const deviceHost = optionValue(parsed, 'device-host');
   if (deviceHost !== undefined) checkDeviceHost(deviceHost, onBoard);
   const tags = optionValue(parsed, 'tags');
+  const order = optionValue(parsed, 'order');
+  if (order !== undefined && !/^(defined|random(:[0-9A-Za-z]+)?)$/.test(order)) {
+    throw new UsageError(`--order must be defined, random or random:<seed>, not '${order}'`);
+  }
   const reports = resolve(cwd, optionValue(parsed, 'reports') ?? 'reports');
   checkDirectoryOption('reports', reports);
   const historyOption = optionValue(parsed, 'history');
@@ -79,6 +85,7 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
     ...(baud !== undefined ? { baud } : {}),
     ...(fault !== undefined ? { fault } : {}),
     ...(tags !== undefined ? { tags } : {}),
+    ...(order !== undefined ? { order } : {}),
     ...(peerHost !== undefined ? { peerHost } : {}),
     ...(deviceHost !== undefined ? { deviceHost } : {}),
   };

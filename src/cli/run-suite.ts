@@ -34,6 +34,7 @@ export async function runConformanceSuite(request: RunRequest, onEnvelope: (enve
     parallel: request.parallel,
     stdoutFormat: 'summary',
     ...(request.tags !== undefined ? { tags: request.tags } : {}),
+    ...(request.order !== undefined ? { order: request.order } : {}),
   });
   const { runConfiguration } = await loadConfiguration({ file: false, provided }, { cwd: PROJECT_ROOT });
   const configuration = loadedSupport ? { ...runConfiguration, support: loadedSupport } : runConfiguration;

@@ -32,8 +32,24 @@ const DEFAULT_WAIT_MS = 5000;
 export class PeerRecord {
   readonly #chunks: ReceivedChunk[] = [];
   readonly #waiters = new Set<Waiter>();
+  #connectionsOpened = 0;
 
   constructor(readonly peerName: string) {}
+
+  /**
+   * A stream peer accepted a connection: its number (1, 2, 3…). Counted at the accept, not
+   * at the first byte, so that a reader can tell a connection opened before it began from
+   * one opened after, even when the older one has sent nothing yet.
+   */
+  openConnection(): number {
+    this.#connectionsOpened += 1;
+    return this.#connectionsOpened;
+  }
+
+  /** How many connections openConnection() has numbered so far. */
+  get connectionsOpened(): number {
+    return this.#connectionsOpened;
+  }
 
   /** Called by the peer for every read or datagram. */
   add(bytes: Buffer, source: PeerSource, connection: number): void {
@@ -44,6 +60,14 @@ export class PeerRecord {
         waiter.resolve();
       }
     }
+  }
+
+  /**
+   * Resolves once `satisfied()` holds (checked now and after every chunk); rejects after
+   * the timeout with a message naming `what` was awaited and what the record holds.
+   */
+  waitUntil(satisfied: () => boolean, what: string, options: WaitOptions = {}): Promise<void> {
+    return this.#wait(satisfied, what, options);
   }
 
   get chunks(): readonly ReceivedChunk[] {

@@ -13,10 +13,9 @@ export const plainTcpServer: StreamServerFactory = (onConnection) => net.createS
 export async function startStreamPeer(options: PeerOptions, createServer: StreamServerFactory = plainTcpServer): Promise<Peer> {
   const record = new PeerRecord(options.name);
   const sockets = new Set<net.Socket>();
-  let connections = 0;
 
   const serve = (socket: net.Socket) => {
-    const connection = ++connections;
+    const connection = record.openConnection();
     const source = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -30,8 +30,9 @@ export function reportFormats(reports) {
  * @param {number} [settings.parallel]  worker processes (0: none)
  * @param {string} [settings.stdoutFormat]  the one formatter on stdout (default: progress)
  * @param {string} [settings.tags]  a tag expression selecting scenarios
+ * @param {string} [settings.order]  cucumber's order: defined, random or random:<seed>
  */
-export function suiteConfiguration({ reports, worldParameters, parallel = 0, stdoutFormat = 'progress', tags }) {
+export function suiteConfiguration({ reports, worldParameters, parallel = 0, stdoutFormat = 'progress', tags, order }) {
   return {
     paths: FEATURE_PATHS,
     import: SUPPORT_IMPORTS,
@@ -40,5 +41,6 @@ export function suiteConfiguration({ reports, worldParameters, parallel = 0, std
     worldParameters: { ...worldParameters, reports },
     parallel,
     ...(tags ? { tags } : {}),
+    ...(order ? { order } : {}),
   };
 }
