@@ -3,7 +3,8 @@
 // program can open it at any baud setting.
 
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { lstat, symlink, unlink } from 'node:fs/promises';
+import { lstat, stat, symlink, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts';
@@ -20,12 +21,17 @@ export interface PtyServer {
   close(): Promise<void>;
 }
 
-async function replaceableLink(path: string): Promise<boolean> {
-  try {
-    return (await lstat(path)).isSymbolicLink();
-  } catch {
-    return true; // nothing there
-  }
+/**
+ * Refuses, before anything is started, a link path that cannot become the link: one in a
+ * folder that does not exist, or where something other than a symlink already is.
+ */
+async function checkLinkPath(linkPath: string): Promise<void> {
+  const folder = dirname(linkPath);
+  const folderStats = await stat(folder).catch(() => undefined);
+  if (!folderStats) throw new Error(`cannot create the link ${linkPath}: the folder ${folder} does not exist`);
+  if (!folderStats.isDirectory()) throw new Error(`cannot create the link ${linkPath}: ${folder} is not a folder`);
+  const existing = await lstat(linkPath).catch(() => undefined);
+  if (existing && !existing.isSymbolicLink()) throw new Error(`${linkPath} exists and is not a symlink; refusing to replace it`);
 }
 
 function readDevicePath(bridge: ChildProcessByStdio<Writable, Readable, null>): Promise<{ path: string; rest: Buffer }> {
@@ -47,18 +53,22 @@ function readDevicePath(bridge: ChildProcessByStdio<Writable, Readable, null>): 
 }
 
 export async function servePty(linkPath: string, options: EmulatorOptions = {}): Promise<PtyServer> {
-  if (!(await replaceableLink(linkPath))) throw new Error(`${linkPath} exists and is not a symlink; refusing to replace it`);
+  await checkLinkPath(linkPath);
   const bridge = spawn('python3', [BRIDGE], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => bridge.once('exit', () => resolve()));
   let device: { path: string; rest: Buffer };
   try {
     device = await readDevicePath(bridge);
+    await unlink(linkPath).catch(() => undefined);
+    await symlink(device.path, linkPath).catch((error: Error) => {
+      throw new Error(`cannot create the link ${linkPath}: ${error.message}`);
+    });
   } catch (error) {
+    // Whatever failed, the helper must not outlive the attempt.
     bridge.kill();
+    await exited;
     throw error;
   }
-  await unlink(linkPath).catch(() => undefined);
-  await symlink(device.path, linkPath);
 
   const emulator = createEmulator(options);
   emulator.onData((bytes) => bridge.stdin.write(bytes));

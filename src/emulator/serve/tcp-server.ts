@@ -35,9 +35,11 @@ export async function serveTcp(port: number, options: EmulatorOptions = {}): Pro
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(error.code === 'EADDRINUSE'
+      ? `cannot serve on 127.0.0.1:${port}: the port is taken by another program`
+      : `cannot serve on 127.0.0.1:${port}: ${error.message}`)));
     server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
