@@ -11,10 +11,28 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/sm-conformance.mjs', import.meta.url));
 const LIMIT_MS = 10_000;
+/** How long the group may take to empty once emulate has exited (tsx's esbuild service ends on its own). */
+const GROUP_GRACE_MS = 3000;
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a process of the group is still there once the grace period is over. */
+async function groupOutlives(pid: number): Promise<boolean> {
+  for (let waited = 0; waited < GROUP_GRACE_MS && groupAlive(pid); waited += 50) await delay(50);
+  return groupAlive(pid);
+}
 
 /** Runs `emulate` in its own process group; kills the group if it has not exited in time. */
 function emulateAlone(args: string[]): Promise<{ code: number | null; stderr: string; groupLeft: boolean }> {
@@ -25,14 +43,10 @@ function emulateAlone(args: string[]): Promise<{ code: number | null; stderr: st
     const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), LIMIT_MS);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      let groupLeft = true;
-      try {
-        process.kill(-child.pid!, 0);
-      } catch {
-        groupLeft = false;
-      }
-      if (groupLeft) process.kill(-child.pid!, 'SIGKILL');
-      resolve({ code: signal === null ? code : null, stderr, groupLeft });
+      void groupOutlives(child.pid!).then((groupLeft) => {
+        if (groupLeft) process.kill(-child.pid!, 'SIGKILL');
+        resolve({ code: signal === null ? code : null, stderr, groupLeft });
+      });
     });
   });
 }
