@@ -81,11 +81,17 @@ describe('NetworkMap route', () => {
       ['8.8.8.8:53/udp', '192.168.0.1:1235/tcp', '192.168.0.1:1234/udp', '142.251.42.142:443/tcp', 'test.server.com:1234/tcp']);
   });
 
-  it('passes loopback destinations through, unless the map turns that off', () => {
-    assert.deepEqual(defaultMap().route('127.0.0.1', 5000, 'tcp'), { host: '127.0.0.1', port: 5000 });
-    assert.deepEqual(defaultMap().route('::1', 5000, 'udp'), { host: '::1', port: 5000 });
-    const strict = new SandboxNetworkMap({ ...defaultNetworkMapDefinition(), loopbackPassthrough: false }, fakePeers);
-    assert.equal(strict.route('127.0.0.1', 5000, 'tcp'), undefined);
+  it('refuses loopback destinations the map does not name, unless the map opts into passing them through', () => {
+    const sandbox = defaultMap();
+    assert.equal(sandbox.route('127.0.0.1', 5000, 'tcp'), undefined);
+    assert.equal(sandbox.route('::1', 5000, 'udp'), undefined);
+    assert.deepEqual(sandbox.refused.map((r) => `${r.address}:${r.port}/${r.transport}`), ['127.0.0.1:5000/tcp', '::1:5000/udp']);
+    const open = new SandboxNetworkMap({ ...defaultNetworkMapDefinition(), loopbackPassthrough: true }, fakePeers);
+    assert.deepEqual(open.route('127.0.0.1', 5000, 'tcp'), { host: '127.0.0.1', port: 5000 });
+    assert.deepEqual(open.route('::1', 5000, 'udp'), { host: '::1', port: 5000 });
+    const named = new SandboxNetworkMap({ ...defaultNetworkMapDefinition(), routes: [{ address: '127.0.0.1', port: 5000, transport: 'tcp', to: { host: '127.0.0.1', port: 5000 } }] }, fakePeers);
+    assert.deepEqual(named.route('127.0.0.1', 5000, 'tcp'), { host: '127.0.0.1', port: 5000 }, 'an explicit map entry is the narrow opt-in');
+    assert.equal(named.route('127.0.0.1', 5001, 'tcp'), undefined);
   });
 
   it('refuses a route whose peer is not running', () => {

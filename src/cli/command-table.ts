@@ -83,7 +83,7 @@ export const COMMANDS = {
     summary: 'serve the SM emulator on a pseudo-terminal or a TCP port',
     synopsis: [
       '--pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>]',
-      '[--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>]',
+      '[--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>] [--allow-loopback]',
     ],
     options: {
       pty: { value: '<link-path>', help: "serve on a pseudo-terminal; <link-path> becomes a symlink to the device's end" },
@@ -93,6 +93,7 @@ export const COMMANDS = {
       termination: { value: '<end>', help: 'the line end the emulated firmware expects from the host', default: 'cr', allowed: ['cr', 'lf', 'crlf'] },
       map: { value: '<file.json>', help: 'a network map of your own (format in src/emulator/network/network-map-definition.ts)', default: "the spec's hosts mapped to loopback peers" },
       credentials: { value: '<dir>', help: 'fill sec_tags from files: <dir>/<sec_tag>/ca-cert.pem, client-cert.pem, client-key.pem, psk.hex, psk-identity.txt' },
+      'allow-loopback': { help: "let the device reach any service on 127.0.0.1 / ::1 (default: only what the network map names; never the emulator's own port)" },
     },
     notes: faultProfileNotes,
     exitCodes: [[0, 'stopped by Ctrl-C or SIGTERM'], [1, 'the pseudo-terminal helper stopped unexpectedly'], USAGE_EXIT],

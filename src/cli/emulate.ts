@@ -40,7 +40,11 @@ export async function emulate(argv: string[]): Promise<number> {
   if ((ptyPath === undefined) === (tcpPort === undefined)) throw new UsageError(`give exactly one of --pty and --tcp (--pty <link-path> or --tcp <port>)`);
   const options = emulatorOptions(optionValue(parsed, 'profile'), optionValue(parsed, 'fault'), optionValue(parsed, 'termination'));
   const described = `SM emulator (profile ${options.profile ?? 'firmware'}${options.fault ? `, fault ${options.fault}` : ''})`;
-  const network = await customNetwork(optionValue(parsed, 'map'), optionValue(parsed, 'credentials'));
+  const network = await customNetwork({
+    mapFile: optionValue(parsed, 'map'),
+    credentialDirectory: optionValue(parsed, 'credentials'),
+    allowLoopback: parsed.flags.has('allow-loopback'),
+  });
   if (network) options.network = network;
   try {
     return await serve(ptyPath, tcpPort, options, described);
@@ -49,12 +53,19 @@ export async function emulate(argv: string[]): Promise<number> {
   }
 }
 
-/** The default network with the user's map and/or credentials; undefined: the emulator starts its own. */
-async function customNetwork(mapFile: string | undefined, credentialDirectory: string | undefined): Promise<DefaultNetwork | undefined> {
-  if (mapFile === undefined && credentialDirectory === undefined) return undefined;
+interface NetworkChoices {
+  mapFile: string | undefined;
+  credentialDirectory: string | undefined;
+  allowLoopback: boolean;
+}
+
+/** The default network with the user's map, credentials or loopback opt-in; undefined: the emulator starts its own. */
+async function customNetwork(choices: NetworkChoices): Promise<DefaultNetwork | undefined> {
+  const { mapFile, credentialDirectory, allowLoopback } = choices;
+  if (mapFile === undefined && credentialDirectory === undefined && !allowLoopback) return undefined;
   const { startDefaultNetwork } = await import('../emulator/network/index.ts');
   try {
-    return await startDefaultNetwork({ ...(mapFile ? { mapFile } : {}), ...(credentialDirectory ? { credentialDirectory } : {}) });
+    return await startDefaultNetwork({ ...(mapFile ? { mapFile } : {}), ...(credentialDirectory ? { credentialDirectory } : {}), allowLoopback });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

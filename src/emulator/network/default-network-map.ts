@@ -24,6 +24,8 @@
 //     udp-echo appears as "192.168.1.100",24210 (the #XRECVFROM example)
 //     a client connecting to the device's server appears as "192.168.0.2" (the #XACCEPT example)
 //   the device's own address: 192.0.2.1 / 2001:db8::1 (documentation ranges); real binds are loopback.
+//   127.0.0.1 and ::1 themselves are not in it: the device reaches no local service the map
+//   does not name (a sandbox, as a modem's network is).
 // test.server.com resolves to the address the #XRECVFROM example shows, so a reply to
 // where a datagram came from also reaches the echo peer.
 
@@ -86,6 +88,5 @@ export function defaultNetworkMapDefinition(): NetworkMapDefinition {
     deviceViews: [{ peer: 'udp-echo', transport: 'udp', ...DEFAULT_DESTINATIONS.udpEchoSource }],
     deviceAddress: { ipv4: '192.0.2.1', ipv6: '2001:db8::1' },
     remoteClientAddress: { ipv4: '192.168.0.2', ipv6: '2001:db8::2' },
-    loopbackPassthrough: true,
   };
 }

@@ -17,7 +17,8 @@
 // `allowExternal` is the only way to reach anything off this machine: it starts a relay on
 // 127.0.0.1 for each destination the map lists under "external" (and nothing else), and
 // lets `peerHosts` be non-loopback; without it a map with "external" entries is refused;
-// `handshakeTimeoutMs` bounds TLS/DTLS handshakes.
+// `allowLoopback` lets the device reach any local service at 127.0.0.1 / ::1 (off: only what
+// the map names); `handshakeTimeoutMs` bounds TLS/DTLS handshakes.
 
 import type { CommandModule, LoopbackEndpoint } from '../types.ts';
 import { startPeerSet, PEER_NAMES, type PeerSet } from '../../peers/peer-set.ts';
@@ -38,6 +39,8 @@ export interface DefaultNetworkOptions {
   credentialDirectory?: string;
   peerHosts?: readonly string[];
   allowExternal?: boolean;
+  /** Destinations 127.0.0.1 / ::1 reach themselves, whatever the map says (`emulate --allow-loopback`). */
+  allowLoopback?: boolean;
   handshakeTimeoutMs?: number;
 }
 
@@ -53,8 +56,9 @@ export interface DefaultNetwork {
 
 export async function startDefaultNetwork(options: DefaultNetworkOptions = {}): Promise<DefaultNetwork> {
   if (options.map && options.mapFile) throw new Error('give either a network map or a map file, not both');
-  const definition = options.mapFile ? await loadNetworkMapFile(options.mapFile, PEER_NAMES)
+  const loaded = options.mapFile ? await loadNetworkMapFile(options.mapFile, PEER_NAMES)
     : validateNetworkMapDefinition(options.map ?? defaultNetworkMapDefinition(), PEER_NAMES);
+  const definition = options.allowLoopback ? { ...loaded, loopbackPassthrough: true } : loaded;
   if (definition.external?.length && !options.allowExternal) {
     throw new Error(`the network map lists ${definition.external.length} external destination(s); reaching them needs the allowExternal option`);
   }

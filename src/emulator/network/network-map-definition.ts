@@ -30,7 +30,10 @@
 //   with none appears as the first route that reaches it; an unknown loopback source (a
 //   client connecting to the device's server) appears as remoteClientAddress with its port.
 // deviceAddress: the device's own IP, as the device sees it (#XBIND binds loopback for real).
-// loopbackPassthrough: destinations 127.0.0.1 / ::1 route to themselves (default true).
+// loopbackPassthrough: destinations 127.0.0.1 / ::1 route to themselves (default false: the
+//   device reaches only what the map names; `emulate --allow-loopback` turns it on). A
+//   route with "to" is the narrower opt-in: one local service, named. Either way the
+//   emulator's own serving port stays out of reach (sockets/serving-endpoints.ts).
 // external: real destinations (IP literals) the device may reach through a relay on
 //   127.0.0.1. Honoured only with the explicit allowExternal option; a map that lists them
 //   is refused without it. Nothing unlisted is ever reached, allowExternal or not.

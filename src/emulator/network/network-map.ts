@@ -49,7 +49,7 @@ export class SandboxNetworkMap implements NetworkMap {
     this.#views = (definition.deviceViews ?? []).map((view) => ({ ...view, address: canonicalAddress(view.address) ?? view.address }));
     this.deviceAddress = { ...(definition.deviceAddress ?? DEFAULT_DEVICE_ADDRESS) };
     this.#remoteClient = { ...(definition.remoteClientAddress ?? DEFAULT_REMOTE_CLIENT) };
-    this.#loopbackPassthrough = definition.loopbackPassthrough ?? true;
+    this.#loopbackPassthrough = definition.loopbackPassthrough ?? false;
   }
 
   resolve(name: string, family?: AddressFamily): string[] {

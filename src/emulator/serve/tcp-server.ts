@@ -5,6 +5,7 @@
 
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { createEmulator, type EmulatorOptions } from '../emulator.ts';
+import { reserveServingEndpoint } from '../sockets/serving-endpoints.ts';
 
 export interface TcpServer {
   host: '127.0.0.1';
@@ -43,12 +44,15 @@ export async function serveTcp(port: number, options: EmulatorOptions = {}): Pro
       resolve();
     });
   });
+  const servingPort = (server.address() as AddressInfo).port;
+  const release = reserveServingEndpoint({ host: '127.0.0.1', port: servingPort });
   return {
     host: '127.0.0.1',
-    port: (server.address() as AddressInfo).port,
+    port: servingPort,
     async close() {
       await active?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      release();
     },
   };
 }

@@ -1,8 +1,9 @@
 // Last line of defence of the sandbox: every real connect/send/bind in src/emulator/sockets
 // goes through this check, so that a faulty or permissive network map still cannot make
-// the emulator send a packet off this machine.
+// the emulator send a packet off this machine, nor reach the port it is served on.
 
 import type { LoopbackEndpoint } from '../types.ts';
+import { isServingEndpoint } from './serving-endpoints.ts';
 import { SocketError } from './socket-error.ts';
 
 export function assertLoopback(endpoint: LoopbackEndpoint): LoopbackEndpoint {
@@ -11,6 +12,9 @@ export function assertLoopback(endpoint: LoopbackEndpoint): LoopbackEndpoint {
   }
   if (!Number.isInteger(endpoint.port) || endpoint.port < 1 || endpoint.port > 65535) {
     throw new SocketError('EINVAL', `bad loopback port ${endpoint.port}`);
+  }
+  if (isServingEndpoint(endpoint)) {
+    throw new SocketError('ECONNREFUSED', `${endpoint.host}:${endpoint.port} is the port the emulator is served on`);
   }
   return endpoint;
 }
