@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
@@ -98,13 +98,17 @@ async function generate(path: string, format: InputFormat, megabytes: number): P
 /** Child side: validate the file and print figures as JSON. */
 async function measure(path: string, format: InputFormat): Promise<void> {
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const validation = new Validation({ input: path, format });
   // Read as `sm-conformance validate` reads.
   for await (const chunk of fileChunks(path)) validation.push(chunk);
   const summary = validation.end();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // CPU time of this process: on a shared machine the wall time includes waiting for a core.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ seconds, lines: summary.lines, bytes: summary.bytes, commands: summary.commands, totals: summary.totals, peakRssMb })}\n`);
+  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, lines: summary.lines, bytes: summary.bytes, commands: summary.commands, totals: summary.totals, peakRssMb })}\n`);
 }
 
 async function main(): Promise<void> {
@@ -124,12 +128,14 @@ async function main(): Promise<void> {
     process.stderr.write(`validating ${(size / MB).toFixed(0)} MB in a child process ...\n`);
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', path, '--format', format], { encoding: 'utf8', maxBuffer: MB });
     if (child.status !== 0) throw new Error(`validation child failed: ${child.stderr}`);
-    const figures = JSON.parse(child.stdout) as { seconds: number; lines: number; bytes: number; commands: number; totals: Record<string, number>; peakRssMb: number };
+    const figures = JSON.parse(child.stdout) as { seconds: number; cpuSeconds: number; lines: number; bytes: number; commands: number; totals: Record<string, number>; peakRssMb: number };
     const lines = [
       `input            ${format}, ${(figures.bytes / MB).toFixed(0)} MiB, ${figures.lines.toLocaleString('en')} lines, ${figures.commands.toLocaleString('en')} commands`,
       `findings         ${JSON.stringify(figures.totals)}`,
       `time             ${figures.seconds.toFixed(1)} s`,
-      `throughput       ${Math.round(figures.lines / figures.seconds).toLocaleString('en')} lines/s, ${(figures.bytes / MB / figures.seconds).toFixed(1)} MiB/s`,
+      `throughput       ${Math.round(figures.lines / figures.seconds).toLocaleString('en')} lines/s, ${(figures.bytes / MB / figures.seconds).toFixed(1)} MiB/s (wall time)`,
+      `per core         ${Math.round(figures.lines / figures.cpuSeconds).toLocaleString('en')} lines/s, ${(figures.bytes / MB / figures.cpuSeconds).toFixed(1)} MiB/s (CPU time ${figures.cpuSeconds.toFixed(1)} s; on a busy machine the wall time also counts waiting for a core)`,
+      `machine load     ${os.loadavg()[0]!.toFixed(1)} (1-minute load average, ${os.cpus().length} cores)`,
       `peak RSS         ${figures.peakRssMb.toFixed(0)} MiB (validating process)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -129,6 +129,7 @@ test('the request is read against its response: echoed fields, the protocol of t
     [['AT#XSEND=0,0,0,"hi"', '#XSEND: 0,5', 'OK'], 2, /<size> 5 is more than the 2 bytes of <data> sent/],
     [['AT#XSEND=0,1,0,"6869"', '#XSEND: 0,4', 'OK'], 2, /<size> 4 is more than the 2 bytes/],
     [['AT#XRECV=0,0,0,10,4', '#XRECV: 0,1,2', '6869', 'OK'], 2, /<mode> is 1, the command asked for 0/],
+    [['AT#XSOCKET=1,2,1', '#XSOCKET: 0,2,17', 'OK', 'AT#XSOCKET?', '#XSOCKET: 0,1,0,2,0', 'OK'], 5, /<role> of socket 0 is 0, but it was opened with 1 \(line 1\)/],
   ];
   for (const [lines, line, says] of cases) {
     const { findings } = judged(lines);

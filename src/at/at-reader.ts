@@ -19,6 +19,11 @@ export interface AtReaderOptions {
   clock?: MicrosecondClock;
   /** Lines that are URCs even inside a command's response (default: #XAPOLL:, #XDATAMODE:, Ready). */
   urcPrefixes?: readonly string[];
+  /**
+   * false: a line event's raw bytes are valid only during onEvent (saves a copy per line,
+   * for a consumer that keeps no raw bytes, like the offline validator). Default true.
+   */
+  stableRaw?: boolean;
 }
 
 const CR = 0x0d;
@@ -46,6 +51,7 @@ export class AtReader {
   private readonly maxPayloadBytes: number;
   private readonly clock: MicrosecondClock;
   private readonly urcPrefixes: readonly string[];
+  private readonly stableRaw: boolean;
 
   private state: State = 'line';
   private lineParts: Buffer[] = [];
@@ -68,6 +74,7 @@ export class AtReader {
     this.maxPayloadBytes = options.maxPayloadBytes ?? 65536;
     this.clock = options.clock ?? monotonicMicroseconds;
     this.urcPrefixes = options.urcPrefixes ?? DEFAULT_URC_PREFIXES;
+    this.stableRaw = options.stableRaw ?? true;
     if (!(this.maxLineBytes > 0) || !(this.maxPayloadBytes >= 0)) throw new RangeError('AtReader limits must be positive');
   }
 
@@ -178,6 +185,12 @@ export class AtReader {
       this.reportOverlongLine(chunk, start, lf, atUs);
       return;
     }
+    if (this.lineParts.length === 0 && lf - start === 1 && chunk[start] === CR) {
+      // An empty CRLF line, the framing around every response line: nothing to classify.
+      this.echoTerminatorOpen = false;
+      this.payloadJustEnded = false;
+      return;
+    }
     let line: Buffer;
     if (this.lineParts.length === 0) line = chunk.subarray(start, lf);
     else {
@@ -207,7 +220,7 @@ export class AtReader {
       this.reportEcho(atUs);
       return;
     }
-    if (content.length > 0) this.classifyLine(Buffer.from(content), atUs);
+    if (content.length > 0) this.classifyLine(this.stableRaw ? Buffer.from(content) : content, atUs);
     if (!endedWithCrLf) {
       this.onEvent({ kind: 'framing-error', reason: LF_ONLY_REASON, raw: Buffer.from(line), atUs });
     }

@@ -1,7 +1,7 @@
 // What an answer must say about the request it answers: the fields a response line repeats
-// from the command (the handle, the socket type, the receive mode), the fields derived from
-// it (the protocol of the socket type asked for), and sizes bounded by what was sent or
-// asked for. Keyed by response shape id; the live steps check the same facts through the
+// from the command (the handle, the socket type, the receive mode) or from the command that
+// opened the socket it lists (role and type in #XSOCKET?), the fields derived from it (the
+// protocol of the socket type asked for), and sizes bounded by what was sent or asked for. Keyed by response shape id; the live steps check the same facts through the
 // scenarios' expected lines, the validator reads them from here.
 
 /** A response field and what the command that was answered decides about it. */
@@ -13,7 +13,9 @@ export type AnswerRule =
   /** The field is at most the byte count of the parameter (text, or hex when its domain says so). */
   | { field: string; atMostBytesOf: string }
   /** The field is at most the parameter's value, when the command gave it. */
-  | { field: string; atMost: string };
+  | { field: string; atMost: string }
+  /** The field equals the parameter of the command that opened the socket on the line's <handle>. */
+  | { field: string; asOpened: string };
 
 const HANDLE: AnswerRule = { field: 'handle', echoes: 'handle' };
 
@@ -31,6 +33,8 @@ export const ANSWER_RULES: Readonly<Record<string, readonly AnswerRule[]>> = {
     { field: 'type', echoes: 'type' },
     { field: 'protocol', derivedFrom: 'type', values: SECURE_PROTOCOL_OF_TYPE, meaning: 'type 1 is TLS 1.2, 258; type 2 is DTLS 1.2, 273' },
   ],
+  'XSOCKET.read': [{ field: 'role', asOpened: 'role' }, { field: 'type', asOpened: 'type' }],
+  'XSSOCKET.read': [{ field: 'role', asOpened: 'role' }, { field: 'type', asOpened: 'type' }, { field: 'sec_tag', asOpened: 'sec_tag' }],
   'XCLOSE.set': [HANDLE],
   'XSOCKETOPT.set': [HANDLE],
   'XSSOCKETOPT.set': [HANDLE],

@@ -38,9 +38,20 @@ export function dataModeCitation(): Citation {
   return { ...commandSection('#XSEND', 'set'), quote: '``2`` - Data mode. |SM| enters ``sm_data_mode`` for data input.' };
 }
 
+/** Citations are made once per command and form: findings can be many. */
+const formCitations = new WeakMap<CommandSpec, Map<Form | undefined, Citation>>();
+
 /** A command's form: its section and its syntax line. */
 export function formCitation(command: CommandSpec | undefined, form: Form | undefined): Citation {
   if (!command) return COMMAND_LINE;
+  let byForm = formCitations.get(command);
+  if (!byForm) formCitations.set(command, (byForm = new Map()));
+  let citation = byForm.get(form);
+  if (!citation) byForm.set(form, (citation = makeFormCitation(command, form)));
+  return citation;
+}
+
+function makeFormCitation(command: CommandSpec, form: Form | undefined): Citation {
   if (!form) return { section: command.title };
   const spec = command.forms[form];
   const section = `${command.title} › ${FORM_TITLE[form]}`;

@@ -252,7 +252,7 @@ export class SessionChecker {
       }
       const since = this.sockets.openedAt(handle);
       if (since !== undefined) this.add(line, 'state.handle', 'FAIL', section, `the device gave handle ${handle}, which is already open (since line ${since})`);
-      this.sockets.opened(handle, pending.line);
+      this.sockets.opened(handle, pending.line, checked.values);
       if (this.sockets.openCount > this.maxSockets) {
         this.add(line, 'state.socket-limit', 'FAIL', SOCKET_LIMIT, `${this.sockets.openCount} sockets open; at most ${this.maxSockets} are allowed`);
       }
@@ -363,7 +363,7 @@ export class SessionChecker {
     for (const rule of rules) {
       const observed = check.value[rule.field];
       if (typeof observed !== 'number') continue;
-      const why = answerDeviation(rule, observed, values, pending);
+      const why = answerDeviation(rule, observed, values, pending, check.value['handle'], this.sockets);
       if (!why) continue;
       this.add(line, 'response.answer', 'FAIL', fieldCitation(pending.spec, pending.form, shape, rule.field), `'${shortened(text)}' answers ${shortened(pending.checked.text)} (line ${pending.line}): ${why}`);
       return; // one finding per line: the first field that disagrees
@@ -444,7 +444,11 @@ export class SessionChecker {
   }
 }
 
-function answerDeviation(rule: AnswerRule, observed: number, values: ReadonlyMap<string, number | string>, pending: PendingCommand): string | undefined {
+function answerDeviation(rule: AnswerRule, observed: number, values: ReadonlyMap<string, number | string>, pending: PendingCommand, handle: unknown, sockets: SocketState): string | undefined {
+  if ('asOpened' in rule) {
+    const asked = typeof handle === 'number' ? sockets.openingOf(handle)?.get(rule.asOpened) : undefined;
+    return typeof asked === 'number' && asked !== observed ? `<${rule.field}> of socket ${handle} is ${observed}, but it was opened with ${asked} (line ${sockets.openedAt(handle as number)})` : undefined;
+  }
   if ('echoes' in rule) {
     const asked = values.get(rule.echoes);
     return typeof asked === 'number' && asked !== observed ? `<${rule.field}> is ${observed}, the command asked for ${asked}` : undefined;

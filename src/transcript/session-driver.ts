@@ -69,6 +69,7 @@ export class SessionDriver {
   }
 
   private newReader(): AtReader {
-    return new AtReader({ payloadRule, clock: NO_CLOCK, onEvent: (event) => this.checker.device(event, this.line) });
+    // The checker keeps no raw bytes of a line, so the reader need not copy them.
+    return new AtReader({ payloadRule, clock: NO_CLOCK, stableRaw: false, onEvent: (event) => this.checker.device(event, this.line) });
   }
 }

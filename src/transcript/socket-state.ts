@@ -17,6 +17,8 @@ export class SocketState {
   private readonly open = new Map<number, number>();
   private readonly closed = new Map<number, number>();
   private readonly pollEnded = new Map<number, number>();
+  /** The parameters of the command that opened each open handle (when the log shows it). */
+  private readonly openings = new Map<number, ReadonlyMap<string, number | string>>();
   poll: PollState = { kind: 'unknown' };
 
   get openCount(): number {
@@ -42,14 +44,22 @@ export class SocketState {
     if (!this.open.has(handle) && !this.closed.has(handle)) this.open.set(handle, line);
   }
 
-  opened(handle: number, line: number): void {
+  /** What the command that opened `handle` asked for, if the log shows it opened. */
+  openingOf(handle: number): ReadonlyMap<string, number | string> | undefined {
+    return this.openings.get(handle);
+  }
+
+  opened(handle: number, line: number, asked?: ReadonlyMap<string, number | string>): void {
     this.open.set(handle, line);
+    if (asked) this.openings.set(handle, asked);
+    else this.openings.delete(handle);
     this.closed.delete(handle);
     this.pollEnded.delete(handle);
   }
 
   closedHandle(handle: number, line: number): void {
     this.open.delete(handle);
+    this.openings.delete(handle);
     this.closed.set(handle, line);
     this.pollEnded.delete(handle);
   }

@@ -42,7 +42,7 @@ const LOG_LEVEL = /^<(?:dbg|inf|wrn|err)> /;
 const REPL_PROMPT = /^(?:>>>|\.\.\.)(?: |$)/;
 const BYTES_LITERAL = /^b(['"])(.*)\1$/;
 const BYTES_IN_CALL = /b(['"])((?:\\.|(?!\1).)*)\1/;
-const GLUED_FINAL = /^(OK|ERROR)(AT.*)$/i;
+const GLUED_FINAL = /^(OK|ERROR)([Aa][Tt].*)$/;
 /** A prefix is learned once it repeats this often before AT traffic. */
 const LEARN_AFTER = 2;
 /** Distinct prefix shapes remembered while learning (bounded memory). */
@@ -58,12 +58,17 @@ export class TerminalLineReader {
   /** A REPL prompt was seen: device output shows only in bytes literals, the rest is the REPL's. */
   private repl = false;
 
-  /** The lines a glued line stands for (most lines: one). */
-  read(line: string): TerminalLine[] {
+  /** Hands on what one line of the log stands for: one piece, or two for a glued final code. */
+  read(line: string, take: (piece: TerminalLine) => void): void {
     const stamped = stripStamp(line);
-    const glued = GLUED_FINAL.exec(stamped);
-    if (glued) return [this.readText(glued[1]!), this.readText(glued[2]!)];
-    return [this.readText(stamped)];
+    const first = stamped.charCodeAt(0);
+    const glued = first === 0x4f /* O */ || first === 0x45 /* E */ ? GLUED_FINAL.exec(stamped) : null;
+    if (glued) {
+      take(this.readText(glued[1]!));
+      take(this.readText(glued[2]!));
+      return;
+    }
+    take(this.readText(stamped));
   }
 
   private readText(line: string): TerminalLine {
@@ -227,6 +232,7 @@ export function looksLikeAtTraffic(text: string): boolean {
 
 /** The text and direction of one plain line (for tests and simple callers). */
 export function parseTerminalLine(line: string): { text: string; direction?: Direction } {
-  const [read] = new TerminalLineReader().read(line);
+  let read: TerminalLine | undefined;
+  new TerminalLineReader().read(line, (piece) => { read ??= piece; });
   return read?.kind === 'text' ? { text: read.text, ...(read.direction ? { direction: read.direction } : {}) } : { text: '' };
 }

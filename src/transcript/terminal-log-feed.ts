@@ -45,6 +45,9 @@ export class TerminalLogFeed {
   private deviceSpokeSince = false;
   private frame = Buffer.allocUnsafe(4096);
   private readonly reader = new TerminalLineReader();
+  /** The input line being read, for the pieces the reader hands back. */
+  private lineNumber = 0;
+  private readonly takePiece = (piece: TerminalLine): void => this.take(piece, this.lineNumber);
   private skippedLines = 0;
 
   constructor(
@@ -64,8 +67,8 @@ export class TerminalLogFeed {
     // latin1 keeps every byte as one character, so payload sizes stay exact.
     const raw = bytes.toString('latin1', start, end);
     if (this.payload && this.gatherPayload(this.reader.payloadText(raw), lineEnd, lineNumber)) return;
-    const read = this.reader.read(raw);
-    for (const each of read) this.take(each, lineNumber);
+    this.lineNumber = lineNumber;
+    this.reader.read(raw, this.takePiece);
   }
 
   private take(read: TerminalLine, lineNumber: number): void {
