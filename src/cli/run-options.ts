@@ -7,10 +7,12 @@ import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { COMMANDS } from './command-table.ts';
-import { asksForHelp, integerOption, optionValue, parseOptions } from './options.ts';
+import { asksForHelp, integerOption, optionValue, parseOptions, type ParsedOptions } from './options.ts';
 import { UsageError } from '../blame/usage-error.ts';
 import { parseDutSpec, type DutSpec } from '../dut/dut-spec.ts';
 import type { FaultName, ProfileName } from '../emulator/types.ts';
+import type { WorldValue } from '../../steps/support/suite-configuration.mjs';
+import { poolFromDutOptions, poolParameters, readPoolFile, type PoolDevice } from '../dut/device-pool.ts';
 
 export interface RunRequest {
   /** As given (`emulator`, `serial:/dev/ttyACM0`, `tcp:127.0.0.1:2000`). */
@@ -35,6 +37,19 @@ export interface RunRequest {
   reports: string;
   /** Absolute; where the Allure history lives (default: inside the reports). */
   history?: string;
+  /**
+   * Several devices (`--dut` given more than once, or `--pool <file>`), one per worker;
+   * `dut`/`dutSpec` are then the first. Absent for a run on one device.
+   */
+  pool?: PoolDevice[];
+  /** Attempts after a failed one (cucumber's --retry); a scenario that fails, then passes is FLAKY. */
+  retry?: number;
+  /** Only scenarios matching this tag expression are retried (cucumber's --retry-tag-filter). */
+  retryTagFilter?: string;
+  /** Exit 1 when a scenario is FLAKY. */
+  failOnFlaky?: boolean;
+  /** `<i>/<n>`: this run is shard i of n (cucumber's --shard), for CI matrix jobs. */
+  shard?: string;
 }
 
 /**
@@ -49,22 +64,35 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   const parsed = parseOptions(argv, COMMANDS.run.options);
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}' (run takes options only)`);
 
-  const dut = optionValue(parsed, 'dut') ?? 'emulator';
-  const dutSpec = parseDutSpec(dut);
-  const onBoard = dutSpec.adapter !== 'emulator';
+  const baud = integerOption(parsed, 'baud', 1, 10_000_000);
+  const pool = devicePool(parsed, cwd, { rtscts: parsed.flags.has('rtscts'), ...(baud !== undefined ? { baud } : {}) });
+  const dut = pool?.[0]!.dut ?? optionValue(parsed, 'dut') ?? 'emulator';
+  const dutSpec = pool?.[0]!.spec ?? parseDutSpec(dut);
+  const onBoard = pool ? pool.some((device) => device.spec.adapter !== 'emulator') : dutSpec.adapter !== 'emulator';
   // The command table has checked --profile and --fault against their allowed values.
   const profile = (optionValue(parsed, 'profile') ?? 'firmware') as ProfileName;
   const fault = optionValue(parsed, 'fault') as FaultName | undefined;
   if (fault !== undefined && onBoard) throw new UsageError('--fault breaks the built-in emulator; it does nothing to a real device (use --dut emulator)');
-  const baud = integerOption(parsed, 'baud', 1, 10_000_000);
-  if (baud !== undefined && dutSpec.adapter !== 'serial') throw new UsageError('--baud is for a serial device (--dut serial:<path>)');
-  if (parsed.flags.has('rtscts') && dutSpec.adapter !== 'serial') throw new UsageError('--rtscts is for a serial device (--dut serial:<path>)');
-  // --parallel 1 (the default) runs in this process; cucumber counts only the extra workers.
-  const workers = integerOption(parsed, 'parallel', 1, 64) ?? 1;
+  if (pool && parsed.values.has('pool') && (baud !== undefined || parsed.flags.has('rtscts'))) throw new UsageError('--baud and --rtscts of a pool are per device, in the pool file');
+  if (pool && !pool.every((device) => device.spec.adapter === 'serial') && (baud !== undefined || parsed.flags.has('rtscts'))) throw new UsageError('--baud and --rtscts are for serial devices; give each device its own in a --pool file');
+  if (baud !== undefined && !pool && dutSpec.adapter !== 'serial') throw new UsageError('--baud is for a serial device (--dut serial:<path>)');
+  if (parsed.flags.has('rtscts') && !pool && dutSpec.adapter !== 'serial') throw new UsageError('--rtscts is for a serial device (--dut serial:<path>)');
+  // --parallel 1 runs in this process; cucumber counts only the extra workers. A pool runs one worker per device.
+  const workers = integerOption(parsed, 'parallel', 1, 64) ?? (pool ? pool.length : 1);
   const parallel = workers > 1 ? workers : 0;
-  if (parallel > 1 && onBoard) throw new UsageError('--parallel needs one device per worker; a board is one device (use it with --dut emulator)');
+  if (pool && workers > pool.length) throw new UsageError(`--parallel ${workers} needs ${workers} devices, one per worker; the pool has ${pool.length}`);
+  if (!pool && parallel > 1 && onBoard) throw new UsageError('--parallel needs one device per worker; a board is one device (give several with --dut … --dut … or --pool <file>)');
+  if (pool && parallel < 2 && pool.length > 1) throw new UsageError(`a pool of ${pool.length} devices runs one worker per device: --parallel ${pool.length} (or fewer devices)`);
   const peerHost = optionValue(parsed, 'peer-host');
   if (peerHost !== undefined) checkPeerHost(peerHost, onBoard);
+  // Each worker process would start its own peers on ports of its own: the lab's forwarding
+  // can follow one set only.
+  if (peerHost !== undefined && pool && pool.length > 1) throw new UsageError('--peer-host serves one device per run: run each device of the pool on its own and merge the reports (sm-conformance merge)');
+  const retry = integerOption(parsed, 'retry', 0, 10);
+  const retryTagFilter = optionValue(parsed, 'retry-tag-filter');
+  if (retryTagFilter !== undefined && !retry) throw new UsageError('--retry-tag-filter chooses which scenarios --retry repeats: give --retry N too');
+  const shard = optionValue(parsed, 'shard');
+  if (shard !== undefined) checkShard(shard);
   const deviceHost = optionValue(parsed, 'device-host');
   if (deviceHost !== undefined) checkDeviceHost(deviceHost, onBoard);
   const tags = optionValue(parsed, 'tags');
@@ -88,6 +116,11 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
     ...(order !== undefined ? { order } : {}),
     ...(peerHost !== undefined ? { peerHost } : {}),
     ...(deviceHost !== undefined ? { deviceHost } : {}),
+    ...(pool ? { pool } : {}),
+    ...(retry ? { retry } : {}),
+    ...(retryTagFilter !== undefined ? { retryTagFilter } : {}),
+    ...(parsed.flags.has('fail-on-flaky') ? { failOnFlaky: true } : {}),
+    ...(shard !== undefined ? { shard } : {}),
   };
 }
 
@@ -100,6 +133,22 @@ function checkDirectoryOption(option: string, path: string): void {
     return; // created by the run
   }
   if (!isDirectory) throw new UsageError(`--${option} ${path} is a file, not a directory`);
+}
+
+/** Several devices: `--pool <file>` or `--dut` given more than once; undefined for one device. */
+function devicePool(parsed: ParsedOptions, cwd: string, connection: { baud?: number; rtscts: boolean }): PoolDevice[] | undefined {
+  const file = optionValue(parsed, 'pool');
+  const duts = parsed.values.get('dut') ?? [];
+  if (file !== undefined && duts.length > 0) throw new UsageError('give the devices with --dut or with --pool <file>, not both');
+  if (file !== undefined) return readPoolFile(resolve(cwd, file));
+  if (duts.length < 2) return undefined;
+  return poolFromDutOptions(duts, connection);
+}
+
+/** cucumber's `<index>/<total>`, 1 ≤ index ≤ total. */
+function checkShard(shard: string): void {
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(shard);
+  if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) throw new UsageError(`--shard must be <index>/<total> with 1 ≤ index ≤ total, e.g. 1/3, not '${shard}'`);
 }
 
 /**
@@ -129,7 +178,7 @@ function localAddresses(): string[] {
 }
 
 /** What `run` puts into cucumber's worldParameters (steps/support/run-parameters.ts). */
-export function worldParametersOf(request: RunRequest): Record<string, string | number | boolean> {
+export function worldParametersOf(request: RunRequest): Record<string, WorldValue> {
   return {
     dut: request.dut,
     profile: request.profile,
@@ -140,6 +189,7 @@ export function worldParametersOf(request: RunRequest): Record<string, string | 
     ...(request.fault !== undefined ? { fault: request.fault } : {}),
     ...(request.peerHost !== undefined ? { peerHost: request.peerHost } : {}),
     ...(request.deviceHost !== undefined ? { deviceHost: request.deviceHost } : {}),
+    ...(request.pool ? { pool: poolParameters(request.pool) } : {}),
   };
 }
 

@@ -35,6 +35,9 @@ export async function runConformanceSuite(request: RunRequest, onEnvelope: (enve
     stdoutFormat: 'summary',
     ...(request.tags !== undefined ? { tags: request.tags } : {}),
     ...(request.order !== undefined ? { order: request.order } : {}),
+    ...(request.retry !== undefined ? { retry: request.retry } : {}),
+    ...(request.retryTagFilter !== undefined ? { retryTagFilter: request.retryTagFilter } : {}),
+    ...(request.shard !== undefined ? { shard: request.shard } : {}),
   });
   const { runConfiguration } = await loadConfiguration({ file: false, provided }, { cwd: PROJECT_ROOT });
   const configuration = loadedSupport ? { ...runConfiguration, support: loadedSupport } : runConfiguration;

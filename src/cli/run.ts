@@ -21,6 +21,9 @@ import { commandHelp } from './command-help.ts';
 import { parseRunOptions, type RunRequest } from './run-options.ts';
 import { runConformanceSuite, type SuiteRunResult } from './run-suite.ts';
 import { UsageError } from '../blame/usage-error.ts';
+import { lockDevice, type DeviceLock } from '../dut/device-lock.ts';
+import type { PoolDevice } from '../dut/device-pool.ts';
+import { TRANSCRIPT_FILE_NAME } from '../transcript/worker-transcript.ts';
 
 export interface RunOutput {
   /** The verdict table, report paths and cucumber's summary. */
@@ -57,12 +60,61 @@ export async function run(argv: string[]): Promise<number> {
 /** Preflight, the suite, the reports and the closing table; never throws for a device problem. */
 export async function conformanceRun(request: RunRequest, output: RunOutput): Promise<RunOutcome> {
   let device: DutDescription;
+  let locks: DeviceLock[];
   try {
-    device = await preflightDut(request.dutSpec, { ...(request.baud !== undefined ? { baud: request.baud } : {}), rtscts: request.rtscts });
+    // Held for the whole run: its workers find their device locked by their parent.
+    locks = lockLocalDevices(request);
   } catch (error) {
     output.err(`sm-conformance run: ${oneLine(error)}\n`);
     return { exitCode: 2, scenarios: [] };
   }
+  try {
+    device = (await preflightPool(request))[0]!;
+  } catch (error) {
+    for (const lock of locks) lock.release();
+    output.err(`sm-conformance run: ${oneLine(error)}\n`);
+    return { exitCode: 2, scenarios: [] };
+  }
+  try {
+    return await runOnDevices(request, device, output);
+  } finally {
+    for (const lock of locks) lock.release();
+  }
+}
+
+/** Every local tty of the run, locked against other runs (src/dut/device-lock.ts). */
+function lockLocalDevices(request: RunRequest): DeviceLock[] {
+  const locks: DeviceLock[] = [];
+  try {
+    for (const device of devicesOf(request)) {
+      if (device.spec.adapter === 'serial') locks.push(lockDevice(device.spec.path));
+    }
+  } catch (error) {
+    for (const lock of locks) lock.release();
+    throw error;
+  }
+  return locks;
+}
+
+/** Opens every device of the run once; a device that cannot be opened names itself. */
+async function preflightPool(request: RunRequest): Promise<DutDescription[]> {
+  const devices = devicesOf(request);
+  return Promise.all(devices.map(async (device) => {
+    try {
+      return await preflightDut(device.spec, { ...(device.baud !== undefined ? { baud: device.baud } : {}), rtscts: device.rtscts });
+    } catch (error) {
+      if (devices.length > 1 && error instanceof Error) error.message = `device ${device.id}: ${error.message}`;
+      throw error;
+    }
+  }));
+}
+
+/** The run's devices: its pool, or the one --dut. */
+function devicesOf(request: RunRequest): PoolDevice[] {
+  return request.pool ?? [{ id: request.dut, dut: request.dut, spec: request.dutSpec, ...(request.baud !== undefined ? { baud: request.baud } : {}), rtscts: request.rtscts, reset: [], tags: [] }];
+}
+
+async function runOnDevices(request: RunRequest, device: DutDescription, output: RunOutput): Promise<RunOutcome> {
   removeStaleTranscripts(request.reports);
   let boardPeers: BoardPeers | undefined;
   if (request.peerHost !== undefined) {
@@ -116,7 +168,7 @@ async function runAndReport(request: RunRequest, device: DutDescription, output:
       allure: output.allure ?? 'html',
       ...(request.history !== undefined ? { historyDir: request.history } : {}),
       environment: {
-        dut: device.adapter, target: device.target, profile: request.profile, strict: request.strict,
+        dut: device.adapter, target: request.pool ? `pool of ${request.pool.length}: ${request.pool.map((each) => each.id).join(', ')}` : device.target, profile: request.profile, strict: request.strict,
         ...(request.baud !== undefined ? { baud: request.baud } : {}),
         ...(request.fault !== undefined ? { fault: request.fault } : {}),
       },
@@ -188,7 +240,7 @@ function removeStaleTranscripts(reportsDir: string): void {
     return;
   }
   for (const name of names) {
-    if (/^transcript(-worker-\d+)?\.txt$/.test(name)) rmSync(join(reportsDir, name), { force: true });
+    if (TRANSCRIPT_FILE_NAME.test(name)) rmSync(join(reportsDir, name), { force: true });
   }
 }
 

@@ -23,6 +23,7 @@ import type { Envelope } from './run-messages.ts';
 import type { ScenarioResult } from './scenario-results.ts';
 import { VERDICT_MEDIA_TYPE } from './verdict.ts';
 import { errataOf, errorMessage, failingStep, harnessBroke, projectFirstStack, verdictDescriptionHtml, verdictLead } from './verdict-explanation.ts';
+import { DEVICE_ID_MEDIA_TYPE } from './device-attachment.ts';
 
 export interface AllureResultsOptions {
   resultsDir: string;
@@ -108,7 +109,7 @@ function replayed(envelope: Envelope): Envelope | undefined {
   const attachment = envelope.attachment;
   if (!attachment) return envelope;
   // The verdict is a label and a parameter, the identity is in the environment: as files they would only cost time.
-  if (attachment.mediaType === VERDICT_MEDIA_TYPE || attachment.mediaType === DEVICE_IDENTITY_MEDIA_TYPE) return undefined;
+  if (attachment.mediaType === VERDICT_MEDIA_TYPE || attachment.mediaType === DEVICE_IDENTITY_MEDIA_TYPE || attachment.mediaType === DEVICE_ID_MEDIA_TYPE) return undefined;
   if (attachment.mediaType === CUCUMBER_LOG_MEDIA_TYPE) {
     // The After hook's `verdict: ...` line is already the verdict label, parameter and status message.
     if (attachment.body.startsWith('verdict: ')) return undefined;
@@ -127,6 +128,11 @@ function verdictMetadata(testCaseStartedId: string, scenario: ScenarioResult): E
   if (scenario.verdict !== 'PASS') labels.push({ name: 'tag', value: scenario.verdict });
   if (scenario.verdict === 'NON-STRICT') for (const id of scenario.errata) labels.push({ name: 'tag', value: `NON-STRICT ${id}` });
   const parameters: { name: string; value: string }[] = [{ name: 'verdict', value: scenario.verdict }];
+  if (scenario.device !== undefined) {
+    // A label to group by, and a parameter so that one scenario on two devices is two tests, not retries of one.
+    labels.push({ name: 'device', value: scenario.device });
+    parameters.push({ name: 'device', value: scenario.device });
+  }
   const description = scenario.verdict === 'PASS' && scenario.trace.examples.length === 0 && errataOf(scenario).length === 0 ? undefined : verdictDescriptionHtml(scenario);
   const message = { type: 'metadata', data: { labels, parameters, ...(description ? { descriptionHtml: description } : {}) } };
   return { attachment: { testCaseStartedId, mediaType: ALLURE_MESSAGE_MEDIA_TYPE, body: JSON.stringify([message]), contentEncoding: 'IDENTITY' } };

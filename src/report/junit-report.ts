@@ -22,28 +22,32 @@ export function renderJunit(scenarios: readonly ScenarioResult[], options: Junit
     byFeature.set(scenario.uri, list);
   }
   const totals = counts(scenarios);
+  // Several devices run the same scenarios: the device in the name keeps each testcase distinct.
+  const named = new Set(scenarios.map((scenario) => scenario.device)).size > 1;
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(`<testsuites name="${escapeMarkup(suiteName)}" tests="${scenarios.length}" failures="${totals.failures}" skipped="${totals.skipped}" errors="0" time="${seconds(totals.ms)}">`);
   for (const [uri, list] of byFeature) {
     const suite = counts(list);
     const feature = list[0]!.featureName;
     out.push(`  <testsuite name="${escapeMarkup(feature)}" file="${escapeMarkup(uri)}" tests="${list.length}" failures="${suite.failures}" skipped="${suite.skipped}" errors="0" time="${seconds(suite.ms)}"${options.timestamp ? ` timestamp="${escapeMarkup(options.timestamp)}"` : ''}>`);
-    for (const scenario of list) out.push(...testcase(scenario, feature));
+    for (const scenario of list) out.push(...testcase(scenario, feature, named));
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
 }
 
-function testcase(scenario: ScenarioResult, feature: string): string[] {
+function testcase(scenario: ScenarioResult, feature: string, deviceInName: boolean): string[] {
   const reason = scenario.reasons.join('; ');
   const properties: [string, string][] = [['verdict', scenario.verdict], ['status', scenario.status.toLowerCase()]];
+  if (scenario.device !== undefined) properties.push(['device', scenario.device]);
+  const name = deviceInName && scenario.device !== undefined ? `${scenario.name} [${scenario.device}]` : scenario.name;
   if (reason) properties.push(['reason', reason]);
   if (scenario.trace.command) properties.push(['command', scenario.trace.command]);
   if (scenario.trace.form) properties.push(['form', scenario.trace.form]);
   for (const example of scenario.trace.examples) properties.push(['example', example]);
   for (const erratum of scenario.errata) properties.push(['erratum', erratum]);
-  const out = [`    <testcase name="${escapeMarkup(scenario.name)}" classname="${escapeMarkup(feature)}" file="${escapeMarkup(scenario.uri)}"${scenario.line ? ` line="${scenario.line}"` : ''} time="${seconds(scenario.durationMs)}">`];
+  const out = [`    <testcase name="${escapeMarkup(name)}" classname="${escapeMarkup(feature)}" file="${escapeMarkup(scenario.uri)}"${scenario.line ? ` line="${scenario.line}"` : ''} time="${seconds(scenario.durationMs)}">`];
   out.push('      <properties>');
   for (const [name, value] of properties) out.push(`        <property name="${name}" value="${escapeMarkup(value)}"/>`);
   out.push('      </properties>');

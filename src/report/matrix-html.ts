@@ -10,6 +10,7 @@ import { escapeMarkup } from './markup-escape.ts';
 import type { ScenarioResult } from './scenario-results.ts';
 import { VERDICTS } from './verdict.ts';
 import type { CellVerdict, ScenarioRef, VerdictMatrix } from './verdict-matrix.ts';
+import type { DeviceMatrix } from './device-matrix.ts';
 
 export interface MatrixPageOptions {
   title?: string;
@@ -54,6 +55,7 @@ export function renderMatrixHtml(matrix: VerdictMatrix, results: readonly Scenar
   }
   out.push('</table>');
   if (matrix.other.length > 0) out.push(`<p>Scenarios of no single command: ${scenarioLinks(matrix.other)}</p>`);
+  if (matrix.devices.devices.length > 1) out.push(...deviceMatrixHtml(matrix.devices));
 
   out.push('<h2>Spec examples</h2><table id="examples"><tr><th>id</th><th>example</th><th>verdict</th></tr>');
   const exampleVerdicts = new Map(matrix.commands.flatMap((row) => row.forms.flatMap((form) => form.examples.map((example) => [example.id, example] as const))));
@@ -74,13 +76,28 @@ export function renderMatrixHtml(matrix: VerdictMatrix, results: readonly Scenar
   for (const scenario of matrix.scenarios) {
     const result = results[scenario.index];
     const where = `${scenario.uri}${scenario.line !== undefined ? `:${scenario.line}` : ''}`;
-    out.push(`<li id="scenario-${scenario.index}">${badge(scenario.verdict)} <strong>${escapeMarkup(scenario.name)}</strong> <span class="muted">${escapeMarkup(where)} ${escapeMarkup(scenario.tags.join(' '))}</span>`);
+    const on = scenario.device !== undefined ? ` on ${scenario.device}` : '';
+    out.push(`<li id="scenario-${scenario.index}">${badge(scenario.verdict)} <strong>${escapeMarkup(scenario.name)}</strong> <span class="muted">${escapeMarkup(`${where}${on}`)} ${escapeMarkup(scenario.tags.join(' '))}</span>`);
     if (scenario.reasons.length > 0) out.push(`<ul>${scenario.reasons.map((reason) => `<li>${escapeMarkup(reason)}</li>`).join('')}</ul>`);
     if (result && scenario.verdict === 'FAIL') out.push(...failureEvidence(result));
     out.push('</li>');
   }
   out.push('</ol></body></html>');
   return `${out.join('\n')}\n`;
+}
+
+/** Device × scenario: a row per scenario, a column per device. */
+function deviceMatrixHtml(devices: DeviceMatrix): string[] {
+  const out = [`<h2>Devices</h2><table id="devices"><tr><th>scenario</th>${devices.devices.map((device) => `<th>${escapeMarkup(device)}</th>`).join('')}</tr>`];
+  for (const row of devices.rows) {
+    const cells = devices.devices.map((device) => {
+      const cell = row.cells[device];
+      return cell ? `<td><a href="#scenario-${cell.index}">${badge(cell.verdict)}</a></td>` : '<td></td>';
+    });
+    out.push(`<tr><td>${escapeMarkup(row.name)} <span class="muted">${escapeMarkup(`${row.uri}${row.line !== undefined ? `:${row.line}` : ''}`)}</span></td>${cells.join('')}</tr>`);
+  }
+  out.push('</table>');
+  return out;
 }
 
 /** A failed scenario's message and wire, so the page alone shows what the device sent. */

@@ -3,6 +3,7 @@
 // verdict. Built once from the messages and used by JUnit, the matrix and the summary.
 
 import { parseVerdictAttachment } from './attachments.ts';
+import { DEVICE_ID_MEDIA_TYPE } from './device-attachment.ts';
 import { timestampMs, type Envelope, type Timestamp } from './run-messages.ts';
 import { traceabilityOf, type Traceability } from './traceability-tags.ts';
 import { VERDICT_MEDIA_TYPE, type Verdict } from './verdict.ts';
@@ -45,6 +46,8 @@ export interface ScenarioResult {
   verdictRecorded: boolean;
   durationMs: number;
   workerId?: string;
+  /** The id of the device that ran it (its pool entry, or the --dut text). */
+  device?: string;
   steps: StepOutcome[];
 }
 
@@ -117,6 +120,10 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
       const pending = attachment.testCaseStartedId ? running.get(attachment.testCaseStartedId) : undefined;
       if (!pending) continue;
       const body = attachment.contentEncoding === 'BASE64' ? Buffer.from(attachment.body, 'base64').toString('utf8') : attachment.body;
+      if (attachment.mediaType === DEVICE_ID_MEDIA_TYPE) {
+        pending.result.device = body;
+        continue;
+      }
       if (attachment.mediaType === VERDICT_MEDIA_TYPE) {
         const verdict = parseVerdictAttachment(body);
         if (verdict) Object.assign(pending.result, { verdict: verdict.verdict, reasons: verdict.reasons, errata: verdict.errata, verdictRecorded: true });

@@ -6,6 +6,7 @@ import { COMMANDS } from '../catalogue/catalogue.ts';
 import { SPEC_EXAMPLES } from '../catalogue/examples.ts';
 import type { Form } from '../catalogue/types.ts';
 import type { ScenarioResult } from './scenario-results.ts';
+import { buildDeviceMatrix, type DeviceMatrix } from './device-matrix.ts';
 import { VERDICTS, type Verdict } from './verdict.ts';
 
 export type CellVerdict = Verdict | 'NOT COVERED';
@@ -54,7 +55,9 @@ export interface VerdictMatrix {
   commands: CommandRow[];
   /** Scenarios no command tag places in a row (framing, robustness, smoke). */
   other: ScenarioRef[];
-  scenarios: (ScenarioRef & { reasons: string[]; tags: string[]; errata: string[] })[];
+  scenarios: (ScenarioRef & { reasons: string[]; tags: string[]; errata: string[]; device?: string })[];
+  /** Which device gave which verdict (one column for a run on one device). */
+  devices: DeviceMatrix;
 }
 
 const FORMS: readonly Form[] = ['set', 'read', 'test'];
@@ -62,10 +65,10 @@ const FORMS: readonly Form[] = ['set', 'read', 'test'];
 export function buildVerdictMatrix(results: readonly ScenarioResult[]): VerdictMatrix {
   const scenarios = results.map((result, index) => ({
     index, name: result.name, uri: result.uri, ...(result.line !== undefined ? { line: result.line } : {}), verdict: result.verdict,
-    reasons: result.reasons, tags: result.tags, errata: result.errata,
+    reasons: result.reasons, tags: result.tags, errata: result.errata, ...(result.device !== undefined ? { device: result.device } : {}),
   }));
   const refOf = (index: number): ScenarioRef => {
-    const { reasons: _reasons, tags: _tags, errata: _errata, ...ref } = scenarios[index]!;
+    const { reasons: _reasons, tags: _tags, errata: _errata, device: _device, ...ref } = scenarios[index]!;
     return ref;
   };
   const byExample = new Map<string, number[]>();
@@ -100,6 +103,7 @@ export function buildVerdictMatrix(results: readonly ScenarioResult[]): VerdictM
     commands,
     other: results.flatMap((result, index) => (result.trace.command ? [] : [refOf(index)])),
     scenarios,
+    devices: buildDeviceMatrix(results),
   };
 }
 

@@ -5,6 +5,7 @@
 //
 //   <reports>/transcript.txt                 one process
 //   <reports>/transcript-worker-<id>.txt     parallel worker <id> (CUCUMBER_WORKER_ID)
+//   <reports>/transcript-<device>.txt        the worker holding pool device <device>
 
 import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
@@ -14,9 +15,18 @@ import { TranscriptReader } from './transcript-reader.ts';
 import { TranscriptWriter } from './transcript-writer.ts';
 import { holdsUnredactedSecret, SecretRedactor } from './secret-redaction.ts';
 
-export function transcriptPath(reportsDir: string, workerId?: string): string {
+export function transcriptPath(reportsDir: string, workerId?: string, deviceId?: string): string {
+  if (deviceId !== undefined) return join(reportsDir, `transcript-${fileNameOf(deviceId)}.txt`);
   return join(reportsDir, workerId === undefined || workerId === '' ? 'transcript.txt' : `transcript-worker-${workerId}.txt`);
 }
+
+/** A device id as part of a file name (ids may hold `/` and `:`). */
+export function fileNameOf(id: string): string {
+  return id.replace(/[^\w.-]+/g, '_');
+}
+
+/** Which files of a reports directory are transcripts. */
+export const TRANSCRIPT_FILE_NAME = /^transcript(-[\w.-]+)?\.txt$/;
 
 /** The transcripts a run left in its reports directory, sorted. */
 export function transcriptFiles(reportsDir: string): string[] {
@@ -26,7 +36,7 @@ export function transcriptFiles(reportsDir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((name) => /^transcript(-worker-[\w-]+)?\.txt$/.test(name)).sort().map((name) => join(reportsDir, name));
+  return names.filter((name) => TRANSCRIPT_FILE_NAME.test(name)).sort().map((name) => join(reportsDir, name));
 }
 
 /** A TranscriptWriter that redacts credential writes in both directions. */

@@ -10,7 +10,8 @@ import { attachDeviceIdentityOnce } from '../../src/report/run-environment.ts';
 import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
 import { CapabilityAbsentError } from '../../src/blame/verdict-errors.ts';
 import { readRunParameters } from './run-parameters.ts';
-import { closeWorkerSession, openWorkerSession } from './worker-session.ts';
+import { closeWorkerSession, openWorkerSession, workerDevice } from './worker-session.ts';
+import { attachDeviceId } from '../../src/report/device-attachment.ts';
 import type { ConformanceWorld } from './world.ts';
 
 // A safety net only: every command has its own deadline (commandTimeoutMs), and a reset
@@ -29,6 +30,7 @@ Before(async function (this: ConformanceWorld, { pickle }) {
     const capability = /^@requires:(.+)$/.exec(tag)?.[1];
     if (capability && this.run.absentCapabilities.includes(capability)) throw new CapabilityAbsentError(capability);
   }
+  attachDeviceId(this.attach.bind(this), workerDevice().id);
   this.device.note(`scenario: ${pickle.name} (${pickle.uri})`, monotonicMicroseconds());
   const wire = this.device.recordWire();
   try {

@@ -3,6 +3,7 @@
 // cucumber.mjs fills them from SM_CONFORMANCE_* environment variables for direct runs.
 
 import { parseDutSpec } from '../../src/dut/dut-spec.ts';
+import { parsePool, type PoolDevice } from '../../src/dut/device-pool.ts';
 import { isFaultName, isProfileName } from '../../src/emulator/profile.ts';
 import type { FaultName, ProfileName } from '../../src/emulator/types.ts';
 
@@ -29,13 +30,15 @@ export interface RunParameters {
   absentCapabilities: string[];
   /** Deadline of a command from its write to its final result code. */
   commandTimeoutMs: number;
+  /** Several devices, one per worker (src/dut/device-pool.ts); the single device above otherwise. */
+  pool?: PoolDevice[];
 }
 
 const DEFAULTS: RunParameters = {
   dut: 'emulator', rtscts: false, profile: 'firmware', strict: false, reports: 'reports', absentCapabilities: [], commandTimeoutMs: 5000,
 };
 
-const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs']);
+const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs', 'pool']);
 
 /** Checks and completes worldParameters; a bad value gives a one-line error naming it. */
 export function readRunParameters(raw: unknown): RunParameters {
@@ -70,6 +73,7 @@ export function readRunParameters(raw: unknown): RunParameters {
     parameters.absentCapabilities = [...list];
   }
   if (given.commandTimeoutMs !== undefined) parameters.commandTimeoutMs = integer(given, 'commandTimeoutMs', 1, 600_000);
+  if (given.pool !== undefined) parameters.pool = parsePool(given.pool, 'world parameter pool');
   return parameters;
 }
 

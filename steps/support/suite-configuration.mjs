@@ -31,8 +31,11 @@ export function reportFormats(reports) {
  * @param {string} [settings.stdoutFormat]  the one formatter on stdout (default: progress)
  * @param {string} [settings.tags]  a tag expression selecting scenarios
  * @param {string} [settings.order]  cucumber's order: defined, random or random:<seed>
+ * @param {number} [settings.retry]  attempts after a failed one (a scenario that then passes is FLAKY)
+ * @param {string} [settings.retryTagFilter]  only scenarios matching this tag expression are retried
+ * @param {string} [settings.shard]  `<index>/<total>`: run only this shard of the scenarios
  */
-export function suiteConfiguration({ reports, worldParameters, parallel = 0, stdoutFormat = 'progress', tags, order }) {
+export function suiteConfiguration({ reports, worldParameters, parallel = 0, stdoutFormat = 'progress', tags, order, retry, retryTagFilter, shard }) {
   return {
     paths: FEATURE_PATHS,
     import: SUPPORT_IMPORTS,
@@ -42,5 +45,8 @@ export function suiteConfiguration({ reports, worldParameters, parallel = 0, std
     parallel,
     ...(tags ? { tags } : {}),
     ...(order ? { order } : {}),
+    ...(retry ? { retry } : {}),
+    ...(retryTagFilter ? { retryTagFilter } : {}),
+    ...(shard ? { shard } : {}),
   };
 }

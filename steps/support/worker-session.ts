@@ -1,33 +1,53 @@
 // The one DeviceSession of this cucumber worker (or of the whole run when not parallel):
 // opened by BeforeAll, shared by every scenario's World, closed by AfterAll. Each parallel
 // worker is its own process, so each has its own emulator, peers and transcript file.
+// With a device pool, worker n holds pool entry n for the whole run (CUCUMBER_WORKER_ID),
+// a local tty under its lock file.
 
 import { transcriptPath } from '../../src/transcript/worker-transcript.ts';
 import { DeviceSession } from '../../src/dut/device-session.ts';
 import { parseDutSpec } from '../../src/dut/dut-spec.ts';
 import { LiveJudge } from '../../src/transcript/live-judge.ts';
+import { deviceOfWorker, type PoolDevice } from '../../src/dut/device-pool.ts';
+import { lockDevice, type DeviceLock } from '../../src/dut/device-lock.ts';
 import type { RunParameters } from './run-parameters.ts';
 
 let session: DeviceSession | undefined;
 /** Judges every line of the transcript as it is written, with `validate`'s rules. */
 let judge: LiveJudge | undefined;
+let device: PoolDevice | undefined;
+let lock: DeviceLock | undefined;
 
 export async function openWorkerSession(parameters: RunParameters): Promise<DeviceSession> {
   if (session) return session;
   const worker = process.env.CUCUMBER_WORKER_ID;
+  const held = parameters.pool ? deviceOfWorker(parameters.pool, worker) : singleDevice(parameters);
+  // The run locked its ttys already (this worker's parent); a direct cucumber run locks here.
+  const heldLock = held.spec.adapter === 'serial' ? lockDevice(held.spec.path, { inherit: true }) : undefined;
   judge = new LiveJudge();
-  session = await DeviceSession.open({
-    dut: parseDutSpec(parameters.dut),
-    connection: { baud: parameters.baud, rtscts: parameters.rtscts },
-    profile: parameters.profile,
-    fault: parameters.fault,
-    commandTimeoutMs: parameters.commandTimeoutMs,
-    ...(parameters.peerHost !== undefined ? { peerHost: parameters.peerHost } : {}),
-    ...(parameters.deviceHost !== undefined ? { deviceHost: parameters.deviceHost } : {}),
-    transcriptPath: transcriptPath(parameters.reports, worker),
-    transcriptObserver: judge.observe,
-  });
+  try {
+    session = await DeviceSession.open({
+      dut: held.spec,
+      connection: { baud: held.baud, rtscts: held.rtscts },
+      profile: parameters.profile,
+      fault: parameters.fault,
+      commandTimeoutMs: parameters.commandTimeoutMs,
+      ...(parameters.peerHost !== undefined ? { peerHost: parameters.peerHost } : {}),
+      ...(parameters.deviceHost !== undefined ? { deviceHost: parameters.deviceHost } : {}),
+      transcriptPath: transcriptPath(parameters.reports, worker, parameters.pool && parameters.pool.length > 1 ? held.id : undefined),
+      transcriptObserver: judge.observe,
+    });
+  } catch (error) {
+    heldLock?.release();
+    throw error;
+  }
+  device = held;
+  lock = heldLock;
   return session;
+}
+
+function singleDevice(parameters: RunParameters): PoolDevice {
+  return { id: parameters.dut, dut: parameters.dut, spec: parseDutSpec(parameters.dut), ...(parameters.baud !== undefined ? { baud: parameters.baud } : {}), rtscts: parameters.rtscts, reset: [], tags: [] };
 }
 
 export function workerSession(): DeviceSession {
@@ -40,8 +60,19 @@ export function workerJudge(): LiveJudge | undefined {
   return judge;
 }
 
+/** The device this worker holds (its pool entry). */
+export function workerDevice(): PoolDevice {
+  if (!device) throw new Error('the device session is not open (BeforeAll did not run or failed)');
+  return device;
+}
+
 export async function closeWorkerSession(): Promise<void> {
   const open = session;
   session = undefined;
-  await open?.close();
+  try {
+    await open?.close();
+  } finally {
+    lock?.release();
+    lock = undefined;
+  }
 }
