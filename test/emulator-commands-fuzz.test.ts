@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDevice, startPeers, type Peers } from './emulator-commands-harness.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../src/emulator/seeded-random.ts';
 
 const TEMPLATES = [
   'AT#XSOCKET=1,1,0', 'AT#XSOCKET=1,2,0', 'AT#XSOCKET=2,1,1,0', 'AT#XSOCKET=1,3,0', 'AT#XSSOCKET=1,1,0,16842753,2',

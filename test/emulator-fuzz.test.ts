@@ -13,7 +13,7 @@ import { AtReader } from '../src/at/at-reader.ts';
 import type { AtEvent } from '../src/at/events.ts';
 import { payloadRule } from '../src/catalogue/payload.ts';
 import { SPEC_EXAMPLES } from '../src/catalogue/examples.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../src/emulator/seeded-random.ts';
 
 const SEED = Number(process.env.SM_FUZZ_SEED ?? 0x5eed);
 const LINES = Number(process.env.SM_FUZZ_LINES ?? 100_000);

@@ -180,14 +180,19 @@ async function runAndReport(request: RunRequest, device: DutDescription, output:
   }
 
   const counts = verdictCounts(reports.scenarios);
+  const several = new Set(reports.scenarios.map((scenario) => scenario.device)).size > 1;
+  const failureLine = (scenario: ScenarioResult): string => scenarioLine(scenario, several);
   const failures = reports.scenarios.filter((scenario) => scenario.verdict === 'FAIL').map(failureLine);
   if (failures.length > 0) output.out(`FAIL:\n${failures.join('\n')}\n\n`);
+  const flaky = reports.scenarios.filter((scenario) => scenario.verdict === 'FLAKY').map(failureLine);
+  if (flaky.length > 0) output.out(`FLAKY (failed, then passed on --retry):\n${flaky.join('\n')}\n\n`);
   output.out(`${reports.summary}\n${reportLines(reports.paths).join('\n')}\n\n`);
   for (const note of reports.notes) output.err(`note: ${note}\n`);
   output.out(cucumberCountLines(suite.cucumberText));
   const failed = counts.FAIL > 0 || !suite.success;
-  output.out(`verdicts: ${VERDICTS.map((verdict) => `${verdict} ${counts[verdict]}`).join(' · ')} — ${failed ? 'FAIL' : 'no scenario FAILs'}\n`);
-  return { exitCode: failed ? 1 : 0, scenarios: reports.scenarios, reports };
+  const flakyFails = request.failOnFlaky === true && counts.FLAKY > 0;
+  output.out(`verdicts: ${VERDICTS.filter((verdict) => verdict !== 'FLAKY' || request.retry !== undefined || counts.FLAKY > 0).map((verdict) => `${verdict} ${counts[verdict]}`).join(' · ')} — ${failed ? 'FAIL' : flakyFails ? 'FLAKY fails the run (--fail-on-flaky)' : 'no scenario FAILs'}\n`);
+  return { exitCode: failed || flakyFails ? 1 : 0, scenarios: reports.scenarios, reports };
 }
 
 function verdictCounts(scenarios: readonly ScenarioResult[]): Record<Verdict, number> {
@@ -196,10 +201,11 @@ function verdictCounts(scenarios: readonly ScenarioResult[]): Record<Verdict, nu
   return counts;
 }
 
-/** `  features/06-xbind.feature:19  <scenario name>: <first reason>` */
-function failureLine(scenario: ScenarioResult): string {
-  const reason = shortened(scenario.reasons[0] ?? scenario.message?.split('\n', 1)[0] ?? 'failed', 240);
-  return `  ${scenario.uri}${scenario.line !== undefined ? `:${scenario.line}` : ''}  ${scenario.name}: ${reason}`;
+/** `  features/06-xbind.feature:19  <scenario name>: <first reason>` (and its device, with several) */
+function scenarioLine(scenario: ScenarioResult, withDevice: boolean): string {
+  const reason = shortened(scenario.verdict === 'FLAKY' ? scenario.reasons.slice(0, 2).join(': ') : scenario.reasons[0] ?? scenario.message?.split('\n', 1)[0] ?? 'failed', 240);
+  const device = withDevice && scenario.device !== undefined ? ` [${scenario.device}]` : '';
+  return `  ${scenario.uri}${scenario.line !== undefined ? `:${scenario.line}` : ''}  ${scenario.name}${device}: ${reason}`;
 }
 
 function shortened(text: string, length: number): string {

@@ -4,11 +4,18 @@
 
 import type { FaultName } from './types.ts';
 import { FramedOutput, type HostOutput, type OutputEvent } from './host/output.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface FaultOptions {
   /** How late `late-response` sends each final code (3 s unless a test shortens it). */
   lateResponseMs?: number;
+  /** The seed of `flaky`'s corruption (the same answers are corrupted on every run). */
+  flakySeed?: number;
 }
+
+/** `flaky`: the share of information lines corrupted. Low enough that a retry almost always passes. */
+const FLAKY_RATE = 1 / 20;
+const FLAKY_SEED = 2026;
 
 export interface ClosableOutput extends HostOutput {
   /** Drops anything still waiting (a late final code). */
@@ -21,8 +28,11 @@ class FaultyOutput implements ClosableOutput {
   private lastLine = '';
   private readonly waiting = new Set<() => void>();
   private closed = false;
+  private readonly random: () => number;
 
-  constructor(private readonly fault: FaultName, private readonly next: HostOutput, private readonly lateResponseMs: number) {}
+  constructor(private readonly fault: FaultName, private readonly next: HostOutput, private readonly lateResponseMs: number, seed: number) {
+    this.random = seededRandom(seed);
+  }
 
   async send(event: OutputEvent): Promise<void> {
     const changed = await this.apply(event);
@@ -54,6 +64,9 @@ class FaultyOutput implements ClosableOutput {
       case 'late-response':
         if (event.kind === 'final') await this.delay(this.lateResponseMs);
         return event;
+      case 'flaky':
+        // A stray byte where the line's last character was, as a noisy UART would give.
+        return event.kind === 'line' && event.text.length > 0 && this.random() < FLAKY_RATE ? { ...event, text: `${event.text.slice(0, -1)}~` } : event;
       default:
         return event;
     }
@@ -81,5 +94,5 @@ export function createHostOutput(fault: FaultName | undefined, write: (bytes: Bu
   if (fault === undefined || fault === 'lf-only' || fault === 'wrong-protocol') {
     return { send: (event) => framed.send(event), close: () => undefined };
   }
-  return new FaultyOutput(fault, framed, options.lateResponseMs ?? 3000);
+  return new FaultyOutput(fault, framed, options.lateResponseMs ?? 3000, options.flakySeed ?? FLAKY_SEED);
 }

@@ -16,6 +16,7 @@ export const FAULT_SUMMARIES: Readonly<Record<FaultName, string>> = {
   'lose-payload-byte': 'every received payload (#XRECV, #XRECVFROM) is one byte short of its header',
   'late-response': 'every final result code comes 3 s late',
   silence: 'nothing is ever answered',
+  flaky: 'now and then (seeded, about 1 line in 20) an information line ends in a stray byte: shows --retry making FLAKY',
 };
 
 export function isProfileName(name: string): name is ProfileName {

@@ -18,11 +18,12 @@ export type FaultName =
   | 'lowercase-hex'     // hex payloads in lowercase
   | 'lose-payload-byte' // #XRECV payload one byte short of its header
   | 'late-response'     // every final code 3 s late
-  | 'silence';          // nothing is ever answered
+  | 'silence'           // nothing is ever answered
+  | 'flaky';            // now and then (seeded) one information line corrupted: shows --retry's FLAKY
 
 export const FAULT_NAMES: readonly FaultName[] = [
   'wrong-protocol', 'missing-ok', 'space-after-colon', 'lf-only', 'drop-apoll',
-  'lowercase-hex', 'lose-payload-byte', 'late-response', 'silence',
+  'lowercase-hex', 'lose-payload-byte', 'late-response', 'silence', 'flaky',
 ];
 
 export interface EmulatorProfile {

@@ -40,7 +40,7 @@ const CUCUMBER_LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
 const SCENARIO_LABEL = 'sm-conformance-scenario';
 
 interface AllureLabel { name: string; value: string }
-interface AllureStatusDetails { message?: string; trace?: string }
+interface AllureStatusDetails { message?: string; trace?: string; flaky?: boolean }
 interface AllureStep { name?: string; status?: string; statusDetails?: AllureStatusDetails; steps?: AllureStep[] }
 interface AllureResult {
   status?: string;
@@ -138,7 +138,7 @@ function verdictMetadata(testCaseStartedId: string, scenario: ScenarioResult): E
   return { attachment: { testCaseStartedId, mediaType: ALLURE_MESSAGE_MEDIA_TYPE, body: JSON.stringify([message]), contentEncoding: 'IDENTITY' } };
 }
 
-const ALLURE_STATUS = { 'PASS': 'passed', 'NON-STRICT': 'passed', 'FAIL': 'failed', 'INCONCLUSIVE': 'skipped', 'N/A': 'skipped' } as const;
+const ALLURE_STATUS = { 'PASS': 'passed', 'NON-STRICT': 'passed', 'FAIL': 'failed', 'INCONCLUSIVE': 'skipped', 'N/A': 'skipped', 'FLAKY': 'passed' } as const;
 
 /** The last touches only the whole result allows: one feature label, the verdict as status and message. */
 function finishResult(result: AllureResult, scenarios: ReadonlyMap<string, ScenarioResult>): void {
@@ -159,6 +159,8 @@ function finishResult(result: AllureResult, scenarios: ReadonlyMap<string, Scena
     result.statusDetails = {
       message: verdictLead(scenario),
       ...(broke && step?.stack ? { trace: projectFirstStack(step.stack) } : {}),
+      // Allure's own mark for a test that failed, then passed on a retry.
+      ...(scenario.verdict === 'FLAKY' ? { flaky: true } : {}),
     };
   }
   for (const allureStep of result.steps ?? []) finishStep(allureStep, broke);

@@ -57,6 +57,10 @@ function testcase(scenario: ScenarioResult, feature: string, deviceInName: boole
     const detail = scenario.message ?? reason;
     out.push(`      <failure message="${escapeMarkup(reason || 'FAIL')}" type="${escapeMarkup(scenario.verdict)}">${escapeMarkup(detail)}</failure>`);
   }
+  // Surefire's rerun format: each failed attempt before the last is a flakyFailure of a
+  // testcase that passed in the end, a rerunFailure of one that failed every time.
+  const rerun = junit === 'failure' ? 'rerunFailure' : 'flakyFailure';
+  for (const attempt of scenario.failedAttempts ?? []) out.push(`      <${rerun} message="${escapeMarkup(attempt)}" type="${scenario.verdict}"/>`);
   out.push(`      <system-out>${escapeMarkup(`verdict: ${scenario.verdict}${reason ? ` (${reason})` : ''}\ntags: ${scenario.tags.join(' ')}`)}</system-out>`);
   out.push('    </testcase>');
   return out;

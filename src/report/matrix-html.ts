@@ -24,7 +24,7 @@ const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
 .v{display:inline-block;padding:0 6px;border-radius:3px;font-weight:600;font-size:12px}
-.PASS{background:#c8f0c8}.NON-STRICT{background:#fff0b3}.FAIL{background:#f8c0c0}.INCONCLUSIVE{background:#d8d8f8}.NA{background:#e8e8e8}.NOT-COVERED{background:#fff;border:1px dashed #999}
+.PASS{background:#c8f0c8}.NON-STRICT{background:#fff0b3}.FAIL{background:#f8c0c0}.FLAKY{background:#f8d8a8}.INCONCLUSIVE{background:#d8d8f8}.NA{background:#e8e8e8}.NOT-COVERED{background:#fff;border:1px dashed #999}
 pre{background:#f6f6f6;padding:6px;white-space:pre-wrap;word-break:break-all}
 ul{margin:0;padding-left:1.2em}.muted{color:#777}`;
 
@@ -79,7 +79,7 @@ export function renderMatrixHtml(matrix: VerdictMatrix, results: readonly Scenar
     const on = scenario.device !== undefined ? ` on ${scenario.device}` : '';
     out.push(`<li id="scenario-${scenario.index}">${badge(scenario.verdict)} <strong>${escapeMarkup(scenario.name)}</strong> <span class="muted">${escapeMarkup(`${where}${on}`)} ${escapeMarkup(scenario.tags.join(' '))}</span>`);
     if (scenario.reasons.length > 0) out.push(`<ul>${scenario.reasons.map((reason) => `<li>${escapeMarkup(reason)}</li>`).join('')}</ul>`);
-    if (result && scenario.verdict === 'FAIL') out.push(...failureEvidence(result));
+    if (result && (scenario.verdict === 'FAIL' || scenario.verdict === 'FLAKY')) out.push(...failureEvidence(result));
     out.push('</li>');
   }
   out.push('</ol></body></html>');

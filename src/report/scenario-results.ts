@@ -48,6 +48,10 @@ export interface ScenarioResult {
   workerId?: string;
   /** The id of the device that ran it (its pool entry, or the --dut text). */
   device?: string;
+  /** How many times it ran (more than 1 under --retry). */
+  attempts?: number;
+  /** Why each earlier attempt failed, in order (empty without retries). */
+  failedAttempts?: string[];
   steps: StepOutcome[];
 }
 
@@ -61,6 +65,7 @@ export interface RunResults {
 const STATUS_RANK = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
 
 interface Pending {
+  pickleId: string;
   result: ScenarioResult;
   stepsById: Map<string, StepOutcome>;
   startedMs: number;
@@ -72,6 +77,8 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
   const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
   const running = new Map<string, Pending>();
   const finished: ScenarioResult[] = [];
+  /** pickle id → why its earlier attempts failed (cucumber's --retry). */
+  const failedAttempts = new Map<string, string[]>();
   const run: RunResults = { scenarios: finished };
 
   for (const envelope of envelopes) {
@@ -97,12 +104,14 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
       }
       const tags = pickle.tags.map((tag) => tag.name);
       running.set(started.id, {
+        pickleId: pickle.id,
         startedMs: timestampMs(started.timestamp) ?? 0,
         stepsById,
         result: {
           id: started.id, name: pickle.name, uri: pickle.uri, line: pickle.location?.line, featureName: features.get(pickle.uri) ?? pickle.uri,
           tags, trace: traceabilityOf(tags), status: 'UNKNOWN', verdict: 'PASS', reasons: [], errata: [], verdictRecorded: false,
           durationMs: 0, ...(started.workerId ? { workerId: started.workerId } : {}), steps: [...stepsById.values()],
+          attempts: started.attempt + 1, failedAttempts: [],
         },
       });
     } else if (envelope.testStepFinished) {
@@ -135,12 +144,31 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
       const { testCaseStartedId, willBeRetried, timestamp } = envelope.testCaseFinished;
       const pending = running.get(testCaseStartedId);
       running.delete(testCaseStartedId);
-      if (!pending || willBeRetried) continue;
+      if (!pending) continue;
       finish(pending, timestamp);
-      finished.push(pending.result);
+      const earlier = failedAttempts.get(pending.pickleId) ?? [];
+      if (willBeRetried) {
+        earlier.push(`attempt ${pending.result.attempts ?? 1}: ${pending.result.reasons[0] ?? pending.result.message?.split('\n', 1)[0] ?? 'failed'}`);
+        failedAttempts.set(pending.pickleId, earlier);
+        continue;
+      }
+      finished.push(retriedOutcome(pending.result, earlier));
     }
   }
   return run;
+}
+
+/**
+ * A scenario that failed and then passed is FLAKY, never PASS: the device did not behave the
+ * same way every time (design: who is to blame). A last attempt that FAILs stays FAIL.
+ */
+function retriedOutcome(result: ScenarioResult, failed: string[]): ScenarioResult {
+  result.failedAttempts = failed;
+  if (failed.length > 0 && (result.verdict === 'PASS' || result.verdict === 'NON-STRICT')) {
+    result.reasons = [`failed, then passed on attempt ${result.attempts ?? 1}`, ...failed, ...result.reasons];
+    result.verdict = 'FLAKY';
+  }
+  return result;
 }
 
 function finish(pending: Pending, timestamp: Timestamp): void {

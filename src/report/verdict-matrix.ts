@@ -11,8 +11,8 @@ import { VERDICTS, type Verdict } from './verdict.ts';
 
 export type CellVerdict = Verdict | 'NOT COVERED';
 
-/** Worst first: one FAIL makes the cell FAIL; N/A only when nothing else ran. */
-const SEVERITY: readonly Verdict[] = ['FAIL', 'INCONCLUSIVE', 'NON-STRICT', 'PASS', 'N/A'];
+/** Worst first: one FAIL makes the cell FAIL, then FLAKY; N/A only when nothing else ran. */
+const SEVERITY: readonly Verdict[] = ['FAIL', 'FLAKY', 'INCONCLUSIVE', 'NON-STRICT', 'PASS', 'N/A'];
 
 export interface ScenarioRef {
   /** Index into VerdictMatrix.scenarios; the HTML page's anchor is `scenario-<index>`. */

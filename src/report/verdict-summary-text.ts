@@ -6,16 +6,18 @@ import { VERDICTS } from './verdict.ts';
 import type { VerdictMatrix } from './verdict-matrix.ts';
 
 export function renderVerdictSummary(matrix: VerdictMatrix): string {
-  const header = ['command', ...VERDICTS, 'examples'];
+  // FLAKY exists only in runs with --retry: a column of zeros would only widen the table.
+  const shown = VERDICTS.filter((verdict) => verdict !== 'FLAKY' || matrix.totals.FLAKY > 0);
+  const header = ['command', ...shown, 'examples'];
   const rows: string[][] = matrix.commands.map((row) => {
     const examples = row.forms.flatMap((form) => form.examples);
     const covered = examples.filter((example) => example.verdict !== 'NOT COVERED').length;
-    return [row.command, ...VERDICTS.map((verdict) => String(row.counts[verdict])), `${covered}/${examples.length}`];
+    return [row.command, ...shown.map((verdict) => String(row.counts[verdict])), `${covered}/${examples.length}`];
   });
   if (matrix.other.length > 0) {
-    rows.push(['(other)', ...VERDICTS.map((verdict) => String(matrix.other.filter((ref) => ref.verdict === verdict).length)), '']);
+    rows.push(['(other)', ...shown.map((verdict) => String(matrix.other.filter((ref) => ref.verdict === verdict).length)), '']);
   }
-  rows.push(['total', ...VERDICTS.map((verdict) => String(matrix.totals[verdict])), `${matrix.examples.covered}/${matrix.examples.total}`]);
+  rows.push(['total', ...shown.map((verdict) => String(matrix.totals[verdict])), `${matrix.examples.covered}/${matrix.examples.total}`]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const format = (row: readonly string[]): string => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');

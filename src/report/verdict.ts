@@ -3,9 +3,13 @@
 // the same as one that breaks the spec, and a dead peer says nothing about the device.
 // Steps record evidence as they go; the verdict is derived from it once, at the end.
 
-export type Verdict = 'PASS' | 'NON-STRICT' | 'FAIL' | 'INCONCLUSIVE' | 'N/A';
+export type Verdict = 'PASS' | 'NON-STRICT' | 'FAIL' | 'INCONCLUSIVE' | 'N/A' | 'FLAKY';
 
-export const VERDICTS: readonly Verdict[] = ['PASS', 'NON-STRICT', 'FAIL', 'INCONCLUSIVE', 'N/A'];
+/**
+ * FLAKY is never derived from one attempt's evidence: it is the run's finding about a
+ * scenario that failed and then passed on `--retry` (scenario-results.ts), never a PASS.
+ */
+export const VERDICTS: readonly Verdict[] = ['PASS', 'NON-STRICT', 'FAIL', 'INCONCLUSIVE', 'N/A', 'FLAKY'];
 
 export interface VerdictMeaning {
   meaning: string;
@@ -21,6 +25,8 @@ export const VERDICT_MEANINGS: Readonly<Record<Verdict, VerdictMeaning>> = {
   'FAIL': { meaning: 'deviates from the spec in any other way', cucumberStatus: 'failed', junit: 'failure' },
   'INCONCLUSIVE': { meaning: 'the environment, not the device, failed', cucumberStatus: 'skipped', junit: 'skipped' },
   'N/A': { meaning: "the device's capability profile says the feature is absent", cucumberStatus: 'skipped', junit: 'skipped' },
+  // JUnit: a pass with a <flakyFailure> per failed attempt (Maven Surefire's rerun format).
+  'FLAKY': { meaning: 'failed, then passed when retried: the device does not answer the same way every time', cucumberStatus: 'passed', junit: 'pass' },
 };
 
 /** One observation a scenario made, in the order it was made. */

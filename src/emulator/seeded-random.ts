@@ -1,5 +1,5 @@
-// A small deterministic generator (mulberry32) for the fuzz tests, so a failing seed can be
-// replayed exactly (SM_FUZZ_SEED).
+// A small deterministic generator (mulberry32): the fuzz tests replay a failing seed exactly
+// (SM_FUZZ_SEED), and the `flaky` fault corrupts the same answers on every run.
 
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
