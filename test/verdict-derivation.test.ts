@@ -64,6 +64,7 @@ describe('VERDICT_MEANINGS', () => {
       'FAIL': ['failed', 'failure'],
       'INCONCLUSIVE': ['skipped', 'skipped'],
       'N/A': ['skipped', 'skipped'],
+      'FLAKY': ['passed', 'pass'],
     });
   });
 });
