@@ -16,6 +16,8 @@ const SUBCOMMANDS: Record<CommandName, () => Promise<Subcommand>> = {
   peers: async () => (await import('./cli/peers.ts')).peers,
   validate: async () => (await import('./cli/validate.ts')).validate,
   coverage: async () => (await import('./cli/coverage.ts')).coverage,
+  diff: async () => (await import('./cli/diff.ts')).diff,
+  merge: async () => (await import('./cli/merge.ts')).merge,
 };
 
 export function packageVersion(): string {

@@ -135,6 +135,23 @@ export const COMMANDS = {
     },
     exitCodes: [[0, 'every example and command × form covered (or no drift)'], [1, 'something uncovered (or drift)'], [2, 'usage mistake, unreadable file or a feature that does not parse']],
   },
+  diff: {
+    summary: 'compare two runs\' reports per device: regressions, fixes, newly flaky, added and removed scenarios',
+    synopsis: ['<old-reports> <new-reports> [--json]'],
+    options: {
+      json: { help: 'print the comparison as JSON' },
+    },
+    exitCodes: [[0, 'nothing regressed'], [1, 'a scenario FAILs now that did not before'], [2, 'usage mistake, or a folder that is not a run\'s reports']],
+  },
+  merge: {
+    summary: 'merge the reports of shards or devices into one set of reports (one matrix, one Allure report)',
+    synopsis: ['<reports-dir>… --reports <out>'],
+    options: {
+      reports: { value: '<dir>', help: 'where the merged reports go (not one of the inputs)' },
+      history: { value: '<dir>', help: 'where the Allure history (trend across runs) is kept', default: '<reports>/allure-history' },
+    },
+    exitCodes: [[0, 'merged; no scenario FAILs'], [1, 'merged; a scenario FAILs'], [2, 'usage mistake, or a folder that is not a run\'s reports']],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
