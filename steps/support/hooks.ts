@@ -10,7 +10,7 @@ import { attachDeviceIdentityOnce } from '../../src/report/run-environment.ts';
 import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
 import { CapabilityAbsentError } from '../../src/blame/verdict-errors.ts';
 import { readRunParameters } from './run-parameters.ts';
-import { closeWorkerSession, openWorkerSession, workerDevice } from './worker-session.ts';
+import { closeWorkerSession, openWorkerSession, restoreWorkerDevice, workerDevice } from './worker-session.ts';
 import { attachDeviceId } from '../../src/report/device-attachment.ts';
 import type { ConformanceWorld } from './world.ts';
 
@@ -34,7 +34,7 @@ Before(async function (this: ConformanceWorld, { pickle }) {
   this.device.note(`scenario: ${pickle.name} (${pickle.uri})`, monotonicMicroseconds());
   const wire = this.device.recordWire();
   try {
-    await this.device.restoreKnownState();
+    for (const line of await restoreWorkerDevice(pickle.id)) this.log(line);
     // The reports name the device by its own answers; asked once per worker, in the reset's
     // wire so the bytes behind the environment page are on record too.
     await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line));

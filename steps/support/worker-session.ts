@@ -10,6 +10,9 @@ import { parseDutSpec } from '../../src/dut/dut-spec.ts';
 import { LiveJudge } from '../../src/transcript/live-judge.ts';
 import { deviceOfWorker, type PoolDevice } from '../../src/dut/device-pool.ts';
 import { lockDevice, type DeviceLock } from '../../src/dut/device-lock.ts';
+import { KnownStateError } from '../../src/dut/known-state.ts';
+import { climbResetLadder } from '../../src/dut/reset-ladder.ts';
+import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
 import type { RunParameters } from './run-parameters.ts';
 
 let session: DeviceSession | undefined;
@@ -64,6 +67,39 @@ export function workerJudge(): LiveJudge | undefined {
 export function workerDevice(): PoolDevice {
   if (!device) throw new Error('the device session is not open (BeforeAll did not run or failed)');
   return device;
+}
+
+/** Scenarios (pickle ids) this worker has started: one seen again is a retry. */
+const started = new Set<string>();
+
+/**
+ * The known-state reset before a scenario, with the device's reset ladder (its pool entry's
+ * `reset`) before a retry and when the device does not answer. Returns what the ladder did,
+ * one line per rung, for the scenario's report (the transcript has it too).
+ */
+export async function restoreWorkerDevice(pickleId: string): Promise<string[]> {
+  const open = workerSession();
+  const rungs = workerDevice().reset;
+  const retry = started.has(pickleId);
+  started.add(pickleId);
+  const lines: string[] = [];
+  const climb = async (why: string): Promise<boolean> => {
+    const steps = await climbResetLadder(rungs, {
+      runner: open.runner,
+      note: (text) => open.note(text, monotonicMicroseconds()),
+      answers: async () => { await open.restoreKnownState(); return true; },
+    }, why);
+    lines.push(...steps.map((step) => `reset (${why}): ${step.rung}: ${step.worked ? '' : 'did not work: '}${step.detail}`));
+    return steps.some((step) => step.worked);
+  };
+  if (retry && rungs.length > 0 && (await climb('before a retry'))) return lines;
+  try {
+    await open.restoreKnownState();
+  } catch (error) {
+    if (rungs.length === 0 || !(error instanceof KnownStateError && error.silent)) throw error;
+    if (!(await climb('the device stopped answering'))) throw new KnownStateError(`${error.message}; the reset ladder did not bring it back (${lines.join('; ')})`, true);
+  }
+  return lines;
 }
 
 export async function closeWorkerSession(): Promise<void> {
