@@ -4,7 +4,7 @@
 // the device never meant to send (e.g. a URC after every OK).
 
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../src/emulator/seeded-random.ts';
 
 export interface TrickleProxyOptions {
   /** Where the device listens. */
