@@ -180,3 +180,11 @@ test('a log in another generation\'s syntax is named first, with the lines that 
   assert.match(judged(later).summary.generation?.message ?? '', /a later nRF Serial Modem build/);
   assert.equal(judged(['AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,6', 'OK']).summary.generation, undefined);
 });
+
+test('a long line is shortened in the findings shown, context lines included', async () => {
+  const long = `AT#XSEND=0,0,0,"${'y'.repeat(3000)}",7`;
+  const run = await cli([long, 'OK'].join('\n'));
+  assert.equal(run.code, 1);
+  assert.ok(run.out.split('\n').every((line) => line.length < 400), 'no line of the summary repeats the 3000 characters');
+  assert.match(run.out, /\(3019 characters\)/);
+});

@@ -44,6 +44,9 @@ interface PendingCommand {
 
 type State = 'line' | 'discard' | 'payload';
 
+/** Commands whose bytes and name are kept for reuse. */
+const KNOWN_COMMANDS = 64;
+
 export class AtReader {
   private readonly payloadRule: PayloadRule;
   private readonly onEvent: (event: AtEvent) => void;
@@ -53,6 +56,7 @@ export class AtReader {
   private readonly urcPrefixes: readonly string[];
   private readonly stableRaw: boolean;
 
+  private readonly lastCommands = new Map<string, { bytes: Buffer; name: string | undefined }>();
   private state: State = 'line';
   private lineParts: Buffer[] = [];
   private lineLength = 0;
@@ -101,7 +105,14 @@ export class AtReader {
    * a line equal to it is its echo, lines are its response until the final result code.
    */
   expectResponse(commandLine: string): void {
-    this.pending = { bytes: Buffer.from(commandLine, 'utf8'), name: commandNameOf(commandLine), echoPossible: true };
+    let known = this.lastCommands.get(commandLine);
+    if (!known) {
+      // Sessions repeat their commands: their bytes and names are made once (a few kept).
+      if (this.lastCommands.size >= KNOWN_COMMANDS) this.lastCommands.clear();
+      known = { bytes: Buffer.from(commandLine, 'utf8'), name: commandNameOf(commandLine) };
+      this.lastCommands.set(commandLine, known);
+    }
+    this.pending = { bytes: known.bytes, name: known.name, echoPossible: true };
   }
 
   /** The pending command was given up (timeout): what follows is unsolicited again. */

@@ -4,6 +4,7 @@
 import { printable } from '../at/byte-escape.ts';
 import { RULES } from './finding.ts';
 import { erratumText } from './errata-quotes.ts';
+import { shortened } from './shortened.ts';
 import { foundNoAtTraffic, passed, RULE_IDS, type ValidationSummary } from './validation-report.ts';
 
 function plural(count: number, word: string): string {
@@ -38,7 +39,7 @@ export function summaryText(summary: ValidationSummary, strict = false): string 
       const text = finding.erratum ? erratumText(finding.erratum) : undefined;
       if (text) out.push(`  ${text}`);
       for (const context of finding.context) {
-        out.push(`  ${context.line === finding.line ? '>' : ' '} ${String(context.line).padStart(6)} | ${printable(context.text)}`);
+        out.push(`  ${context.line === finding.line ? '>' : ' '} ${String(context.line).padStart(6)} | ${printable(shortened(context.text))}`);
       }
     }
   }
