@@ -11,7 +11,7 @@ import { payloadRule } from '../src/catalogue/payload.ts';
 
 describe('EmulatorDut.serverEndpoint', () => {
   it('finds the listening server by its device port, also during a blocking #XACCEPT', { timeout: 10_000 }, async () => {
-    const dut = new EmulatorDut();
+    const dut = new EmulatorDut({ modem: { attachedAtBoot: true } });
     try {
       const runner = new AtRunner(await dut.open(), { payloadRule, timeoutMs: 3000 });
       const ok = async (line: string) => assert.equal((await runner.send(line)).final.text, 'OK', line);
@@ -35,7 +35,7 @@ describe('EmulatorDut.serverEndpoint', () => {
   });
 
   it('finds a bound UDP socket by its device port, not a TCP one', { timeout: 10_000 }, async () => {
-    const dut = new EmulatorDut();
+    const dut = new EmulatorDut({ modem: { attachedAtBoot: true } });
     try {
       const runner = new AtRunner(await dut.open(), { payloadRule, timeoutMs: 3000 });
       for (const line of ['AT#XSOCKET=1,2,1', 'AT#XBIND=0,1234']) assert.equal((await runner.send(line)).final.text, 'OK', line);

@@ -14,7 +14,7 @@ import { payloadRule } from '../src/catalogue/payload.ts';
 const GUARD = { timeout: 10_000 };
 
 async function withDevice(bindDevicePorts: boolean, body: (dut: EmulatorDut, ok: (line: string) => Promise<void>, runner: AtRunner) => Promise<void>): Promise<void> {
-  const dut = new EmulatorDut({ bindDevicePorts });
+  const dut = new EmulatorDut({ bindDevicePorts, modem: { attachedAtBoot: true } });
   try {
     const runner = new AtRunner(await dut.open(), { payloadRule, timeoutMs: 3000 });
     const ok = async (line: string) => assert.equal((await runner.send(line)).final.text, 'OK', line);

@@ -134,7 +134,7 @@ async function runLine(emulator: Emulator, reader: AtReader, tally: Tally, line:
 describe('emulator fuzz', () => {
   it(`answers ${LINES} random and mutated lines with exactly one final code each (seed ${SEED})`, { timeout: 120_000 }, async () => {
     const network = await startDefaultNetwork({ handshakeTimeoutMs: 100 });
-    const emulator = createEmulator({ network, dataModeQuietMs: 5 });
+    const emulator = createEmulator({ network, dataModeQuietMs: 5, modem: { attachedAtBoot: true } });
     const tally: Tally = { finals: 0, framingErrors: [] };
     const reader = new AtReader({
       payloadRule,

@@ -35,7 +35,7 @@ describe('AT host framing', () => {
   it('ignores an empty line and answers an unknown command ERROR', async () => {
     const session = await EmulatorSession.open();
     assert.equal(await session.send('\r'), '');
-    assert.equal(await session.send('AT+CFUN=1\r'), '\r\nERROR\r\n');
+    assert.equal(await session.send('AT+CXYZ=1\r'), '\r\nERROR\r\n');
     await session.close();
   });
 

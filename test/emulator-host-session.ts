@@ -19,7 +19,8 @@ export class EmulatorSession {
   }
 
   static async open(options: EmulatorOptions = {}, { keepReady = false } = {}): Promise<EmulatorSession> {
-    const session = new EmulatorSession(createEmulator(options));
+    // Attached from boot: these tests are about the host, not the modem (test/emulator-modem*.test.ts).
+    const session = new EmulatorSession(createEmulator({ modem: { attachedAtBoot: true }, ...options }));
     openSessions.add(session);
     await session.emulator.idle();
     if (!keepReady) session.take();

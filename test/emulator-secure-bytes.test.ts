@@ -15,7 +15,7 @@ describe('TLS and DTLS sockets carry all 256 byte values both ways', () => {
   let runner: AtRunner;
 
   before(async () => {
-    emulator = createEmulator({ profile: 'firmware' });
+    emulator = createEmulator({ profile: 'firmware', modem: { attachedAtBoot: true } });
     runner = new AtRunner(emulator, { payloadRule, timeoutMs: 10_000 });
     await emulator.ready();
   });

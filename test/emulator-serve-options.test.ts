@@ -8,17 +8,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startEmulateCli } from './emulator-serve-cli.ts';
 
+/**
+ * Connects, attaches the emulator (it boots offline, as the firmware: AT+CFUN=1, then
+ * +CEREG: 1), sends `command` and returns its answer.
+ */
 async function exchange(port: number, command: string): Promise<string> {
   const socket = connect(port, '127.0.0.1');
   let received = '';
+  const steps: { send: string; until: RegExp }[] = [
+    { send: 'AT+CEREG=1', until: /\r\nOK\r\n$/ },
+    { send: 'AT+CFUN=1', until: /\+CEREG: 1\r\n$/ },
+    { send: command, until: /\r\n(OK|ERROR)\r\n$/ },
+  ];
+  let step = -1;
   const answered = new Promise<void>((resolve) => {
     socket.on('data', (chunk) => {
       received += chunk.toString('latin1');
-      if (received.includes('Ready\r\n') && !received.includes(command)) {
-        received = '';
-        socket.write(`${command}\r`);
-        command = `${command}(sent)`;
-      } else if (/\r\n(OK|ERROR)\r\n$/.test(received)) resolve();
+      const done = step < 0 ? received.includes('Ready\r\n') : steps[step]!.until.test(received);
+      if (!done) return;
+      if (step === steps.length - 1) return resolve();
+      received = '';
+      step += 1;
+      socket.write(`${steps[step]!.send}\r`);
     });
   });
   await answered;

@@ -5,7 +5,7 @@
 
 import { unescapeBytes } from '../src/at/byte-escape.ts';
 import type { ScenarioResult } from '../src/report/scenario-results.ts';
-import type { FaultName } from '../src/emulator/types.ts';
+import type { WireFaultName as FaultName } from '../src/emulator/types.ts';
 import { scenarioKey } from './run-in-process.ts';
 
 /** What a scenario's own steps sent and received, as text (latin1), in all and step by step. */

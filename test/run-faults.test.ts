@@ -7,7 +7,8 @@
 
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAULT_NAMES } from '../src/emulator/types.ts';
+import type { WireFaultName as FaultName } from '../src/emulator/types.ts';
+import { WIRE_FAULT_NAMES as FAULT_NAMES } from '../src/emulator/types.ts';
 import type { ScenarioResult } from '../src/report/scenario-results.ts';
 import { compareFaultRun, FAULT_COVERAGE, type RuleFault } from './run-fault-coverage.ts';
 import { reportsDirectory, runInProcess } from './run-in-process.ts';

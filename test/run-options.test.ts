@@ -16,14 +16,15 @@ function refused(argv: string[], pattern: RegExp): void {
 
 describe('sm-conformance run options', () => {
   it('defaults to the in-process emulator, firmware profile, one process, reports/ under the cwd', () => {
-    assert.deepEqual(request([]), { dut: 'emulator', dutSpec: { adapter: 'emulator' }, profile: 'firmware', rtscts: false, strict: false, parallel: 0, reports: '/work/here/reports' });
+    assert.deepEqual(request([]), { dut: 'emulator', dutSpec: { adapter: 'emulator' }, profile: 'firmware', rtscts: false, strict: false, parallel: 0, reports: '/work/here/reports', attachTimeoutS: 180, noAttach: false });
   });
 
   it('reads every option of the contract', () => {
-    assert.deepEqual(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '921600', '--rtscts', '--profile', 'doc', '--tags', '@XSEND and @set', '--strict', '--peer-host', '127.0.0.1', '--device-host', '127.0.0.1', '--reports', 'out']), {
+    assert.deepEqual(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '921600', '--rtscts', '--profile', 'doc', '--tags', '@XSEND and @set', '--strict', '--peer-host', '127.0.0.1', '--device-host', '127.0.0.1', '--reports', 'out', '--attach-timeout', '600', '--no-attach']), {
       dut: 'serial:/dev/ttyACM0', dutSpec: { adapter: 'serial', path: '/dev/ttyACM0' }, baud: 921600, rtscts: true, profile: 'doc', tags: '@XSEND and @set',
-      strict: true, parallel: 0, peerHost: '127.0.0.1', deviceHost: '127.0.0.1', reports: '/work/here/out',
+      strict: true, parallel: 0, peerHost: '127.0.0.1', deviceHost: '127.0.0.1', reports: '/work/here/out', attachTimeoutS: 600, noAttach: true,
     });
+    assert.equal(request(['--fault', 'never-attach', '--emulator-attach-time', '5000']).emulatorAttachMs, 5000);
     assert.equal(request(['--fault', 'silence', '--parallel', '4']).fault, 'silence');
     assert.equal(request(['--order', 'random:42']).order, 'random:42');
     assert.equal(request(['--order', 'defined']).order, 'defined');
@@ -47,16 +48,19 @@ describe('sm-conformance run options', () => {
     refused(['--dut', 'tcp:127.0.0.1:2000', '--device-host', '192.0.2.77'], /--device-host must be 127\.0\.0\.1 or ::1/);
     refused(['--parallel', 'many'], /--parallel must be an integer/);
     refused(['--order', 'shuffled'], /--order must be defined, random or random:<seed>, not 'shuffled'/);
+    refused(['--attach-timeout', '-1'], /--attach-timeout must be an integer/);
+    refused(['--dut', 'tcp:127.0.0.1:2000', '--emulator-attach-time', '5000'], /--emulator-attach-time sets the built-in emulator's attach time/);
   });
 
   it('hands the run to the suite as world parameters the suite accepts', () => {
     const emulator = worldParametersOf(request(['--profile', 'doc', '--fault', 'late-response', '--strict']));
-    assert.deepEqual(emulator, { dut: 'emulator', profile: 'doc', strict: true, rtscts: false, commandTimeoutMs: EMULATOR_COMMAND_DEADLINE_MS, fault: 'late-response' });
+    assert.deepEqual(emulator, { dut: 'emulator', profile: 'doc', strict: true, rtscts: false, commandTimeoutMs: EMULATOR_COMMAND_DEADLINE_MS, fault: 'late-response', attachTimeoutS: 180, noAttach: false });
     // under the 3 s of fault late-response, so a late answer FAILs
     assert.ok(EMULATOR_COMMAND_DEADLINE_MS < 3000);
     const board = worldParametersOf(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '9600', '--peer-host', '::1', '--device-host', '::1']));
     assert.deepEqual(readRunParameters({ ...board, reports: 'r' }), {
       dut: 'serial:/dev/ttyACM0', baud: 9600, rtscts: false, profile: 'firmware', strict: false, peerHost: '::1', deviceHost: '::1', reports: 'r', absentCapabilities: [], commandTimeoutMs: 5000,
+      attachTimeoutS: 180, noAttach: false,
     });
   });
 });

@@ -6,6 +6,7 @@ describe('readRunParameters', () => {
   it('defaults to the in-process emulator with the firmware profile', () => {
     assert.deepEqual(readRunParameters(undefined), {
       dut: 'emulator', rtscts: false, profile: 'firmware', strict: false, reports: 'reports', absentCapabilities: [], commandTimeoutMs: 5000,
+      attachTimeoutS: 180, noAttach: false,
     });
   });
 
@@ -13,6 +14,7 @@ describe('readRunParameters', () => {
     const given = {
       dut: 'serial:/dev/ttyACM0', baud: 1000000, rtscts: true, profile: 'doc', fault: 'silence', strict: true,
       peerHost: '192.0.2.10', deviceHost: '127.0.0.1', reports: 'out', absentCapabilities: ['dtls'], commandTimeoutMs: 2000,
+      attachTimeoutS: 30, noAttach: true, emulatorAttachMs: 4000,
     };
     assert.deepEqual(readRunParameters(given), given);
   });

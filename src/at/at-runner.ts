@@ -194,6 +194,11 @@ export class AtRunner {
     return this.unsolicited.splice(0, this.unsolicited.length);
   }
 
+  /** What takeUrcs would take, left in place. */
+  peekUrcs(): readonly AtEvent[] {
+    return [...this.unsolicited];
+  }
+
   /** Registers a tap on every byte written and received; returns a remover. */
   onWire(tap: WireTap): () => void {
     this.taps.add(tap);

@@ -6,9 +6,11 @@ import type { FinalCode } from './events.ts';
 
 /**
  * Lines that are URCs even while a command waits for its response (firmware-notes §1.6,
- * §7, §6): `Ready` after a reboot, #XAPOLL events, the #XDATAMODE exit line.
+ * §7, §6): `Ready` after a reboot, #XAPOLL events, the #XDATAMODE exit line, and the
+ * modem's registration and packet-domain notifications SM forwards (+CEREG, +CGEV).
+ * `AT+CEREG?` still gets its own `+CEREG:` line (see isUnsolicited).
  */
-export const DEFAULT_URC_PREFIXES: readonly string[] = ['#XAPOLL:', '#XDATAMODE:', 'Ready'];
+export const DEFAULT_URC_PREFIXES: readonly string[] = ['#XAPOLL:', '#XDATAMODE:', 'Ready', '+CEREG:', '+CGEV:'];
 
 /** Prefixes that make a line unsolicited when no command is pending. */
 const IDLE_URC_PREFIXES: readonly string[] = ['#X', '+'];

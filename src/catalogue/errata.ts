@@ -1,4 +1,5 @@
-// The 26 errata of firmware-notes §9: where the spec disagrees with itself or with the
+// The 26 errata of firmware-notes §9, and E27 read from the same firmware's sources
+// (app/src/sm_at_socket.c bind_to_pdn): where the spec disagrees with itself or with the
 // firmware it documents (ncs-serial-modem 1bc9f6e4). A scenario that sees a device behave
 // as `firmware` says gets NON-STRICT instead of FAIL, citing the erratum id.
 
@@ -196,6 +197,13 @@ export const ERRATA: readonly Erratum[] = [
     commands: ['#XSEND', '#XSENDTO'],
     firmware: 'SM sets a 30 s SO_SNDTIMEO on every new socket, so flag 512 works without setting AT_SO_SNDTIMEO first.',
     observable: true,
+  },
+  {
+    id: 'E27',
+    specText: 'The ``<cid>`` parameter is an integer indicating the used PDN connection. It represents ``cid`` in the ``+CGDCONT`` command.',
+    commands: ['#XSOCKET', '#XSSOCKET'],
+    firmware: 'A <cid> above 0 is handed unchanged to NRF_SO_BINDTOPDN, which takes a PDN ID (as AT%XGETPDNID reports it), not a +CGDCONT cid; the two agree only when the modem numbered the PDN like its context. A <cid> whose PDN is not up makes that call fail: the socket is closed and the answer is ERROR. <cid> 0 binds to nothing: the socket follows the default PDN.',
+    observable: false,
   },
 ];
 

@@ -56,6 +56,7 @@ export const COMMANDS = {
       '[--profile firmware|doc] [--fault <name>] [--tags <expr>] [--strict]',
       '[--parallel N] [--order defined|random[:<seed>]] [--retry N [--retry-tag-filter <expr>]] [--fail-on-flaky]',
       '[--shard <i>/<n>] [--peer-host <host>] [--device-host <address>] [--reports <dir>] [--history <dir>]',
+      '[--attach-timeout <s>] [--no-attach] [--emulator-attach-time <ms>]',
     ],
     options: {
       dut: { value: '<device>', repeatable: true, help: 'the device under test: emulator (built in), serial:<path>, tcp:<host>:<port> (a raw TCP exporter); several: a pool, one worker per device', default: 'emulator' },
@@ -76,6 +77,9 @@ export const COMMANDS = {
       'device-host': { value: '<address>', help: "device outside this process only: where a loopback client reaches the device's servers, 127.0.0.1 or ::1" },
       reports: { value: '<dir>', help: 'where the reports go (a directory; created if missing)', default: 'reports' },
       history: { value: '<dir>', help: "where the Allure history (trend across runs) is kept", default: '<reports>/allure-history' },
+      'attach-timeout': { value: '<s>', help: 'before the first scenario that needs the network: how long to wait for registration and a PDN after turning the modem on, 0 to 3600', default: '180' },
+      'no-attach': { help: 'never change the modem (labs that manage it); a device not attached makes the network scenarios INCONCLUSIVE' },
+      'emulator-attach-time': { value: '<ms>', help: "emulator only: how long the built-in emulator takes to attach (a real network's seconds), 0 to 600000", default: '50' },
     },
     notes: faultProfileNotes,
     exitCodes: [
@@ -88,7 +92,7 @@ export const COMMANDS = {
     summary: 'serve the SM emulator on a pseudo-terminal or a TCP port',
     synopsis: [
       '--pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>]',
-      '[--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>] [--allow-loopback]',
+      '[--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>] [--allow-loopback] [--attach-time <ms>]',
     ],
     options: {
       pty: { value: '<link-path>', help: "serve on a pseudo-terminal; <link-path> becomes a symlink to the device's end" },
@@ -99,6 +103,7 @@ export const COMMANDS = {
       map: { value: '<file.json>', help: 'a network map of your own (format in src/emulator/network/network-map-definition.ts)', default: "the spec's hosts mapped to loopback peers" },
       credentials: { value: '<dir>', help: 'fill sec_tags from files: <dir>/<sec_tag>/ca-cert.pem, client-cert.pem, client-key.pem, psk.hex, psk-identity.txt' },
       'allow-loopback': { help: "let the device reach any service on 127.0.0.1 / ::1 (default: only what the network map names; never the emulator's own port)" },
+      'attach-time': { value: '<ms>', help: 'how long AT+CFUN=1 takes to register and bring up the PDN (the emulator boots offline, as the firmware), 0 to 600000', default: '50' },
     },
     notes: faultProfileNotes,
     exitCodes: [[0, 'stopped by Ctrl-C or SIGTERM'], [1, 'the pseudo-terminal helper stopped unexpectedly'], USAGE_EXIT],

@@ -39,6 +39,8 @@ export async function emulate(argv: string[]): Promise<number> {
   const tcpPort = integerOption(parsed, 'tcp', 0, 65535);
   if ((ptyPath === undefined) === (tcpPort === undefined)) throw new UsageError(`give exactly one of --pty and --tcp (--pty <link-path> or --tcp <port>)`);
   const options = emulatorOptions(optionValue(parsed, 'profile'), optionValue(parsed, 'fault'), optionValue(parsed, 'termination'));
+  const attachMs = integerOption(parsed, 'attach-time', 0, 600_000);
+  if (attachMs !== undefined) options.modem = { attachMs };
   const described = `SM emulator (profile ${options.profile ?? 'firmware'}${options.fault ? `, fault ${options.fault}` : ''})`;
   const network = await customNetwork({
     mapFile: optionValue(parsed, 'map'),

@@ -13,6 +13,7 @@ import { parseDutSpec, type DutSpec } from '../dut/dut-spec.ts';
 import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { WorldValue } from '../../steps/support/suite-configuration.mjs';
 import { poolFromDutOptions, poolParameters, readPoolFile, type PoolDevice } from '../dut/device-pool.ts';
+import { DEFAULT_ATTACH_TIMEOUT_S } from '../dut/device-session.ts';
 
 export interface RunRequest {
   /** As given (`emulator`, `serial:/dev/ttyACM0`, `tcp:127.0.0.1:2000`). */
@@ -50,6 +51,12 @@ export interface RunRequest {
   failOnFlaky?: boolean;
   /** `<i>/<n>`: this run is shard i of n (cucumber's --shard), for CI matrix jobs. */
   shard?: string;
+  /** How long the network preflight waits for registration and a PDN (seconds). */
+  attachTimeoutS: number;
+  /** Leave the modem alone: never turn it on (labs that manage it). */
+  noAttach: boolean;
+  /** Emulator only: how long its attach takes (default short; a real network takes seconds). */
+  emulatorAttachMs?: number;
 }
 
 /**
@@ -105,10 +112,14 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   const historyOption = optionValue(parsed, 'history');
   const history = historyOption !== undefined ? resolve(cwd, historyOption) : undefined;
   if (history !== undefined) checkDirectoryOption('history', history);
+  const attachTimeoutS = integerOption(parsed, 'attach-timeout', 0, 3600) ?? DEFAULT_ATTACH_TIMEOUT_S;
+  const emulatorAttachMs = integerOption(parsed, 'emulator-attach-time', 0, 600_000);
+  if (emulatorAttachMs !== undefined && onBoard) throw new UsageError('--emulator-attach-time sets the built-in emulator\'s attach time; a board attaches in its own time (use --attach-timeout)');
 
   return {
     dut, dutSpec, profile, rtscts: parsed.flags.has('rtscts'), strict: parsed.flags.has('strict'), parallel,
-    reports,
+    reports, attachTimeoutS, noAttach: parsed.flags.has('no-attach'),
+    ...(emulatorAttachMs !== undefined ? { emulatorAttachMs } : {}),
     ...(history !== undefined ? { history } : {}),
     ...(baud !== undefined ? { baud } : {}),
     ...(fault !== undefined ? { fault } : {}),
@@ -185,6 +196,9 @@ export function worldParametersOf(request: RunRequest): Record<string, WorldValu
     strict: request.strict,
     rtscts: request.rtscts,
     commandTimeoutMs: request.dutSpec.adapter === 'emulator' ? EMULATOR_COMMAND_DEADLINE_MS : BOARD_COMMAND_DEADLINE_MS,
+    attachTimeoutS: request.attachTimeoutS,
+    noAttach: request.noAttach,
+    ...(request.emulatorAttachMs !== undefined ? { emulatorAttachMs: request.emulatorAttachMs } : {}),
     ...(request.baud !== undefined ? { baud: request.baud } : {}),
     ...(request.fault !== undefined ? { fault: request.fault } : {}),
     ...(request.peerHost !== undefined ? { peerHost: request.peerHost } : {}),

@@ -19,6 +19,7 @@ import type { Dut, DutDescription } from './dut.ts';
 import { EmulatorDut } from './emulator-dut.ts';
 import type { PeerEndpoint } from '../peers/peer.ts';
 import type { DutSpec } from './dut-spec.ts';
+import { NetworkAttach } from './network-attach.ts';
 import { DEFAULT_KNOWN_STATE, KnownStateError, restoreKnownState, type KnownStateOptions, type KnownStateReport } from './known-state.ts';
 
 export interface DeviceSessionOptions {
@@ -40,13 +41,22 @@ export interface DeviceSessionOptions {
   peerHost?: string;
   /** A real board only: where a client on this machine reaches the device's servers (see serverEndpoint). */
   deviceHost?: string;
+  /** Emulator only: how long its attach takes. */
+  emulatorAttachMs?: number;
+  /** The network preflight (see network-attach.ts); default: up to 180 s, the modem may be turned on. */
+  attach?: { timeoutMs: number; leaveAlone: boolean; onProgress?: (line: string) => void };
 }
+
+/** Suited to a real network: registration can take minutes on a first attach (issue 14). */
+export const DEFAULT_ATTACH_TIMEOUT_S = 180;
 
 export type { WireChunk } from '../transcript/transcript-format.ts';
 
 export class DeviceSession {
   /** The last reset found the device silent (see RestoreAttempt). */
   private foundSilent = false;
+  /** Registration and the default PDN: the network preflight and detach detection. */
+  readonly attachment: NetworkAttach;
 
   private constructor(
     readonly dut: Dut,
@@ -56,7 +66,12 @@ export class DeviceSession {
     private readonly knownState: KnownStateOptions,
     private readonly boardPeers: BoardPeers | undefined,
     private readonly deviceHost: string | undefined,
-  ) {}
+    attach: NonNullable<DeviceSessionOptions['attach']>,
+  ) {
+    // The emulator attaches in milliseconds; a board is asked once a second.
+    const pollMs = dut instanceof EmulatorDut ? 10 : 1000;
+    this.attachment = new NetworkAttach(runner, { ...attach, pollMs });
+  }
 
   static async open(options: DeviceSessionOptions): Promise<DeviceSession> {
     const network = options.dut.adapter === 'emulator' ? await startDefaultNetwork() : undefined;
@@ -70,6 +85,7 @@ export class DeviceSession {
           profile: options.profile,
           fault: options.fault,
           ...(network ? { network } : {}),
+          ...(options.emulatorAttachMs !== undefined ? { modem: { attachMs: options.emulatorAttachMs } } : {}),
         },
       });
       const link = await dut.open();
@@ -83,7 +99,8 @@ export class DeviceSession {
         const writer = transcript;
         runner.onWire((direction, bytes, atUs) => writer[direction](bytes, atUs));
       }
-      return new DeviceSession(dut, runner, network, transcript, options.knownState ?? DEFAULT_KNOWN_STATE, boardPeers, network ? undefined : options.deviceHost);
+      const attach = options.attach ?? { timeoutMs: DEFAULT_ATTACH_TIMEOUT_S * 1000, leaveAlone: false };
+      return new DeviceSession(dut, runner, network, transcript, options.knownState ?? DEFAULT_KNOWN_STATE, boardPeers, network ? undefined : options.deviceHost, attach);
     } catch (error) {
       await dut?.close();
       await boardPeers?.release();

@@ -15,6 +15,9 @@ import { createHostOutput } from './faults.ts';
 import { createIdentityCommands } from './identity.ts';
 import { createProfile } from './profile.ts';
 import { UartPacer } from './uart-pacing.ts';
+import { createModemCommands } from './modem/modem-commands.ts';
+import { ModemState, type ModemOptions } from './modem/modem-state.ts';
+import { NETWORK_FAULT_NAMES, type NetworkFaultName } from './types.ts';
 
 export interface EmulatorOptions {
   profile?: ProfileName;
@@ -50,6 +53,18 @@ export interface EmulatorOptions {
   urcHoldAfterPartialEchoMs?: number;
   /** Command modules added to the built-in ones; one with a built-in's name replaces it (tests use fakes). */
   extraCommands?: readonly CommandModule[];
+  /**
+   * The modem around the sockets: how long attaching takes, or whether it is attached from
+   * boot (unit tests that are not about the modem). Default: the firmware's boot state, offline.
+   */
+  modem?: Omit<ModemOptions, 'fault'>;
+}
+
+/** How long AT#XRESET's reboot keeps the chip away after its OK (SM_UART_RESPONSE_DELAY, sm_at_host.h). */
+const REBOOT_DELAY_MS = 50;
+
+function networkFaultOf(fault: FaultName | undefined): NetworkFaultName | undefined {
+  return (NETWORK_FAULT_NAMES as readonly string[]).includes(fault ?? '') ? (fault as NetworkFaultName) : undefined;
 }
 
 /** The network side an emulator runs with (see EmulatorOptions.network / networkMap). */
@@ -65,6 +80,8 @@ export interface EmulatorNetwork {
 export interface EmulatorParts extends EmulatorNetwork {
   /** The socket table (open sockets; `rawCapture` holds what raw sockets sent). */
   sockets: SocketTable;
+  /** Functional mode, registration and PDNs. */
+  modem: ModemState;
 }
 
 export interface Emulator extends ByteLink {
@@ -114,6 +131,7 @@ class AssembledEmulator implements Emulator {
   private readonly outputPacer: UartPacer | undefined;
   private readonly started: Promise<OwnedNetwork>;
   private sockets: SocketCommands | undefined;
+  private readonly modem: ModemState;
   private backlog: Buffer[] = [];
   private backlogBytes = 0;
   private closed = false;
@@ -129,9 +147,15 @@ class AssembledEmulator implements Emulator {
       { lateResponseMs: options.lateResponseMs },
     );
     this.closeOutput = () => output.close();
+    const networkFault = networkFaultOf(options.fault);
+    this.modem = new ModemState({ ...options.modem, ...(networkFault ? { fault: networkFault } : {}) }, (line) => this.host.urc(line));
+    const reboot = (): void => this.host.reboot(REBOOT_DELAY_MS, async () => {
+      await this.sockets?.closeAll();
+      this.modem.reboot();
+    });
     this.host = new AtHost({
       profile: this.profile,
-      commands: [...createIdentityCommands(this.profile, { setEcho: (on) => this.host.setEcho(on), timing }), ...(options.extraCommands ?? [])],
+      commands: [...createIdentityCommands(this.profile, { setEcho: (on) => this.host.setEcho(on), timing, reboot }), ...(options.extraCommands ?? [])],
       output,
       timing,
       termination: options.termination,
@@ -145,8 +169,8 @@ class AssembledEmulator implements Emulator {
     const replaced = new Set((options.extraCommands ?? []).map((command) => command.name));
     this.host.start(async () => {
       const network = await this.started;
-      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, bindDevicePorts: options.bindDevicePorts === true, onInternalError: reportInternalError });
-      const builtIn = [...this.sockets.commands, network.cmng];
+      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, modem: this.modem, bindDevicePorts: options.bindDevicePorts === true, onInternalError: reportInternalError });
+      const builtIn = [...this.sockets.commands, network.cmng, ...createModemCommands(this.modem, network.map)];
       this.host.register(...builtIn.filter((command) => !replaced.has(command.name)));
     });
   }
@@ -172,6 +196,7 @@ class AssembledEmulator implements Emulator {
       credentials: network.credentials,
       secure: network.secure,
       sockets: this.sockets.table,
+      modem: this.modem,
       ...(network.peers ? { peers: network.peers } : {}),
     };
   }
@@ -204,6 +229,7 @@ class AssembledEmulator implements Emulator {
     if (this.closed) return;
     this.closed = true;
     this.host.close();
+    this.modem.close();
     this.closeOutput();
     this.inputPacer?.close();
     this.outputPacer?.close();

@@ -1,6 +1,7 @@
 // Output-level fault profiles: each breaks exactly one framing rule so the suite can be
 // shown to fail where it must. They sit as a thin filter between the host's output events
-// and the faithful framing. (`wrong-protocol` is not here: the command modules apply it.)
+// and the faithful framing. (`wrong-protocol` is not here: the command modules apply it;
+// nor are the network faults, which the modem applies.)
 
 import type { FaultName } from './types.ts';
 import { FramedOutput, type HostOutput, type OutputEvent } from './host/output.ts';
@@ -91,7 +92,7 @@ class FaultyOutput implements ClosableOutput {
  */
 export function createHostOutput(fault: FaultName | undefined, write: (bytes: Buffer) => void, options: FaultOptions = {}): ClosableOutput {
   const framed = new FramedOutput(write, fault === 'lf-only' ? '\n' : '\r\n');
-  if (fault === undefined || fault === 'lf-only' || fault === 'wrong-protocol') {
+  if (fault === undefined || fault === 'lf-only' || fault === 'wrong-protocol' || fault === 'never-attach' || fault === 'detach-mid-run') {
     return { send: (event) => framed.send(event), close: () => undefined };
   }
   return new FaultyOutput(fault, framed, options.lateResponseMs ?? 3000, options.flakySeed ?? FLAKY_SEED);

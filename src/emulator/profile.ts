@@ -17,6 +17,8 @@ export const FAULT_SUMMARIES: Readonly<Record<FaultName, string>> = {
   'late-response': 'every final result code comes 3 s late',
   silence: 'nothing is ever answered',
   flaky: 'now and then (seeded, about 1 line in 20) an information line ends in a stray byte: shows --retry making FLAKY',
+  'never-attach': 'the network never takes the device: AT+CFUN=1 searches forever (network scenarios INCONCLUSIVE)',
+  'detach-mid-run': 'the network detaches the device once in the middle of the run, then takes it back',
 };
 
 export function isProfileName(name: string): name is ProfileName {

@@ -8,8 +8,8 @@ import type { Form } from '../catalogue/types.ts';
 /** `firmware`: behaves as firmware-notes describe (errata included). `doc`: as the spec text says. */
 export type ProfileName = 'firmware' | 'doc';
 
-/** Fault profiles each break exactly one rule, to prove the suite can fail (suite issue). */
-export type FaultName =
+/** Fault profiles each break exactly one wire rule, to prove the suite can fail (suite issue). */
+export type WireFaultName =
   | 'wrong-protocol'    // #XSOCKET answers protocol 17 for TCP
   | 'missing-ok'        // final OK never sent
   | 'space-after-colon' // '#XSOCKET:  0,1,6'
@@ -21,10 +21,24 @@ export type FaultName =
   | 'silence'           // nothing is ever answered
   | 'flaky';            // now and then (seeded) one information line corrupted: shows --retry's FLAKY
 
-export const FAULT_NAMES: readonly FaultName[] = [
+export const WIRE_FAULT_NAMES: readonly WireFaultName[] = [
   'wrong-protocol', 'missing-ok', 'space-after-colon', 'lf-only', 'drop-apoll',
   'lowercase-hex', 'lose-payload-byte', 'late-response', 'silence', 'flaky',
 ];
+
+/**
+ * Fault profiles of the network around the device: the environment, not the device, fails,
+ * so the suite must answer INCONCLUSIVE where they bite, never FAIL.
+ */
+export type NetworkFaultName =
+  | 'never-attach'      // AT+CFUN=1 searches forever: no registration, no PDN
+  | 'detach-mid-run';   // the network detaches the device once, in the middle of a run
+
+export const NETWORK_FAULT_NAMES: readonly NetworkFaultName[] = ['never-attach', 'detach-mid-run'];
+
+export type FaultName = WireFaultName | NetworkFaultName;
+
+export const FAULT_NAMES: readonly FaultName[] = [...WIRE_FAULT_NAMES, ...NETWORK_FAULT_NAMES];
 
 export interface EmulatorProfile {
   name: ProfileName;
@@ -62,9 +76,15 @@ export type ReplyPart =
   | { line: string }       // sent as \r\n<line>\r\n
   | { raw: Buffer };       // sent as is (the payload after #XRECV/#XRECVFROM headers)
 
+/**
+ * A final result code. Socket commands end only in OK or ERROR (firmware-notes §1.4); the
+ * modem's own commands end in `+CME ERROR: <n>` instead of ERROR once AT+CMEE=1.
+ */
+export type FinalCode = 'OK' | 'ERROR' | `+CME ERROR: ${number}`;
+
 export interface Reply {
   parts: ReplyPart[];
-  final: 'OK' | 'ERROR';
+  final: FinalCode;
 }
 
 /** Where data-mode bytes go once the host has left command mode (#XSEND/#XSENDTO mode 2). */

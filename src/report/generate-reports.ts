@@ -20,7 +20,7 @@ import { writeAllureResults } from './allure-results.ts';
 import { writeCucumberHtml } from './cucumber-html.ts';
 import { renderJunit } from './junit-report.ts';
 import { renderMatrixHtml } from './matrix-html.ts';
-import { deviceIdentityOf, environmentEntries, type RunEnvironment } from './run-environment.ts';
+import { deviceIdentityOf, environmentEntries, networkStatusOf, type RunEnvironment } from './run-environment.ts';
 import { readRunMessages, serializeRunMessages } from './run-messages.ts';
 import { scenarioResults, type ScenarioResult } from './scenario-results.ts';
 import { buildVerdictMatrix, type VerdictMatrix } from './verdict-matrix.ts';
@@ -116,7 +116,11 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
     }
   });
   const run = await timed('scenario results', () => scenarioResults(envelopes));
-  const environment: RunEnvironment = { ...options.environment, device: options.environment?.device ?? deviceIdentityOf(envelopes) };
+  const environment: RunEnvironment = {
+    ...options.environment,
+    device: options.environment?.device ?? deviceIdentityOf(envelopes),
+    network: options.environment?.network ?? networkStatusOf(envelopes),
+  };
   const entries = environmentEntries(environment);
   const matrix = buildVerdictMatrix(run.scenarios);
 

@@ -7,8 +7,13 @@
 import { readFileSync } from 'node:fs';
 import type { Attach } from './attachments.ts';
 import type { Envelope } from './run-messages.ts';
+import type { NetworkStatus } from '../dut/network-attach.ts';
 
 export const DEVICE_IDENTITY_MEDIA_TYPE = 'application/vnd.sm-conformance.device+json';
+export const NETWORK_STATUS_MEDIA_TYPE = 'application/vnd.sm-conformance.network+json';
+
+/** Registration, operator, system mode, PDN address and attach time (see dut/network-attach.ts). */
+export type { NetworkStatus };
 
 export interface DeviceIdentity {
   manufacturer?: string;
@@ -26,6 +31,7 @@ export interface RunEnvironment {
   fault?: string;
   strict?: boolean;
   device?: DeviceIdentity;
+  network?: NetworkStatus;
 }
 
 /** The spec page the catalogue encodes (the Allure epic and the spec version line). */
@@ -74,6 +80,29 @@ export async function attachDeviceIdentityOnce(attach: Attach, send: Send): Prom
   attachDeviceIdentity(attach, await queryDeviceIdentity(send));
 }
 
+/** Attaches the network's status as the preflight found it. */
+export function attachNetworkStatus(attach: Attach, status: NetworkStatus): void {
+  attach(JSON.stringify(status), { mediaType: NETWORK_STATUS_MEDIA_TYPE, fileName: 'network.json' });
+}
+
+const NETWORK_FIELDS = ['registration', 'operator', 'systemMode', 'pdnAddress', 'attach'] as const;
+
+/** The first network status attached in the run's messages. */
+export function networkStatusOf(envelopes: readonly Envelope[]): NetworkStatus | undefined {
+  for (const envelope of envelopes) {
+    if (envelope.attachment?.mediaType !== NETWORK_STATUS_MEDIA_TYPE) continue;
+    try {
+      const value = JSON.parse(envelope.attachment.body) as Record<string, unknown>;
+      const status: NetworkStatus = {};
+      for (const key of NETWORK_FIELDS) if (typeof value[key] === 'string') status[key] = value[key];
+      return status;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
 /** The first identity attached in the run's messages. */
 export function deviceIdentityOf(envelopes: readonly Envelope[]): DeviceIdentity | undefined {
   for (const envelope of envelopes) {
@@ -104,6 +133,11 @@ export function environmentEntries(environment: RunEnvironment): [string, string
   add('device.manufacturer', environment.device?.manufacturer);
   add('device.model', environment.device?.model);
   add('device.revision', environment.device?.revision);
+  add('network.registration', environment.network?.registration);
+  add('network.operator', environment.network?.operator);
+  add('network.system-mode', environment.network?.systemMode);
+  add('network.pdn-address', environment.network?.pdnAddress);
+  add('network.attach-time', environment.network?.attach);
   add('run.strict', environment.strict);
   add('harness.version', `sm-conformance ${HARNESS_VERSION}`);
   add('spec.version', SPEC_VERSION);

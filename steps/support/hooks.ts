@@ -6,7 +6,8 @@ import { After, AfterAll, AfterStep, Before, BeforeAll, BeforeStep, setDefaultTi
 import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
 import { ERRATA } from '../../src/catalogue/errata.ts';
 import { attachVerdict, attachWireSlice, RESET_WIRE_FILE } from '../../src/report/attachments.ts';
-import { attachDeviceIdentityOnce } from '../../src/report/run-environment.ts';
+import { attachDeviceIdentityOnce, attachNetworkStatus } from '../../src/report/run-environment.ts';
+import { needsNetwork } from '../../src/catalogue/network-use.ts';
 import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
 import { CapabilityAbsentError } from '../../src/blame/verdict-errors.ts';
 import { readRunParameters } from './run-parameters.ts';
@@ -24,8 +25,13 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: unknown }) {
   await openWorkerSession(readRunParameters(this.parameters));
 });
 
-Before(async function (this: ConformanceWorld, { pickle }) {
+// The network preflight may wait --attach-timeout (at most an hour) for a board to attach;
+// it has its own deadline, this is only the safety net around it.
+Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle }) {
   this.tags = pickle.tags.map((tag) => tag.name);
+  // A scenario needs the network when one of its steps sends a command that does
+  // (catalogue/network-use.ts): decided from the steps' own text, so no tag can forget it.
+  this.usesNetwork = pickle.steps.some((step) => needsNetwork(step.text));
   for (const tag of this.tags) {
     const capability = /^@requires:(.+)$/.exec(tag)?.[1];
     if (capability && this.run.absentCapabilities.includes(capability)) throw new CapabilityAbsentError(capability);
@@ -38,6 +44,7 @@ Before(async function (this: ConformanceWorld, { pickle }) {
     // The reports name the device by its own answers; asked once per worker, in the reset's
     // wire so the bytes behind the environment page are on record too.
     await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line));
+    if (this.usesNetwork) await attachingOnce(this, () => this.device.attachment.ensureAttached());
   } finally {
     wire.stop();
     attachWireSlice(this.attach.bind(this), wire.chunks, RESET_WIRE_FILE);
@@ -76,6 +83,19 @@ After(function (this: ConformanceWorld, { result }) {
 AfterAll({ timeout: 60_000 }, async function () {
   await closeWorkerSession();
 });
+
+/**
+ * Runs the preflight; the first time in the session (attached or not) the network's status
+ * goes into the reports' environment, with the bytes behind it in this scenario's reset wire.
+ */
+async function attachingOnce(world: ConformanceWorld, attach: () => Promise<void>): Promise<void> {
+  try {
+    await attach();
+  } finally {
+    const status = world.device.attachment.statusToReport();
+    if (status) attachNetworkStatus(world.attach.bind(world), status);
+  }
+}
 
 /** The check's own words: the first line, without the `Error: ` a stack trace starts with. */
 function firstLine(text: string): string {

@@ -4,6 +4,7 @@
 
 import { parseDutSpec } from '../../src/dut/dut-spec.ts';
 import { parsePool, type PoolDevice } from '../../src/dut/device-pool.ts';
+import { DEFAULT_ATTACH_TIMEOUT_S } from '../../src/dut/device-session.ts';
 import { isFaultName, isProfileName } from '../../src/emulator/profile.ts';
 import type { FaultName, ProfileName } from '../../src/emulator/types.ts';
 
@@ -32,13 +33,20 @@ export interface RunParameters {
   commandTimeoutMs: number;
   /** Several devices, one per worker (src/dut/device-pool.ts); the single device above otherwise. */
   pool?: PoolDevice[];
+  /** The network preflight's wait for registration and a PDN. */
+  attachTimeoutS: number;
+  /** Never turn the modem on. */
+  noAttach: boolean;
+  /** Emulator only: its attach time. */
+  emulatorAttachMs?: number;
 }
 
 const DEFAULTS: RunParameters = {
   dut: 'emulator', rtscts: false, profile: 'firmware', strict: false, reports: 'reports', absentCapabilities: [], commandTimeoutMs: 5000,
+  attachTimeoutS: DEFAULT_ATTACH_TIMEOUT_S, noAttach: false,
 };
 
-const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs', 'pool']);
+const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs', 'pool', 'attachTimeoutS', 'noAttach', 'emulatorAttachMs']);
 
 /** Checks and completes worldParameters; a bad value gives a one-line error naming it. */
 export function readRunParameters(raw: unknown): RunParameters {
@@ -74,6 +82,9 @@ export function readRunParameters(raw: unknown): RunParameters {
   }
   if (given.commandTimeoutMs !== undefined) parameters.commandTimeoutMs = integer(given, 'commandTimeoutMs', 1, 600_000);
   if (given.pool !== undefined) parameters.pool = parsePool(given.pool, 'world parameter pool');
+  if (given.attachTimeoutS !== undefined) parameters.attachTimeoutS = integer(given, 'attachTimeoutS', 0, 3600);
+  if (given.noAttach !== undefined) parameters.noAttach = flag(given, 'noAttach');
+  if (given.emulatorAttachMs !== undefined) parameters.emulatorAttachMs = integer(given, 'emulatorAttachMs', 0, 600_000);
   return parameters;
 }
 

@@ -6,6 +6,7 @@
 
 import { setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import { CapabilityAbsentError, EnvironmentError } from '../../src/blame/verdict-errors.ts';
+import { DETACHED } from '../../src/dut/network-attach.ts';
 import { ConformanceWorld } from './world.ts';
 
 type Definition = (this: unknown, ...args: unknown[]) => unknown;
@@ -23,6 +24,13 @@ setDefinitionFunctionWrapper((definition: Definition) => async function (this: u
     if (error instanceof CapabilityAbsentError) {
       this.evidence.push({ kind: 'capability-absent', capability: error.capability, detail: error.message });
       this.log(`N/A: ${error.message}`);
+      return 'skipped';
+    }
+    // A network scenario that failed while the device left the network judged the network,
+    // not the device (and the next network scenario attaches again).
+    if (this.usesNetwork && await this.device.attachment.detachedDuringScenario().catch(() => false)) {
+      this.evidence.push({ kind: 'environment', detail: DETACHED });
+      this.log(`INCONCLUSIVE: ${DETACHED} (the step had failed: ${(error as Error).message?.split('\n', 1)[0]})`);
       return 'skipped';
     }
     throw error;

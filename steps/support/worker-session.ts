@@ -39,6 +39,12 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
       ...(parameters.deviceHost !== undefined ? { deviceHost: parameters.deviceHost } : {}),
       transcriptPath: transcriptPath(parameters.reports, worker, parameters.pool && parameters.pool.length > 1 ? held.id : undefined),
       transcriptObserver: judge.observe,
+      attach: {
+        timeoutMs: parameters.attachTimeoutS * 1000,
+        leaveAlone: parameters.noAttach,
+        onProgress: (line) => process.stderr.write(`${worker === undefined ? '' : `worker ${worker}: `}${line}\n`),
+      },
+      ...(parameters.emulatorAttachMs !== undefined ? { emulatorAttachMs: parameters.emulatorAttachMs } : {}),
     });
   } catch (error) {
     heldLock?.release();

@@ -24,6 +24,8 @@ export class ConformanceWorld extends World<unknown> {
   readonly evidence: Evidence[] = [];
   /** The scenario's tags, e.g. '@XSOCKET', '@erratum:E1'. */
   tags: readonly string[] = [];
+  /** One of the scenario's steps sends a command that needs the network (set by the Before hook). */
+  usesNetwork = false;
   /** The wire of the step in progress. */
   stepWire: { chunks: WireChunk[]; stop: () => void } | undefined;
   private last: AtResponse | undefined;
@@ -66,7 +68,11 @@ export class ConformanceWorld extends World<unknown> {
 
   /** Sends a command line (placeholders expanded) and keeps its answer as the last response. */
   async send(template: string, options: SendOptions = {}): Promise<AtResponse> {
-    this.last = await this.device.runner.send(this.captures.expand(template), options);
+    const line = this.captures.expand(template);
+    // Switching the modem or rebooting the chip takes the device off the network: the next
+    // network scenario attaches again.
+    if (MODEM_SWITCHES.test(line)) this.device.attachment.invalidate();
+    this.last = await this.device.runner.send(line, options);
     this.recordFramingErrors(this.last);
     return this.last;
   }
@@ -199,6 +205,8 @@ export interface ResponseAlternative {
   erratum?: string;
   lines: readonly string[];
 }
+
+const MODEM_SWITCHES = /^AT(\+CFUN=|#XRESET)/i;
 
 /** Commands that any device in the known state answers with OK (and a checkable list). */
 const USABILITY_PROBES = ['AT', 'AT#XSOCKET?'];

@@ -5,6 +5,7 @@
 //     secure: SecureConnector;    // TLS/DTLS handshakes for #XSSOCKET sockets
 //     profile: EmulatorProfile;   // `firmware` | `doc` (see profile-decisions.ts); ctx.profile.fault
 //                                 // is read per command (`wrong-protocol`)
+//     modem?: NetworkAccess;      // registration and PDNs (default: always attached, every PDN up)
 //     onInternalError?(error);    // an exception that is not a refusal (a bug): still ERROR
 //   }): {
 //     commands: CommandModule[];  // #XSOCKET … #XGETADDRINFO, in spec order
@@ -22,6 +23,7 @@ import { AsyncPoll } from '../apoll/async-poll.ts';
 import { SocketTable } from '../sockets/socket-table.ts';
 import { SocketError } from '../sockets/socket-error.ts';
 import { AtParamError, type CommandModule, type EmulatorProfile, type NetworkMap, type SecureConnector } from '../types.ts';
+import { ALWAYS_ATTACHED, networkThroughModem, type NetworkAccess } from '../modem/network-access.ts';
 import { CommandRefusal } from './command-refusal.ts';
 import { decisionsFor } from './profile-decisions.ts';
 import { SendtoUrlMemory } from './sendto-url-memory.ts';
@@ -47,6 +49,8 @@ export interface SocketCommandOptions {
   network: NetworkMap;
   secure: SecureConnector;
   profile: EmulatorProfile;
+  /** The modem the sockets reach the network through (default: always attached). */
+  modem?: NetworkAccess;
   /** See EmulatorOptions.bindDevicePorts. */
   bindDevicePorts?: boolean;
   onInternalError?: (error: unknown) => void;
@@ -63,10 +67,12 @@ export function createSocketCommands(options: SocketCommandOptions): SocketComma
   const decisions = decisionsFor(options.profile);
   const table = new SocketTable(options.profile.maxSockets);
   const poll = new AsyncPoll(table, decisions.poll);
+  const modem = options.modem ?? ALWAYS_ATTACHED;
   const deps: SocketCommandDeps = {
     table,
     poll,
-    network: options.network,
+    network: networkThroughModem(options.network, modem),
+    modem,
     decisions,
     factory: { secure: options.secure, descriptors: table.descriptors, rawCapture: table.rawCapture, bindDevicePorts: options.bindDevicePorts === true },
     sendtoUrl: new SendtoUrlMemory(),

@@ -5,6 +5,7 @@ import type { AsyncPoll } from '../apoll/async-poll.ts';
 import type { EmulatedSocket } from '../sockets/emulated-socket.ts';
 import type { SocketFactoryDeps } from '../sockets/socket-factory.ts';
 import type { SocketTable } from '../sockets/socket-table.ts';
+import type { NetworkAccess } from '../modem/network-access.ts';
 import type { AtArgs, NetworkMap } from '../types.ts';
 import { refuse } from './command-refusal.ts';
 import type { ProfileDecisions } from './profile-decisions.ts';
@@ -13,7 +14,9 @@ import type { SendtoUrlMemory } from './sendto-url-memory.ts';
 export interface SocketCommandDeps {
   table: SocketTable;
   poll: AsyncPoll;
+  /** The sandbox as the modem lets the device reach it (nothing while offline). */
   network: NetworkMap;
+  modem: NetworkAccess;
   decisions: ProfileDecisions;
   factory: SocketFactoryDeps;
   /** #XSENDTO's remembered address (firmware globals udp_url/udp_port). */

@@ -27,8 +27,15 @@ export function readCid(args: AtArgs, index: number): number {
 export function openSocket(deps: SocketCommandDeps, identity: SocketIdentity): EmulatedSocket {
   const socket = deps.table.open((handle) => createEmulatedSocket(handle, identity, deps.factory))
     ?? refuse('no socket slot or modem descriptor left');
-  // Every emulated PDN is active, so binding to cid 1–10 succeeds.
-  if (identity.cid > 0) socket.options.set(SO_BINDTOPDN, identity.cid);
+  // The firmware binds a socket with cid > 0 to that PDN right after creating it; with no
+  // such PDN up the modem refuses, and SM closes the socket and answers ERROR (notes §3).
+  if (identity.cid > 0) {
+    if (!deps.modem.pdnActive(identity.cid)) {
+      void deps.table.close(socket);
+      refuse(`no active PDN for cid ${identity.cid}`);
+    }
+    socket.options.set(SO_BINDTOPDN, identity.cid);
+  }
   return socket;
 }
 

@@ -13,6 +13,7 @@ export function xbindCommand(deps: SocketCommandDeps): CommandModule {
     const socket = requireSocket(deps, args);
     const port = args.uint16(2);
     if (socket.identity.family === 3) refuse('raw sockets cannot bind');
+    if (!deps.modem.useNetwork()) refuse('the default PDN has no address (ENETDOWN)');
     if (port !== 0 && portTaken(deps, socket, port)) refuse(`port ${port} in use (EADDRINUSE)`);
     await socket.bind(port);
     return ok();

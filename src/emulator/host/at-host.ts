@@ -56,6 +56,9 @@ export class AtHost {
   /** When the echo last left a line unfinished (echo on, command still being typed). */
   private partialEchoAt: number | undefined;
   private heldUrcTimer: NodeJS.Timeout | undefined;
+  private rebootTimer: NodeJS.Timeout | undefined;
+  /** Between AT#XRESET's OK and `Ready`: the chip restarts and its UART takes nothing. */
+  private rebooting = false;
   private closed = false;
 
   constructor(private readonly options: AtHostOptions) {
@@ -98,9 +101,33 @@ export class AtHost {
     for (const module of modules) this.registerOne(module);
   }
 
+  /**
+   * AT#XRESET: `delayMs` after the command's OK (the firmware's final_call, so the OK gets
+   * out), the chip restarts: input is lost until then, queued URCs are gone, echo is off
+   * again (a static flag), then `init` runs and `Ready` follows as at power-up.
+   */
+  reboot(delayMs: number, init: () => Promise<void>): void {
+    this.rebooting = true;
+    clearTimeout(this.rebootTimer);
+    this.rebootTimer = setTimeout(() => {
+      this.enqueue(async () => {
+        this.urcs.drain();
+        this.setEcho(false);
+        this.assembler.reset();
+      });
+      this.start(async () => {
+        try {
+          await init();
+        } finally {
+          this.rebooting = false;
+        }
+      });
+    }, delayMs);
+  }
+
   /** Bytes from the serial line, in order. */
   receive(bytes: Buffer): void {
-    if (this.closed || bytes.length === 0) return;
+    if (this.closed || this.rebooting || bytes.length === 0) return;
     const copy = Buffer.from(bytes);
     this.enqueue(() => this.process(copy));
   }
@@ -143,6 +170,7 @@ export class AtHost {
     this.closed = true;
     clearTimeout(this.quietTimer);
     clearTimeout(this.heldUrcTimer);
+    clearTimeout(this.rebootTimer);
   }
 
   private registerOne(module: CommandModule): void {

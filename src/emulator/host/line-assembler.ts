@@ -65,6 +65,11 @@ export class LineAssembler {
     return { consumed: bytes.length - start };
   }
 
+  /** Forgets the line in progress (the chip restarted under it). */
+  reset(): void {
+    this.finish();
+  }
+
   private terminates(byte: number): boolean {
     switch (this.termination) {
       case 'cr':

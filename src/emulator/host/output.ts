@@ -2,13 +2,15 @@
 // them into bytes (firmware-notes §1.3, §1.6). Fault profiles sit between the two
 // (../faults.ts), so the faithful path never has to know about them.
 
+import type { FinalCode } from '../types.ts';
+
 export type OutputEvent =
   | { kind: 'ready' }                       // Ready\r\n, no leading CRLF
   | { kind: 'init-error' }                  // INIT ERROR\r\n: start-up failed
   | { kind: 'echo'; bytes: Buffer }         // received command-mode bytes, as received
   | { kind: 'line'; text: string }          // \r\n<text>\r\n: information line or #XDATAMODE exit line
   | { kind: 'raw'; bytes: Buffer }          // payload after a #XRECV/#XRECVFROM header, as is
-  | { kind: 'final'; code: 'OK' | 'ERROR' } // \r\nOK\r\n or \r\nERROR\r\n
+  | { kind: 'final'; code: FinalCode }     // \r\nOK\r\n, \r\nERROR\r\n or \r\n+CME ERROR: <n>\r\n
   | { kind: 'urc'; text: string };          // \r\n<text>\r\n, sent only between commands
 
 export interface HostOutput {
