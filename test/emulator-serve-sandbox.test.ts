@@ -29,9 +29,18 @@ class HostConnection {
     socket.on('error', () => undefined);
   }
 
+  /**
+   * Connects and attaches the device (it boots offline, as the firmware), so that a refused
+   * #XCONNECT is the sandbox's doing, not an offline modem's.
+   */
   static async open(port: number): Promise<HostConnection> {
     const host = new HostConnection(connect(port, '127.0.0.1'));
     await host.#until((text) => text.includes('Ready\r\n'));
+    host.#received = '';
+    await host.command('AT+CEREG=1');
+    // OK, then +CEREG: 2 and, once attached, +CEREG: 1 (the URCs may share a chunk with the OK).
+    host.socket.write('AT+CFUN=1\r');
+    await host.#until((text) => text.includes('+CEREG: 1\r\n'));
     host.#received = '';
     return host;
   }
