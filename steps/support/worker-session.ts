@@ -96,6 +96,9 @@ export async function restoreWorkerDevice(pickleId: string): Promise<string[]> {
       answers: async () => { await open.restoreKnownState(); return true; },
     }, why);
     lines.push(...steps.map((step) => `reset (${why}): ${step.rung}: ${step.worked ? '' : 'did not work: '}${step.detail}`));
+    // A reset may have rebooted the chip or power-cycled the board: its modem is offline
+    // again, so the next network scenario attaches anew.
+    open.attachment.invalidate();
     return steps.some((step) => step.worked);
   };
   if (retry && rungs.length > 0 && (await climb('before a retry'))) return lines;
