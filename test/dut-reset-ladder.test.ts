@@ -1,7 +1,8 @@
 // The reset ladder (issue 11 item 4): rungs tried in order until the device answers again,
 // each one noted; `at` (AT#XRESET, then Ready), `cmd` (a shell command), `labgrid` (a power
 // cycle through labgrid-client, here a stand-in on PATH). In a run, a pool entry's ladder is
-// climbed before every retry, and what it did is in the scenario's report and the transcript.
+// climbed before every retry and when the device stops answering, and what it did is in the
+// scenario's report and the transcript.
 
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,7 +79,7 @@ describe('reset ladder', () => {
   it('a run climbs the pool entry\'s ladder before every retry, in the report and the transcript', { timeout: 300_000 }, async () => {
     const resets = join(directory, 'resets');
     const pool = join(directory, 'pool.yaml');
-    writeFileSync(pool, `- id: emu\n  dut: emulator\n  reset: ["cmd:echo reset >> ${resets}"]\n`);
+    writeFileSync(pool, `- id: emu\n  dut: emulator\n  reset: ["cmd:echo reset >> ${resets}"]\n  tags: [rack-2]\n`);
     const reports = reportsDirectory('reset-ladder');
     const run = await runInProcess(['--pool', pool, '--fault', 'flaky', '--retry', '2', '--tags', '@XSOCKET', '--reports', reports]);
     const retried = run.scenarios.reduce((sum, scenario) => sum + (scenario.failedAttempts?.length ?? 0), 0);
@@ -87,5 +88,21 @@ describe('reset ladder', () => {
     const messages = readFileSync(join(reports, 'cucumber-messages.ndjson'), 'utf8');
     assert.equal(messages.split(`reset (before a retry): cmd:echo reset >> ${resets}: \`echo reset >> ${resets}\` exited 0`).length - 1, retried);
     assert.equal(readFileSync(join(reports, 'transcript.txt'), 'utf8').split('reset ladder: cmd:').length - 1, retried);
+    // the pool entry's id and tags name the device in the reports
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    assert.equal(junit.split('<property name="device" value="emu"/>\n        <property name="device-tag" value="rack-2"/>').length - 1, run.scenarios.length);
+  });
+
+  it('a device that stops answering gets its ladder; when no rung brings it back the scenario FAILs saying so and the run goes on', { timeout: 300_000 }, async () => {
+    const resets = join(directory, 'silent-resets');
+    const pool = join(directory, 'silent.yaml');
+    writeFileSync(pool, `- id: emu\n  dut: emulator\n  reset: ["cmd:echo reset >> ${resets}"]\n`);
+    const run = await runInProcess(['--pool', pool, '--fault', 'silence', '--tags', '@example:XSOCKET-1', '--reports', reportsDirectory('reset-silent')]);
+    assert.equal(run.scenarios.length, 2, 'both scenarios ran');
+    for (const scenario of run.scenarios) {
+      assert.equal(scenario.verdict, 'FAIL');
+      assert.match(scenario.reasons.join('; '), /does not answer AT.*; the reset ladder did not bring it back \(reset \(the device stopped answering\): cmd:.*: did not work: .* exited 0; the device still does not answer\)/);
+    }
+    assert.equal(readFileSync(resets, 'utf8'), 'reset\n'.repeat(2));
   });
 });

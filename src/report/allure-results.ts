@@ -131,6 +131,7 @@ function verdictMetadata(testCaseStartedId: string, scenario: ScenarioResult): E
   if (scenario.device !== undefined) {
     // A label to group by, and a parameter so that one scenario on two devices is two tests, not retries of one.
     labels.push({ name: 'device', value: scenario.device });
+    for (const tag of scenario.deviceTags ?? []) labels.push({ name: 'tag', value: `device:${tag}` });
     parameters.push({ name: 'device', value: scenario.device });
   }
   const description = scenario.verdict === 'PASS' && scenario.trace.examples.length === 0 && errataOf(scenario).length === 0 ? undefined : verdictDescriptionHtml(scenario);

@@ -41,6 +41,7 @@ function testcase(scenario: ScenarioResult, feature: string, deviceInName: boole
   const reason = scenario.reasons.join('; ');
   const properties: [string, string][] = [['verdict', scenario.verdict], ['status', scenario.status.toLowerCase()]];
   if (scenario.device !== undefined) properties.push(['device', scenario.device]);
+  for (const tag of scenario.deviceTags ?? []) properties.push(['device-tag', tag]);
   const name = deviceInName && scenario.device !== undefined ? `${scenario.name} [${scenario.device}]` : scenario.name;
   if (reason) properties.push(['reason', reason]);
   if (scenario.trace.command) properties.push(['command', scenario.trace.command]);

@@ -3,7 +3,7 @@
 // verdict. Built once from the messages and used by JUnit, the matrix and the summary.
 
 import { parseVerdictAttachment } from './attachments.ts';
-import { DEVICE_ID_MEDIA_TYPE } from './device-attachment.ts';
+import { DEVICE_ID_MEDIA_TYPE, parseDeviceLabel } from './device-attachment.ts';
 import { timestampMs, type Envelope, type Timestamp } from './run-messages.ts';
 import { traceabilityOf, type Traceability } from './traceability-tags.ts';
 import { VERDICT_MEDIA_TYPE, type Verdict } from './verdict.ts';
@@ -48,6 +48,8 @@ export interface ScenarioResult {
   workerId?: string;
   /** The id of the device that ran it (its pool entry, or the --dut text). */
   device?: string;
+  /** The device's pool tags. */
+  deviceTags?: string[];
   /** How many times it ran (more than 1 under --retry). */
   attempts?: number;
   /** Why each earlier attempt failed, in order (empty without retries). */
@@ -130,7 +132,8 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
       if (!pending) continue;
       const body = attachment.contentEncoding === 'BASE64' ? Buffer.from(attachment.body, 'base64').toString('utf8') : attachment.body;
       if (attachment.mediaType === DEVICE_ID_MEDIA_TYPE) {
-        pending.result.device = body;
+        const device = parseDeviceLabel(body);
+        if (device) Object.assign(pending.result, { device: device.id, ...(device.tags.length > 0 ? { deviceTags: device.tags } : {}) });
         continue;
       }
       if (attachment.mediaType === VERDICT_MEDIA_TYPE) {

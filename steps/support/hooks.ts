@@ -36,7 +36,7 @@ Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle 
     const capability = /^@requires:(.+)$/.exec(tag)?.[1];
     if (capability && this.run.absentCapabilities.includes(capability)) throw new CapabilityAbsentError(capability);
   }
-  attachDeviceId(this.attach.bind(this), workerDevice().id);
+  attachDeviceId(this.attach.bind(this), workerDevice());
   this.device.note(`scenario: ${pickle.name} (${pickle.uri})`, monotonicMicroseconds());
   const wire = this.device.recordWire();
   try {
