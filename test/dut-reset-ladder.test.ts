@@ -105,4 +105,16 @@ describe('reset ladder', () => {
     }
     assert.equal(readFileSync(resets, 'utf8'), 'reset\n'.repeat(2));
   });
+
+  it('at in a run: the emulator reboots on AT#XRESET as the firmware does, says Ready, and the retry runs on the fresh device', { timeout: 300_000 }, async () => {
+    const pool = join(directory, 'at.yaml');
+    writeFileSync(pool, '- id: emu\n  dut: emulator\n  reset: [at]\n');
+    const reports = reportsDirectory('reset-at');
+    const run = await runInProcess(['--pool', pool, '--fault', 'flaky', '--retry', '2', '--tags', '@XSOCKET', '--reports', reports]);
+    const retried = run.scenarios.reduce((sum, scenario) => sum + (scenario.failedAttempts?.length ?? 0), 0);
+    assert.ok(retried > 0, 'the flaky fault made some scenario retry');
+    const messages = readFileSync(join(reports, 'cucumber-messages.ndjson'), 'utf8');
+    assert.equal(messages.split('reset (before a retry): at: AT#XRESET answered OK, then Ready').length - 1, retried);
+    assert.ok(run.scenarios.some((scenario) => scenario.verdict === 'FLAKY'));
+  });
 });
