@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AtRunner, type AtRunnerOptions, type WireDirection } from '../src/at/at-runner.ts';
-import { AtLinkClosedError, AtTimeoutError } from '../src/at/at-errors.ts';
+import { AtLinkClosedError, AtNoFinalCodeError, AtTimeoutError } from '../src/at/at-errors.ts';
 import { payloadRule } from '../src/catalogue/payload.ts';
 import { memoryLink, type ScriptedDevice } from './at-memory-link.ts';
 
@@ -224,4 +224,29 @@ test('a deadline that is not a positive number is refused clearly', async () => 
   await assert.rejects(runner.urc('#XAPOLL', { timeoutMs: -1 }), /timeoutMs must be a positive number/);
   assert.throws(() => setUp({ timeoutMs: 0 }), RangeError);
   assert.equal(device.writes.length, 0);
+});
+
+test('a command that once left out its final code gets a short quiet wait after its lines, not a second deadline', async () => {
+  const { link, device } = memoryLink();
+  const runner = new AtRunner(link, { payloadRule, timeoutMs: 60, missingFinalGraceMs: 10 });
+  device.onWrite((bytes) => {
+    const command = bytes.toString().trim();
+    if (command.startsWith('AT#XCLOSE')) device.send('\r\n#XCLOSE: 0,0\r\n');
+    else device.send('\r\nOK\r\n');
+  });
+  await assert.rejects(runner.send('AT#XCLOSE=0'), AtTimeoutError, 'the first time, the whole deadline');
+  const wire: string[] = [];
+  runner.onWire((direction, bytes) => wire.push(`${direction} ${bytes.toString().trim()}`));
+  await assert.rejects(runner.send('AT#XCLOSE=0'), (error: unknown) => error instanceof AtNoFinalCodeError && /quiet for 10 ms/.test(error.message));
+  assert.deepEqual(wire, ['tx AT#XCLOSE=0', 'rx #XCLOSE: 0,0']);
+  // other commands keep their final code, and the runner goes on
+  assert.equal((await runner.send('AT')).final.code, 'OK');
+});
+
+test('without missingFinalGraceMs every answer waits for its final code or its deadline', async () => {
+  const { link, device } = memoryLink();
+  const runner = new AtRunner(link, { payloadRule, timeoutMs: 40 });
+  device.onWrite(() => device.send('\r\n#XCLOSE: 0,0\r\n'));
+  await assert.rejects(runner.send('AT#XCLOSE=0'), AtTimeoutError);
+  await assert.rejects(runner.send('AT#XCLOSE=0'), AtTimeoutError);
 });

@@ -16,6 +16,8 @@ interface ScriptedDevice {
   inDataMode: boolean;
   answer: Record<string, string>;
   silent: boolean;
+  /** Answers this many ms late (each answer in turn, as a device working one command at a time). */
+  lateMs: number;
   queueUrc(line: string): void;
 }
 
@@ -33,6 +35,7 @@ function scriptedDevice(): ScriptedDevice {
     inDataMode: false,
     answer: {},
     silent: false,
+    lateMs: 0,
     queueUrc: (text) => send(`\r\n${text}\r\n`),
     link: {
       write: async (bytes) => {
@@ -51,7 +54,9 @@ function scriptedDevice(): ScriptedDevice {
           line = '';
           if (command === '' || device.silent) continue;
           device.executed.push(command);
-          send(device.answer[command] ?? '\r\nOK\r\n');
+          const answer = device.answer[command] ?? '\r\nOK\r\n';
+          if (device.lateMs > 0) setTimeout(() => send(answer), device.lateMs * device.executed.length);
+          else send(answer);
         }
       },
       onData: (listener) => { listeners.add(listener); return () => listeners.delete(listener); },
@@ -96,10 +101,63 @@ describe('restoreKnownState', () => {
     const runner = new AtRunner(device.link, { payloadRule });
     await assert.rejects(restoreKnownState(runner, FAST), (error: unknown) => {
       assert.ok(error instanceof KnownStateError);
-      assert.match(error.message, /^the device does not answer AT, not even after the data-mode terminator \+\+\+$/);
+      assert.match(error.message, /^the device does not answer AT within 50 ms, not even after the data-mode terminator \+\+\+$/);
       assert.equal(error.silent, true);
       return true;
     });
+  });
+
+  it('does not take a late OK for the answer to its probe', async () => {
+    // the first AT's OK arrives after the terminator: without #XDATAMODE the device was not
+    // in data mode, so a second probe would only be answered by the first one's OK
+    const device = scriptedDevice();
+    device.lateMs = 80;
+    const runner = new AtRunner(device.link, { payloadRule });
+    await assert.rejects(restoreKnownState(runner, FAST), (error: unknown) => error instanceof KnownStateError && error.silent && /within 50 ms/.test(error.message));
+    assert.deepEqual(device.executed, ['AT'], 'no second probe after a terminator that brought no #XDATAMODE');
+  });
+
+  it('waits for the line to go quiet after a failed reset before it probes again', async () => {
+    const device = scriptedDevice();
+    device.lateMs = 120;
+    const runner = new AtRunner(device.link, { payloadRule });
+    await assert.rejects(restoreKnownState(runner, FAST));
+    device.lateMs = 0;
+    const wire: string[] = [];
+    runner.onWire((direction, bytes) => wire.push(`${direction} ${bytes.toString().trim()}`));
+    const report = await restoreKnownState(runner, FAST, { escapeDataMode: false, settleFirst: true });
+    assert.equal(report.leftDataMode, false);
+    assert.deepEqual(wire.slice(0, 2), ['rx OK', 'tx AT'], 'the late OK came and went before the probe');
+  });
+
+  it('reaches the known state by listing sockets when AT#XCLOSE leaves out its OK', async () => {
+    const device = scriptedDevice();
+    device.answer['AT#XCLOSE'] = '\r\n#XCLOSE: 0,0\r\n';
+    device.answer['AT#XCLOSE=2'] = '\r\n#XCLOSE: 2,0\r\n';
+    let listed = 0;
+    const runner = new AtRunner(device.link, { payloadRule });
+    runner.onWire((direction, bytes) => {
+      if (direction === 'tx' && bytes.toString() === 'AT#XSOCKET?\r') listed += 1;
+    });
+    const first = await restoreKnownState(runner, FAST);
+    assert.match(first.closeUnanswered ?? '', /AT#XCLOSE: no final result code/);
+    assert.deepEqual(device.executed.slice(-3), ['AT#XCLOSE', 'AT#XSOCKET?', 'AT#XSSOCKET?']);
+    // later resets close only what is listed, one by one, and check the list again
+    device.executed.length = 0;
+    device.answer['AT#XSOCKET?'] = '\r\n#XSOCKET: 2,1,1,6,0\r\n\r\nOK\r\n';
+    device.answer['AT#XCLOSE=2'] = '\r\n#XCLOSE: 2,0\r\n';
+    const closing = restoreKnownState(runner, FAST, { escapeDataMode: true, closing: 'listed' });
+    setTimeout(() => { device.answer['AT#XSOCKET?'] = '\r\nOK\r\n'; }, 20);
+    await closing;
+    assert.deepEqual(device.executed, ['AT', 'ATE0', 'AT#XAPOLL=0,0', 'AT#XSOCKET?', 'AT#XSSOCKET?', 'AT#XCLOSE=2', 'AT#XSOCKET?', 'AT#XSSOCKET?']);
+    assert.equal(listed, 3);
+  });
+
+  it('refuses a device whose listed sockets stay open', async () => {
+    const device = scriptedDevice();
+    device.answer['AT#XSOCKET?'] = '\r\n#XSOCKET: 2,1,1,6,0\r\n\r\nOK\r\n';
+    const runner = new AtRunner(device.link, { payloadRule });
+    await assert.rejects(restoreKnownState(runner, FAST, { escapeDataMode: true, closing: 'listed' }), /sockets 2 are still open after AT#XCLOSE/);
   });
 
   it('refuses a device that answers a reset command with ERROR', async () => {

@@ -27,3 +27,13 @@ export class AtLinkClosedError extends Error {
     super(`${subject}: the device link closed${linkError ? ` (${linkError.message})` : ''} before the answer came; ${receivedText(received)}`);
   }
 }
+
+/**
+ * A command the device is known to answer without its final result code (it let a deadline
+ * pass that way before) answered its lines and went quiet: no final code after them.
+ */
+export class AtNoFinalCodeError extends Error {
+  constructor(readonly subject: string, readonly received: Buffer, readonly quietMs: number) {
+    super(`${subject}: no final result code after the answer's lines (quiet for ${quietMs} ms; this command's final code went missing before, so the device gets no second full deadline); ${receivedText(received)}`);
+  }
+}

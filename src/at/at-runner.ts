@@ -5,7 +5,8 @@
 import type { AtEvent, PayloadRule } from './events.ts';
 import type { ByteLink } from './link.ts';
 import { AtReader } from './at-reader.ts';
-import { AtLinkClosedError, AtTimeoutError } from './at-errors.ts';
+import { AtLinkClosedError, AtNoFinalCodeError, AtTimeoutError } from './at-errors.ts';
+import { commandNameOf } from './line-classification.ts';
 import { commandBytes, type CommandTerminator } from './command-builder.ts';
 import { monotonicMicroseconds, type MicrosecondClock } from './monotonic-clock.ts';
 
@@ -46,6 +47,13 @@ export interface AtRunnerOptions {
   urcPrefixes?: readonly string[];
   /** Unsolicited events kept until taken; the oldest are dropped beyond this (default 1024). */
   maxQueuedEvents?: number;
+  /**
+   * A command that once let its deadline pass after answering information lines (a device
+   * that leaves out that command's final code) is not given the whole deadline again: its
+   * later answers end, with an AtNoFinalCodeError, once the device has been quiet this long
+   * after an information line. Unset: every answer waits for its final code or deadline.
+   */
+  missingFinalGraceMs?: number;
 }
 
 export interface WaitOptions {
@@ -64,6 +72,11 @@ export interface UrcWaitOptions extends WaitOptions {
 
 interface Collector {
   command: string;
+  /** Set when the device is known to leave out this command's final code (AtRunnerOptions.missingFinalGraceMs). */
+  graceMs: number | undefined;
+  graceTimer?: ReturnType<typeof setTimeout>;
+  /** An information line of the answer has arrived. */
+  answered: boolean;
   events: AtEvent[];
   received: Buffer[];
   receivedBytes: number;
@@ -100,6 +113,7 @@ export class AtRunner {
   private readonly terminator: CommandTerminator;
   private readonly maxQueuedEvents: number;
   private readonly taps = new Set<WireTap>();
+  private readonly eventListeners = new Set<(event: AtEvent) => void>();
   private readonly unsolicited: AtEvent[] = [];
   private readonly urcWaiters = new Set<UrcWaiter>();
   private readonly detachers: (() => void)[];
@@ -107,12 +121,16 @@ export class AtRunner {
   private tail: Promise<unknown> = Promise.resolve();
   private closedBecause: { error?: Error } | undefined;
   private droppedEvents = 0;
+  private readonly missingFinalGraceMs: number | undefined;
+  /** Commands (`#XCLOSE`) whose deadline passed after information lines: the device leaves out their final code. */
+  private readonly finalless = new Set<string>();
 
   constructor(private readonly link: ByteLink, options: AtRunnerOptions) {
     this.clock = options.clock ?? monotonicMicroseconds;
     this.defaultTimeoutMs = checkedTimeout(options.timeoutMs ?? 10_000, 'AtRunner');
     this.terminator = options.terminator ?? '\r';
     this.maxQueuedEvents = options.maxQueuedEvents ?? 1024;
+    this.missingFinalGraceMs = options.missingFinalGraceMs;
     this.reader = new AtReader({
       payloadRule: options.payloadRule,
       onEvent: (event) => this.dispatch(event),
@@ -199,6 +217,12 @@ export class AtRunner {
     return [...this.unsolicited];
   }
 
+  /** Sees every event the reader finds, answers and unsolicited alike (boot lines, say); returns a remover. */
+  onEvent(listener: (event: AtEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => { this.eventListeners.delete(listener); };
+  }
+
   /** Registers a tap on every byte written and received; returns a remover. */
   onWire(tap: WireTap): () => void {
     this.taps.add(tap);
@@ -225,12 +249,16 @@ export class AtRunner {
     this.refuseWhenClosed(commandLine);
     return new Promise<AtResponse>((resolve, reject) => {
       const sentAtUs = this.clock();
+      const name = commandNameOf(commandLine);
       const finish = (): void => {
         clearTimeout(timer);
+        clearTimeout(collector.graceTimer);
         if (this.collector === collector) this.collector = undefined;
       };
       const collector: Collector = {
         command: commandLine,
+        graceMs: name !== undefined && this.finalless.has(name) ? this.missingFinalGraceMs : undefined,
+        answered: false,
         events: [],
         received: [],
         receivedBytes: 0,
@@ -240,6 +268,7 @@ export class AtRunner {
         reject: (error) => { finish(); this.reader.abandonResponse(); reject(error); },
       };
       const timer = setTimeout(() => {
+        if (collector.answered && name !== undefined && this.missingFinalGraceMs !== undefined) this.finalless.add(name);
         collector.reject(new AtTimeoutError(commandLine, timeoutMs, Buffer.concat(collector.received), 'no final result code arrived'));
       }, timeoutMs);
       this.collector = collector;
@@ -253,18 +282,28 @@ export class AtRunner {
 
   private receive(bytes: Buffer): void {
     this.tap('rx', bytes, this.clock());
-    if (this.collector) {
-      this.collector.received.push(bytes);
-      this.collector.receivedBytes += bytes.length;
+    const collector = this.collector;
+    if (collector) {
+      collector.received.push(bytes);
+      collector.receivedBytes += bytes.length;
     }
     for (const waiter of this.urcWaiters) waiter.received.push(bytes);
     this.reader.feed(bytes);
+    if (collector && this.collector === collector && collector.answered && collector.graceMs !== undefined) {
+      // the answer is over when the device goes quiet after its lines, final code or not
+      clearTimeout(collector.graceTimer);
+      collector.graceTimer = setTimeout(() => {
+        collector.reject(new AtNoFinalCodeError(collector.command, Buffer.concat(collector.received), collector.graceMs!));
+      }, collector.graceMs);
+    }
   }
 
   private dispatch(event: AtEvent): void {
+    for (const listener of this.eventListeners) listener(event);
     const collector = this.collector;
     if (collector && event.kind !== 'urc') {
       collector.events.push(event);
+      if (event.kind === 'line') collector.answered = true;
       if (event.kind === 'final') collector.resolve(this.responseOf(collector, event));
       return;
     }

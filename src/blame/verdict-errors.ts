@@ -17,3 +17,14 @@ export class CapabilityAbsentError extends Error {
     this.name = 'CapabilityAbsentError';
   }
 }
+
+/**
+ * The link to the device (serial port, TCP or RFC 2217 connection) went away: the lab
+ * failed, not the device, so the scenario in progress is INCONCLUSIVE.
+ */
+export class DeviceLinkLostError extends EnvironmentError {
+  constructor(readonly lostAt: Date, detail?: string) {
+    super(`device link lost at ${lostAt.toISOString()}${detail ? ` (${detail})` : ''}`);
+    this.name = 'DeviceLinkLostError';
+  }
+}

@@ -55,7 +55,8 @@ export const COMMANDS = {
       '[--dut emulator|serial:<path>|tcp:<host>:<port>]… | --pool <file>  [--baud N] [--rtscts]',
       '[--profile firmware|doc] [--fault <name>] [--tags <expr>] [--strict]',
       '[--parallel N] [--order defined|random[:<seed>]] [--retry N [--retry-tag-filter <expr>]] [--fail-on-flaky]',
-      '[--shard <i>/<n>] [--peer-host <host>] [--device-host <address>] [--reports <dir>] [--history <dir>]',
+      '[--shard <i>/<n>] [--peer-host <host>] [--device-host <address>] [--reconnect <seconds>]',
+      '[--reports <dir>] [--history <dir>]',
       '[--attach-timeout <s>] [--no-attach] [--emulator-attach-time <ms>]',
     ],
     options: {
@@ -75,6 +76,7 @@ export const COMMANDS = {
       shard: { value: '<i>/<n>', help: 'run only shard i of n of the scenarios (CI matrix jobs; sm-conformance merge joins the reports)' },
       'peer-host': { value: '<host>', help: 'board only: start the network peers on this address of this machine (the board must reach it)' },
       'device-host': { value: '<address>', help: "device outside this process only: where a loopback client reaches the device's servers, 127.0.0.1 or ::1" },
+      reconnect: { value: '<seconds>', help: 'device outside this process only: how long a lost link (port gone, connection closed) may take to come back before the run stops, 0 to 3600', default: '10' },
       reports: { value: '<dir>', help: 'where the reports go (a directory; created if missing)', default: 'reports' },
       history: { value: '<dir>', help: "where the Allure history (trend across runs) is kept", default: '<reports>/allure-history' },
       'attach-timeout': { value: '<s>', help: 'before the first scenario that needs the network: how long to wait for registration and a PDN after turning the modem on, 0 to 3600', default: '180' },
@@ -86,6 +88,8 @@ export const COMMANDS = {
       [0, 'no scenario FAILs (PASS, NON-STRICT, INCONCLUSIVE, N/A and FLAKY only)'],
       [1, 'a scenario FAILs (or is FLAKY, with --fail-on-flaky)'],
       [2, 'usage mistake, or a device that cannot be opened or does not answer (one line on stderr)'],
+      [3, 'the run stopped early: the device link was lost for good, or the device kept failing the reset before every scenario; the scenarios not run are INCONCLUSIVE "not run" in every report'],
+      [130, 'interrupted (Ctrl-C, SIGTERM): stopped after the current step, the rest "not run", every report written; a second signal exits at once, leaving junit.xml and the transcript'],
     ],
   },
   emulate: {

@@ -57,6 +57,8 @@ export interface RunRequest {
   noAttach: boolean;
   /** Emulator only: how long its attach takes (default short; a real network takes seconds). */
   emulatorAttachMs?: number;
+  /** Serial and TCP: how long a lost link may take to come back before the run stops (default 10). */
+  reconnectSeconds: number;
 }
 
 /**
@@ -103,6 +105,8 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   const deviceHost = optionValue(parsed, 'device-host');
   if (deviceHost !== undefined) checkDeviceHost(deviceHost, onBoard);
   const tags = optionValue(parsed, 'tags');
+  const reconnectSeconds = integerOption(parsed, 'reconnect', 0, 3600);
+  if (reconnectSeconds !== undefined && !onBoard) throw new UsageError('--reconnect is for a device outside this process (--dut serial:… or tcp:…); the emulator\'s link cannot be lost');
   const order = optionValue(parsed, 'order');
   if (order !== undefined && !/^(defined|random(:[0-9A-Za-z]+)?)$/.test(order)) {
     throw new UsageError(`--order must be defined, random or random:<seed>, not '${order}'`);
@@ -117,7 +121,7 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   if (emulatorAttachMs !== undefined && onBoard) throw new UsageError('--emulator-attach-time sets the built-in emulator\'s attach time; a board attaches in its own time (use --attach-timeout)');
 
   return {
-    dut, dutSpec, profile, rtscts: parsed.flags.has('rtscts'), strict: parsed.flags.has('strict'), parallel,
+    dut, dutSpec, profile, rtscts: parsed.flags.has('rtscts'), strict: parsed.flags.has('strict'), parallel, reconnectSeconds: reconnectSeconds ?? 10,
     reports, attachTimeoutS, noAttach: parsed.flags.has('no-attach'),
     ...(emulatorAttachMs !== undefined ? { emulatorAttachMs } : {}),
     ...(history !== undefined ? { history } : {}),
@@ -199,6 +203,7 @@ export function worldParametersOf(request: RunRequest): Record<string, WorldValu
     attachTimeoutS: request.attachTimeoutS,
     noAttach: request.noAttach,
     ...(request.emulatorAttachMs !== undefined ? { emulatorAttachMs: request.emulatorAttachMs } : {}),
+    reconnectSeconds: request.reconnectSeconds,
     ...(request.baud !== undefined ? { baud: request.baud } : {}),
     ...(request.fault !== undefined ? { fault: request.fault } : {}),
     ...(request.peerHost !== undefined ? { peerHost: request.peerHost } : {}),

@@ -27,10 +27,11 @@ export interface SuiteRunResult {
 // first run of a process and handed to every later one, or later runs would have none.
 let loadedSupport: Awaited<ReturnType<typeof runCucumber>>['support'] | undefined;
 
-export async function runConformanceSuite(request: RunRequest, onEnvelope: (envelope: Envelope) => void): Promise<SuiteRunResult> {
+/** `stopFile`: where a request to stop the run reaches the workers (src/blame/run-stop.ts). */
+export async function runConformanceSuite(request: RunRequest, onEnvelope: (envelope: Envelope) => void, stopFile?: string): Promise<SuiteRunResult> {
   const provided = suiteConfiguration({
     reports: request.reports,
-    worldParameters: worldParametersOf(request),
+    worldParameters: { ...worldParametersOf(request), ...(stopFile !== undefined ? { stopFile } : {}) },
     parallel: request.parallel,
     stdoutFormat: 'summary',
     ...(request.tags !== undefined ? { tags: request.tags } : {}),

@@ -3,17 +3,28 @@
 //   exit 0  no scenario FAILs (PASS, NON-STRICT, INCONCLUSIVE and N/A only)
 //   exit 1  a scenario FAILs
 //   exit 2  bad usage, or a device that cannot be opened or does not answer (one line)
+//   exit 3  the run stopped early: the device link was lost for good, or the device kept
+//           failing the reset; the scenarios not run are INCONCLUSIVE "not run"
+//   exit 130  interrupted (Ctrl-C, SIGTERM): the rest is "not run", every report written
 //
 // The device is opened once before cucumber starts (preflight), so a missing or busy port
 // or an unreachable exporter ends the run with one line instead of a hook failure per worker.
 
-import { readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Envelope } from '@cucumber/messages';
+import { printable } from '../at/byte-escape.ts';
+import { RunStopSignal, type RunStop } from '../blame/run-stop.ts';
+import { renderJunit } from '../report/junit-report.ts';
+import { scenarioResults } from '../report/scenario-results.ts';
+import { handleInterruptions, INTERRUPTED_EXIT_CODE } from './run-interruption.ts';
 import { acquireBoardPeers, type BoardPeers } from '../dut/board-peers.ts';
 import { preflightDut } from '../dut/preflight.ts';
 import { PEER_NAMES, type PeerSet } from '../peers/peer-set.ts';
 import type { DutDescription } from '../dut/dut.ts';
-import { generateReports, type GeneratedReports, type ReportPaths } from '../report/generate-reports.ts';
+import { generateReports, REPORT_FILES, type GeneratedReports, type ReportPaths } from '../report/generate-reports.ts';
 import type { ScenarioResult } from '../report/scenario-results.ts';
 import { VERDICTS, type Verdict } from '../report/verdict.ts';
 import { ProgressDisplay, RunProgress } from './run-progress.ts';
@@ -36,8 +47,13 @@ export interface RunOutput {
   allure?: 'html' | 'results' | false;
 }
 
+/** A run that stopped before its last scenario (link lost for good, a device failing every reset). */
+export const INCOMPLETE_EXIT_CODE = 3;
+
 export interface RunOutcome {
-  exitCode: 0 | 1 | 2;
+  exitCode: 0 | 1 | 2 | typeof INCOMPLETE_EXIT_CODE | typeof INTERRUPTED_EXIT_CODE;
+  /** Why the run stopped before its last scenario, if it did. */
+  stopped?: RunStop;
   /** Every scenario with its verdict (empty when the run never started). */
   scenarios: ScenarioResult[];
   reports?: GeneratedReports;
@@ -126,9 +142,11 @@ async function runOnDevices(request: RunRequest, device: DutDescription, output:
     }
     output.err(`${peerLine(boardPeers.peers, request.peerHost)}\n`);
   }
+  const stop = new RunStopSignal(join(tmpdir(), `sm-conformance-stop-${process.pid}-${randomBytes(6).toString('hex')}`));
   try {
-    return await runAndReport(request, device, output);
+    return await runAndReport(request, device, output, stop);
   } finally {
+    stop.clear();
     await boardPeers?.release();
   }
 }
@@ -141,14 +159,39 @@ function peerLine(peers: PeerSet, host: string): string {
   return `peers on ${host}: ${PEER_NAMES.map((name) => `${name} ${peers.endpoint(name, host).port}`).join(', ')}`;
 }
 
-async function runAndReport(request: RunRequest, device: DutDescription, output: RunOutput): Promise<RunOutcome> {
+async function runAndReport(request: RunRequest, device: DutDescription, output: RunOutput, stop: RunStopSignal): Promise<RunOutcome> {
   const progress = new RunProgress();
   const display = new ProgressDisplay(progress, { write: output.err, tty: output.tty });
+  const envelopes: Envelope[] = [];
+  const stopHandling = handleInterruptions(stop, {
+    notice: (text) => output.err(`${output.tty ? '\n' : ''}${text}\n`),
+    exitNow: () => {
+      writeJunitNow(request.reports, envelopes);
+      output.err('\ninterrupted again: exiting now; junit.xml and the transcript hold what had finished\n');
+      process.exit(INTERRUPTED_EXIT_CODE);
+    },
+  });
+  try {
+    return await runSuiteAndReport(request, device, output, stop, { progress, display, envelopes });
+  } finally {
+    stopHandling();
+  }
+}
+
+interface RunWatch {
+  progress: RunProgress;
+  display: ProgressDisplay;
+  /** Every message so far, for a JUnit file written in a hurry. */
+  envelopes: Envelope[];
+}
+
+async function runSuiteAndReport(request: RunRequest, device: DutDescription, output: RunOutput, stop: RunStopSignal, { progress, display, envelopes }: RunWatch): Promise<RunOutcome> {
   let suite: SuiteRunResult;
   try {
     suite = await runConformanceSuite(request, (envelope) => {
+      envelopes.push(envelope);
       if (progress.take(envelope)) display.update();
-    });
+    }, stop.file);
   } catch (error) {
     // cucumber refuses a bad --tags expression (or a broken suite) before running anything
     output.err(`sm-conformance run: ${oneLine(error)}\n`);
@@ -192,7 +235,24 @@ async function runAndReport(request: RunRequest, device: DutDescription, output:
   const failed = counts.FAIL > 0 || !suite.success;
   const flakyFails = request.failOnFlaky === true && counts.FLAKY > 0;
   output.out(`verdicts: ${VERDICTS.filter((verdict) => verdict !== 'FLAKY' || request.retry !== undefined || counts.FLAKY > 0).map((verdict) => `${verdict} ${counts[verdict]}`).join(' · ')} — ${failed ? 'FAIL' : flakyFails ? 'FLAKY fails the run (--fail-on-flaky)' : 'no scenario FAILs'}\n`);
-  return { exitCode: failed || flakyFails ? 1 : 0, scenarios: reports.scenarios, reports };
+  const stopped = stop.requested();
+  if (!stopped) return { exitCode: failed || flakyFails ? 1 : 0, scenarios: reports.scenarios, reports };
+  const notRun = reports.scenarios.filter((scenario) => scenario.reasons.some((reason) => reason.startsWith('not run'))).length;
+  output.out(`the run stopped early: ${stopped.reason}; ${notRun} scenario${notRun === 1 ? '' : 's'} not run (INCONCLUSIVE in every report)\n`);
+  return { exitCode: stopped.cause === 'interrupted' ? INTERRUPTED_EXIT_CODE : INCOMPLETE_EXIT_CODE, stopped, scenarios: reports.scenarios, reports };
+}
+
+/** The second Ctrl-C: a valid JUnit file of the scenarios finished so far, written synchronously. */
+function writeJunitNow(reportsDir: string, envelopes: readonly Envelope[]): void {
+  try {
+    // the live messages are the ones the message formatter writes out
+    const run = scenarioResults(envelopes as unknown as Parameters<typeof scenarioResults>[0]);
+    writeFileSync(join(reportsDir, REPORT_FILES.junit), renderJunit(run.scenarios, {
+      ...(run.startedAtMs !== undefined ? { timestamp: new Date(run.startedAtMs).toISOString() } : {}),
+    }));
+  } catch {
+    // exiting at once matters more than this file
+  }
 }
 
 function verdictCounts(scenarios: readonly ScenarioResult[]): Record<Verdict, number> {
@@ -203,7 +263,8 @@ function verdictCounts(scenarios: readonly ScenarioResult[]): Record<Verdict, nu
 
 /** `  features/06-xbind.feature:19  <scenario name>: <first reason>` (and its device, with several) */
 function scenarioLine(scenario: ScenarioResult, withDevice: boolean): string {
-  const reason = shortened(scenario.verdict === 'FLAKY' ? scenario.reasons.slice(0, 2).join(': ') : scenario.reasons[0] ?? scenario.message?.split('\n', 1)[0] ?? 'failed', 240);
+  // device bytes reach the terminal escaped, as in the reports (no escape sequence gets through)
+  const reason = shortened(printable(scenario.verdict === 'FLAKY' ? scenario.reasons.slice(0, 2).join(': ') : scenario.reasons[0] ?? scenario.message?.split('\n', 1)[0] ?? 'failed'), 240);
   const device = withDevice && scenario.device !== undefined ? ` [${scenario.device}]` : '';
   return `  ${scenario.uri}${scenario.line !== undefined ? `:${scenario.line}` : ''}  ${scenario.name}${device}: ${reason}`;
 }

@@ -19,6 +19,7 @@ export const FAULT_SUMMARIES: Readonly<Record<FaultName, string>> = {
   flaky: 'now and then (seeded, about 1 line in 20) an information line ends in a stray byte: shows --retry making FLAKY',
   'never-attach': 'the network never takes the device: AT+CFUN=1 searches forever (network scenarios INCONCLUSIVE)',
   'detach-mid-run': 'the network detaches the device once in the middle of the run, then takes it back',
+  'close-without-ok': '#XCLOSE answers its lines but never its OK (ERROR still comes)',
 };
 
 export function isProfileName(name: string): name is ProfileName {

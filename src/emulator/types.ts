@@ -19,11 +19,12 @@ export type WireFaultName =
   | 'lose-payload-byte' // #XRECV payload one byte short of its header
   | 'late-response'     // every final code 3 s late
   | 'silence'           // nothing is ever answered
+  | 'close-without-ok'  // #XCLOSE answers its lines but never its OK
   | 'flaky';            // now and then (seeded) one information line corrupted: shows --retry's FLAKY
 
 export const WIRE_FAULT_NAMES: readonly WireFaultName[] = [
   'wrong-protocol', 'missing-ok', 'space-after-colon', 'lf-only', 'drop-apoll',
-  'lowercase-hex', 'lose-payload-byte', 'late-response', 'silence', 'flaky',
+  'lowercase-hex', 'lose-payload-byte', 'late-response', 'silence', 'flaky', 'close-without-ok',
 ];
 
 /**
@@ -84,7 +85,8 @@ export type FinalCode = 'OK' | 'ERROR' | `+CME ERROR: ${number}`;
 
 export interface Reply {
   parts: ReplyPart[];
-  final: FinalCode;
+  /** 'none': a fault profile withholds the final code (close-without-ok). */
+  final: FinalCode | 'none';
 }
 
 /** Where data-mode bytes go once the host has left command mode (#XSEND/#XSENDTO mode 2). */

@@ -112,13 +112,24 @@ function runCommand(command: string, args: readonly string[], env: NodeJS.Proces
     };
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // A process group of its own: a Ctrl-C at the terminal is for the run, which lets the
+      // report finish; the run ends the group itself if it has to exit first.
+      child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     } catch (error) {
       resolve({ ok: false, reason: `${command}: ${(error as Error).message}` });
       return;
     }
+    const endGroup = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    process.on('exit', endGroup);
+    child.on('exit', () => process.off('exit', endGroup));
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      endGroup();
       settle({ ok: false, reason: `${command} did not finish within ${timeoutMs} ms` });
     }, timeoutMs);
     const keep = (chunk: Buffer): void => {

@@ -2,9 +2,9 @@
 // gathered into blocks before they reach the sink, so logging every byte of a run costs
 // a few large writes, not one per chunk.
 
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { escapeBytes } from '../at/byte-escape.ts';
 import { formatTime, MAX_RECORD_BYTES, TRANSCRIPT_HEADER, type Direction } from './transcript-format.ts';
 
@@ -42,8 +42,27 @@ export class TranscriptWriter {
     observer?.(this.block);
   }
 
+  /**
+   * A transcript file written synchronously, block by block, and flushed when the process
+   * exits, however it exits (a second Ctrl-C included): every finished scenario is on disk.
+   */
   static toFile(path: string, meta?: Readonly<Record<string, string>>, observer?: TranscriptObserver): TranscriptWriter {
-    return new TranscriptWriter(createWriteStream(path), meta, observer);
+    const fd = openSync(path, 'w');
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        writeSync(fd, chunk);
+        done();
+      },
+      final(done) {
+        closeSync(fd);
+        process.off('exit', flushAtExit);
+        done();
+      },
+    });
+    const writer = new TranscriptWriter(sink, meta, observer);
+    const flushAtExit = (): void => writer.flush();
+    process.on('exit', flushAtExit);
+    return writer;
   }
 
   tx(bytes: Buffer, atUs: number): void {

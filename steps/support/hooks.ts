@@ -9,9 +9,12 @@ import { attachVerdict, attachWireSlice, RESET_WIRE_FILE } from '../../src/repor
 import { attachDeviceIdentityOnce, attachNetworkStatus } from '../../src/report/run-environment.ts';
 import { needsNetwork } from '../../src/catalogue/network-use.ts';
 import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
-import { CapabilityAbsentError } from '../../src/blame/verdict-errors.ts';
+import { CapabilityAbsentError, EnvironmentError } from '../../src/blame/verdict-errors.ts';
+import { notRunReason } from '../../src/blame/run-stop.ts';
+import { DeviceLinkGoneError } from '../../src/dut/device-session.ts';
+import { KnownStateError } from '../../src/dut/known-state.ts';
 import { readRunParameters } from './run-parameters.ts';
-import { closeWorkerSession, openWorkerSession, restoreWorkerDevice, workerDevice } from './worker-session.ts';
+import { closeWorkerSession, openWorkerSession, restoreWorkerDevice, runStopSignal, workerDevice } from './worker-session.ts';
 import { attachDeviceId } from '../../src/report/device-attachment.ts';
 import type { ConformanceWorld } from './world.ts';
 
@@ -21,6 +24,13 @@ setDefaultTimeout(60_000);
 
 const KNOWN_ERRATA = new Set(ERRATA.map((erratum) => erratum.id));
 
+/**
+ * A device that fails the reset before this many scenarios in a row fails no more of them:
+ * the run stops and the rest is "not run", so a silent or stalling device costs seconds,
+ * not a deadline per scenario.
+ */
+const FAILED_RESETS_BEFORE_STOPPING = 3;
+
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: unknown }) {
   await openWorkerSession(readRunParameters(this.parameters));
 });
@@ -29,6 +39,8 @@ BeforeAll({ timeout: 60_000 }, async function (this: { parameters: unknown }) {
 // it has its own deadline, this is only the safety net around it.
 Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle }) {
   this.tags = pickle.tags.map((tag) => tag.name);
+  const stop = runStopSignal().requested();
+  if (stop) throw new EnvironmentError(notRunReason(stop));
   // A scenario needs the network when one of its steps sends a command that does
   // (catalogue/network-use.ts): decided from the steps' own text, so no tag can forget it.
   this.usesNetwork = pickle.steps.some((step) => needsNetwork(step.text));
@@ -40,7 +52,7 @@ Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle 
   this.device.note(`scenario: ${pickle.name} (${pickle.uri})`, monotonicMicroseconds());
   const wire = this.device.recordWire();
   try {
-    for (const line of await restoreWorkerDevice(pickle.id)) this.log(line);
+    for (const line of await restoreOrStop(this, pickle.id)) this.log(line);
     // The reports name the device by its own answers; asked once per worker, in the reset's
     // wire so the bytes behind the environment page are on record too.
     await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line));
@@ -67,7 +79,10 @@ After(function (this: ConformanceWorld, { result }) {
   this.stepWire?.stop();
   this.judgeUnaskedLines();
   const status = result?.status;
-  const evidence: Evidence[] = [...this.evidence];
+  // A Ready nobody asked for: the device rebooted under the scenario, whatever its steps saw
+  // (named first: what the steps saw after it follows from it).
+  const restarts: Evidence[] = this.device.takeUnexpectedRestarts().map((restart) => ({ kind: 'deviation', detail: `device restarted (${restart})` }));
+  const evidence: Evidence[] = [...restarts, ...this.evidence];
   if (status === Status.FAILED) evidence.push({ kind: 'deviation', detail: firstLine(result?.exception?.message ?? result?.message ?? 'a step failed') });
   if (status === Status.UNDEFINED || status === Status.AMBIGUOUS || status === Status.PENDING) {
     evidence.push({ kind: 'suite-error', detail: `a step is ${String(status).toLowerCase()}` });
@@ -94,6 +109,28 @@ async function attachingOnce(world: ConformanceWorld, attach: () => Promise<void
   } finally {
     const status = world.device.attachment.statusToReport();
     if (status) attachNetworkStatus(world.attach.bind(world), status);
+  }
+}
+
+/**
+ * The reset before a scenario (with the device's reset ladder, see restoreWorkerDevice). A
+ * link that does not come back stops the run (this scenario and the rest are not run); a
+ * device that fails the reset again and again fails this scenario and stops the run.
+ */
+async function restoreOrStop(world: ConformanceWorld, pickleId: string): Promise<string[]> {
+  try {
+    return await restoreWorkerDevice(pickleId);
+  } catch (error) {
+    if (error instanceof DeviceLinkGoneError) {
+      const stop = { cause: 'link-lost', reason: error.message } as const;
+      runStopSignal().request(stop);
+      throw new EnvironmentError(notRunReason(stop));
+    }
+    const failed = world.device.failedResetsInARow;
+    if (error instanceof KnownStateError && failed >= FAILED_RESETS_BEFORE_STOPPING) {
+      runStopSignal().request({ cause: 'device-unresponsive', reason: `the device failed the reset before ${failed} scenarios in a row (${error.message})` });
+    }
+    throw error;
   }
 }
 

@@ -39,14 +39,18 @@ export interface RunParameters {
   noAttach: boolean;
   /** Emulator only: its attach time. */
   emulatorAttachMs?: number;
+  /** How long a lost device link may take to come back (--reconnect). */
+  reconnectSeconds: number;
+  /** Where a request to stop the run is left for every worker (src/blame/run-stop.ts); unset: this process only. */
+  stopFile?: string;
 }
 
 const DEFAULTS: RunParameters = {
   dut: 'emulator', rtscts: false, profile: 'firmware', strict: false, reports: 'reports', absentCapabilities: [], commandTimeoutMs: 5000,
-  attachTimeoutS: DEFAULT_ATTACH_TIMEOUT_S, noAttach: false,
+  attachTimeoutS: DEFAULT_ATTACH_TIMEOUT_S, noAttach: false, reconnectSeconds: 10,
 };
 
-const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs', 'pool', 'attachTimeoutS', 'noAttach', 'emulatorAttachMs']);
+const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs', 'pool', 'attachTimeoutS', 'noAttach', 'emulatorAttachMs', 'reconnectSeconds', 'stopFile']);
 
 /** Checks and completes worldParameters; a bad value gives a one-line error naming it. */
 export function readRunParameters(raw: unknown): RunParameters {
@@ -85,6 +89,8 @@ export function readRunParameters(raw: unknown): RunParameters {
   if (given.attachTimeoutS !== undefined) parameters.attachTimeoutS = integer(given, 'attachTimeoutS', 0, 3600);
   if (given.noAttach !== undefined) parameters.noAttach = flag(given, 'noAttach');
   if (given.emulatorAttachMs !== undefined) parameters.emulatorAttachMs = integer(given, 'emulatorAttachMs', 0, 600_000);
+  if (given.reconnectSeconds !== undefined) parameters.reconnectSeconds = integer(given, 'reconnectSeconds', 0, 86_400);
+  if (given.stopFile !== undefined) parameters.stopFile = text(given, 'stopFile');
   return parameters;
 }
 

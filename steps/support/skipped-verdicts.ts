@@ -5,17 +5,24 @@
 // 'skipped'. Everything else is rethrown untouched.
 
 import { setDefinitionFunctionWrapper } from '@cucumber/cucumber';
-import { CapabilityAbsentError, EnvironmentError } from '../../src/blame/verdict-errors.ts';
+import { CapabilityAbsentError, DeviceLinkLostError, EnvironmentError } from '../../src/blame/verdict-errors.ts';
 import { DETACHED } from '../../src/dut/network-attach.ts';
 import { ConformanceWorld } from './world.ts';
+import { runStopSignal } from './worker-session.ts';
 
 type Definition = (this: unknown, ...args: unknown[]) => unknown;
 
 setDefinitionFunctionWrapper((definition: Definition) => async function (this: unknown, ...args: unknown[]): Promise<unknown> {
+  // Ctrl-C stops the run after the step in progress: the scenario's remaining steps are not run.
+  const stop = this instanceof ConformanceWorld && !isHookCall(args) ? runStopSignal().requested() : undefined;
   try {
+    if (stop) throw new EnvironmentError(`not run to the end: ${stop.reason}`);
     return await definition.apply(this, args);
-  } catch (error) {
-    if (!(this instanceof ConformanceWorld)) throw error;
+  } catch (caught) {
+    if (!(this instanceof ConformanceWorld)) throw caught;
+    // Whatever a step saw once the link was gone (a closed link, a missing answer) is the lab's doing.
+    const lostAt = this.device.linkLostAt;
+    const error = lostAt && !(caught instanceof EnvironmentError) ? new DeviceLinkLostError(lostAt) : caught;
     if (error instanceof EnvironmentError) {
       this.evidence.push({ kind: 'environment', detail: error.message });
       this.log(`INCONCLUSIVE: ${error.message}`);
@@ -36,3 +43,12 @@ setDefinitionFunctionWrapper((definition: Definition) => async function (this: u
     throw error;
   }
 });
+
+/**
+ * Hooks get cucumber's hook parameter (with the pickle) first; step definitions get their
+ * step's arguments (text, numbers, a table). Either way cucumber appends a callback.
+ */
+function isHookCall(args: readonly unknown[]): boolean {
+  const first = args[0];
+  return typeof first === 'object' && first !== null && 'pickle' in first && 'gherkinDocument' in first;
+}

@@ -3,6 +3,7 @@
 // worker is its own process, so each has its own emulator, peers and transcript file.
 // With a device pool, worker n holds pool entry n for the whole run (CUCUMBER_WORKER_ID),
 // a local tty under its lock file.
+// Beside it, the run's stop request, which every scenario looks at before it starts.
 
 import { transcriptPath } from '../../src/transcript/worker-transcript.ts';
 import { DeviceSession } from '../../src/dut/device-session.ts';
@@ -10,9 +11,10 @@ import { parseDutSpec } from '../../src/dut/dut-spec.ts';
 import { LiveJudge } from '../../src/transcript/live-judge.ts';
 import { deviceOfWorker, type PoolDevice } from '../../src/dut/device-pool.ts';
 import { lockDevice, type DeviceLock } from '../../src/dut/device-lock.ts';
-import { KnownStateError } from '../../src/dut/known-state.ts';
+import { DEFAULT_KNOWN_STATE, KnownStateError } from '../../src/dut/known-state.ts';
 import { climbResetLadder } from '../../src/dut/reset-ladder.ts';
 import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
+import { RunStopSignal } from '../../src/blame/run-stop.ts';
 import type { RunParameters } from './run-parameters.ts';
 
 let session: DeviceSession | undefined;
@@ -20,6 +22,7 @@ let session: DeviceSession | undefined;
 let judge: LiveJudge | undefined;
 let device: PoolDevice | undefined;
 let lock: DeviceLock | undefined;
+let stopSignal = new RunStopSignal();
 
 export async function openWorkerSession(parameters: RunParameters): Promise<DeviceSession> {
   if (session) return session;
@@ -28,6 +31,12 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
   // The run locked its ttys already (this worker's parent); a direct cucumber run locks here.
   const heldLock = held.spec.adapter === 'serial' ? lockDevice(held.spec.path, { inherit: true }) : undefined;
   judge = new LiveJudge();
+  stopSignal = new RunStopSignal(parameters.stopFile);
+  // A parallel worker shares the terminal's process group: Ctrl-C reaches it too, and it
+  // stops after its current step like the run does instead of dying with its transcript.
+  if (worker !== undefined && worker !== '') {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopSignal.request({ cause: 'interrupted', reason: `interrupted (${signal})` }));
+  }
   try {
     session = await DeviceSession.open({
       dut: held.spec,
@@ -35,6 +44,9 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
       profile: parameters.profile,
       fault: parameters.fault,
       commandTimeoutMs: parameters.commandTimeoutMs,
+      // the reset's commands get the run's deadline, not a longer one of their own
+      knownState: { ...DEFAULT_KNOWN_STATE, commandTimeoutMs: Math.min(DEFAULT_KNOWN_STATE.commandTimeoutMs, parameters.commandTimeoutMs) },
+      reconnectMs: parameters.reconnectSeconds * 1000,
       ...(parameters.peerHost !== undefined ? { peerHost: parameters.peerHost } : {}),
       ...(parameters.deviceHost !== undefined ? { deviceHost: parameters.deviceHost } : {}),
       transcriptPath: transcriptPath(parameters.reports, worker, parameters.pool && parameters.pool.length > 1 ? held.id : undefined),
@@ -109,6 +121,11 @@ export async function restoreWorkerDevice(pickleId: string): Promise<string[]> {
     if (!(await climb('the device stopped answering'))) throw new KnownStateError(`${error.message}; the reset ladder did not bring it back (${lines.join('; ')})`, true);
   }
   return lines;
+}
+
+/** Whether, and why, the run is to stop (Ctrl-C, a link gone for good, a device that keeps failing the reset). */
+export function runStopSignal(): RunStopSignal {
+  return stopSignal;
 }
 
 export async function closeWorkerSession(): Promise<void> {

@@ -7,7 +7,7 @@ import { ok } from './reply.ts';
 import { requireSocket, type SocketCommandDeps } from './socket-command-deps.ts';
 
 export function xcloseCommand(deps: SocketCommandDeps): CommandModule {
-  return setOnlyCommand('#XCLOSE', async (args) => {
+  return setOnlyCommand('#XCLOSE', async (args, ctx) => {
     const sockets = args.count <= 1 ? deps.table.sockets() : [requireSocket(deps, args)];
     const lines: string[] = [];
     for (const socket of sockets) {
@@ -15,6 +15,6 @@ export function xcloseCommand(deps: SocketCommandDeps): CommandModule {
       // close() on the emulated socket cannot fail, so the result is always 0.
       lines.push(`#XCLOSE: ${socket.handle},0`);
     }
-    return ok(lines);
+    return ctx.profile.fault === 'close-without-ok' ? { ...ok(lines), final: 'none' } : ok(lines);
   });
 }

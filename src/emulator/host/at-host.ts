@@ -227,7 +227,7 @@ export class AtHost {
     for (const part of reply.parts) {
       await output.send('line' in part ? { kind: 'line', text: part.line } : { kind: 'raw', bytes: part.raw });
     }
-    await output.send({ kind: 'final', code: reply.final });
+    if (reply.final !== 'none') await output.send({ kind: 'final', code: reply.final });
     const sink = this.pendingSink;
     this.pendingSink = undefined;
     if (sink && reply.final === 'OK') this.enterDataMode(sink);

@@ -1,0 +1,131 @@
+// What the harness says when the lab, not the device, misbehaves, seen through a TCP proxy
+// between `run --dut tcp:` and the served emulator (issue 10): a link that closes and never
+// comes back stops the run (the scenario in progress INCONCLUSIVE, the rest "not run", every
+// report written, exit 3); a link back within --reconnect costs one INCONCLUSIVE scenario;
+// a `Ready` the harness did not cause FAILs the scenario it arrived in, and the run goes on.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveTcp, type TcpServer } from '../src/emulator/serve/tcp-server.ts';
+import type { ScenarioResult } from '../src/report/scenario-results.ts';
+import { startLinkFaultProxy, type LinkFaultProxy } from './link-fault-proxy.ts';
+import { reportsDirectory, runInProcess, scenarioKey, verdictsOf, type CollectedRun } from './run-in-process.ts';
+
+/** A few scenarios with a handful of commands each: the faults land mid-run. */
+const SUBSET = '@XCLOSE';
+/** The fault strikes as the host sends the third socket opening: a scenario's step, mid-run. */
+const FAULT_AT_OPENING = 3;
+
+/** Calls `strike` once, as the host sends its FAULT_AT_OPENING-th `AT#XSOCKET=` line. */
+function atMidScenarioCommand(strike: () => void): void {
+  let openings = 0;
+  proxy.watchHostLines((line) => {
+    if (line.startsWith('AT#XSOCKET=') && ++openings === FAULT_AT_OPENING) strike();
+  });
+}
+
+let emulator: TcpServer;
+let proxy: LinkFaultProxy;
+let healthy: CollectedRun;
+
+async function runThroughProxy(label: string, ...extra: string[]): Promise<CollectedRun & { dir: string }> {
+  const reports = reportsDirectory(label);
+  const run = await runInProcess(['--dut', proxy.dut, '--tags', SUBSET, '--reports', reports, ...extra]);
+  return { ...run, dir: reports };
+}
+
+function reasonOf(scenario: ScenarioResult): string {
+  return scenario.reasons.join('; ');
+}
+
+describe('the device link and the device\'s restarts, through a TCP proxy', { timeout: 60_000 }, () => {
+  before(async () => {
+    emulator = await serveTcp(0);
+    proxy = await startLinkFaultProxy({ host: emulator.host, port: emulator.port });
+    healthy = await runThroughProxy('link-healthy');
+    assert.equal(healthy.exitCode, 0, healthy.out);
+    assert.ok(healthy.scenarios.length > 4);
+  });
+  after(async () => {
+    await proxy.close();
+    await emulator.close();
+  });
+
+  it('a link closed mid-run that never comes back: INCONCLUSIVE, the rest not run, every report, exit 3', async () => {
+    atMidScenarioCommand(() => void proxy.dropLink());
+    try {
+      const run = await runThroughProxy('link-gone', '--reconnect', '1');
+      assert.equal(run.exitCode, 3, run.out);
+      assert.deepEqual(run.scenarios.filter((scenario) => scenario.verdict === 'FAIL').map(scenarioKey), [], 'no FAIL: the lab lost the link, not the device');
+      assert.equal(run.scenarios.length, healthy.scenarios.length, 'every scenario is in the reports');
+      const lost = run.scenarios.filter((scenario) => /^device link lost at \d{4}-\d\d-\d\dT/.test(reasonOf(scenario)));
+      assert.equal(lost.length, 1, `one scenario was in progress: ${run.scenarios.map(reasonOf).join(' | ')}`);
+      const notRun = run.scenarios.filter((scenario) => /^not run: device link lost at .*not back within 1 s/.test(reasonOf(scenario)));
+      assert.ok(notRun.length > 0, 'the scenarios after it were not run');
+      const index = run.scenarios.indexOf(lost[0]!);
+      assert.ok(notRun.every((scenario) => run.scenarios.indexOf(scenario) > index), 'only scenarios after the loss are "not run"');
+      for (const scenario of [...lost, ...notRun]) assert.equal(scenario.verdict, 'INCONCLUSIVE');
+      const before = run.scenarios.slice(0, index);
+      assert.deepEqual(before.map((scenario) => scenario.verdict), before.map((scenario) => verdictsOf(healthy).get(scenarioKey(scenario))), 'the scenarios before the loss keep their verdicts');
+      assert.match(run.out, /the run stopped early: device link lost at .*; \d+ scenarios? not run/);
+
+      const junit = readFileSync(join(run.dir, 'junit.xml'), 'utf8');
+      assert.equal(junit.match(/<testcase /g)?.length, run.scenarios.length);
+      assert.equal(junit.match(/<skipped message="INCONCLUSIVE: not run: device link lost/g)?.length, notRun.length);
+      const matrix = JSON.parse(readFileSync(join(run.dir, 'verdict-matrix.json'), 'utf8')) as unknown;
+      assert.ok(JSON.stringify(matrix).includes('INCONCLUSIVE'));
+      assert.ok(existsSync(join(run.dir, 'cucumber-report.html')));
+      assert.match(readFileSync(join(run.dir, 'transcript.txt'), 'utf8'), /note device link lost at .*; reconnecting/);
+    } finally {
+      proxy.watchHostLines(() => undefined);
+      await proxy.reopen();
+    }
+  });
+
+  it('a link back within --reconnect: the scenario in progress INCONCLUSIVE, every other verdict as before', async () => {
+    atMidScenarioCommand(() => {
+      void proxy.dropLink().then(() => new Promise((resolve) => setTimeout(resolve, 300))).then(() => proxy.reopen());
+    });
+    try {
+      const run = await runThroughProxy('link-back', '--reconnect', '5');
+      assert.equal(run.exitCode, 0, run.out);
+      const changed = run.scenarios.filter((scenario) => scenario.verdict !== verdictsOf(healthy).get(scenarioKey(scenario)));
+      assert.equal(changed.length, 1, changed.map((scenario) => `${scenarioKey(scenario)} ${scenario.verdict}: ${reasonOf(scenario)}`).join('\n'));
+      assert.equal(changed[0]!.verdict, 'INCONCLUSIVE');
+      assert.match(reasonOf(changed[0]!), /^device link lost at /);
+      assert.match(readFileSync(join(run.dir, 'transcript.txt'), 'utf8'), / reset device link back after \d+ ms\n/);
+    } finally {
+      proxy.watchHostLines(() => undefined);
+    }
+  });
+
+  it('a Ready the harness did not cause FAILs the scenario it arrived in with "device restarted"; the run goes on', async () => {
+    atMidScenarioCommand(() => setTimeout(() => proxy.toHost('\r\nReady\r\n'), 0));
+    try {
+      const run = await runThroughProxy('reboot');
+      assert.equal(run.exitCode, 1, run.out);
+      const changed = run.scenarios.filter((scenario) => scenario.verdict !== verdictsOf(healthy).get(scenarioKey(scenario)));
+      assert.equal(changed.length, 1, changed.map((scenario) => `${scenarioKey(scenario)} ${scenario.verdict}: ${reasonOf(scenario)}`).join('\n'));
+      assert.equal(changed[0]!.verdict, 'FAIL');
+      assert.match(reasonOf(changed[0]!), /device restarted \(Ready at \d{4}-/);
+      assert.match(run.out, /FAIL:\n.*device restarted/);
+    } finally {
+      proxy.watchHostLines(() => undefined);
+    }
+  });
+
+  it('device bytes in the FAIL summary reach the terminal escaped, as in the reports', async () => {
+    // a terminal title sequence (ESC ] 0 ; … BEL) where an answer line should be
+    atMidScenarioCommand(() => setTimeout(() => proxy.toHost('\r\n\x1b]0;owned\x07\r\n'), 0));
+    try {
+      const run = await runThroughProxy('escape');
+      assert.equal(run.exitCode, 1, run.out);
+      assert.match(run.out, /FAIL:\n.*\\x1b\]0;owned\\x07/);
+      assert.doesNotMatch(run.out + run.err, /[\x00-\x08\x0b-\x1f\x7f]/, 'no control character reaches the terminal');
+    } finally {
+      proxy.watchHostLines(() => undefined);
+    }
+  });
+});
