@@ -4,6 +4,7 @@
 // wait: the run leaves a JUnit file of what has finished and exits at once (the transcript
 // and the Allure child are taken care of by their own exit handlers).
 
+import { readFileSync } from 'node:fs';
 import type { RunStopSignal } from '../blame/run-stop.ts';
 
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -33,4 +34,29 @@ export function handleInterruptions(stop: RunStopSignal, actions: InterruptionAc
   return () => {
     for (const signal of SIGNALS) process.off(signal, listener);
   };
+}
+
+/**
+ * Parallel workers are this process's children and outlive it unless told: each gets two
+ * signals (two different ones: the same one twice may arrive as one), which a worker takes
+ * as "exit now" (steps/support/worker-session.ts), its
+ * transcript flushed on the way out. Linux lists a process's children in /proc; elsewhere
+ * the workers end when they find the run gone.
+ */
+export function endWorkers(): void {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return;
+  }
+  for (const pid of children) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+  }
 }

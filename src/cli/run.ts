@@ -19,7 +19,7 @@ import { printable } from '../at/byte-escape.ts';
 import { RunStopSignal, type RunStop } from '../blame/run-stop.ts';
 import { renderJunit } from '../report/junit-report.ts';
 import { scenarioResults } from '../report/scenario-results.ts';
-import { handleInterruptions, INTERRUPTED_EXIT_CODE } from './run-interruption.ts';
+import { endWorkers, handleInterruptions, INTERRUPTED_EXIT_CODE } from './run-interruption.ts';
 import { acquireBoardPeers, type BoardPeers } from '../dut/board-peers.ts';
 import { preflightDut } from '../dut/preflight.ts';
 import { PEER_NAMES, type PeerSet } from '../peers/peer-set.ts';
@@ -167,6 +167,8 @@ async function runAndReport(request: RunRequest, device: DutDescription, output:
     notice: (text) => output.err(`${output.tty ? '\n' : ''}${text}\n`),
     exitNow: () => {
       writeJunitNow(request.reports, envelopes);
+      endWorkers();
+      stop.clear();
       output.err('\ninterrupted again: exiting now; junit.xml and the transcript hold what had finished\n');
       process.exit(INTERRUPTED_EXIT_CODE);
     },

@@ -34,8 +34,15 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
   stopSignal = new RunStopSignal(parameters.stopFile);
   // A parallel worker shares the terminal's process group: Ctrl-C reaches it too, and it
   // stops after its current step like the run does instead of dying with its transcript.
+  // A second signal exits at once (the transcript is flushed on exit).
   if (worker !== undefined && worker !== '') {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopSignal.request({ cause: 'interrupted', reason: `interrupted (${signal})` }));
+    let signals = 0;
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => {
+        if (++signals > 1) process.exit(130);
+        stopSignal.request({ cause: 'interrupted', reason: `interrupted (${signal})` });
+      });
+    }
   }
   try {
     session = await DeviceSession.open({
