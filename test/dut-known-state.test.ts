@@ -118,14 +118,16 @@ describe('restoreKnownState', () => {
   });
 
   it('waits for the line to go quiet after a failed reset before it probes again', async () => {
+    // the first reset gives up at about 400 ms, the first AT's OK comes at 500 ms: wide margins for a busy machine
+    const patient = { probeTimeoutMs: 200, dataModeExitMs: 200, commandTimeoutMs: 2000 };
     const device = scriptedDevice();
-    device.lateMs = 120;
+    device.lateMs = 500;
     const runner = new AtRunner(device.link, { payloadRule });
-    await assert.rejects(restoreKnownState(runner, FAST));
+    await assert.rejects(restoreKnownState(runner, patient));
     device.lateMs = 0;
     const wire: string[] = [];
     runner.onWire((direction, bytes) => wire.push(`${direction} ${bytes.toString().trim()}`));
-    const report = await restoreKnownState(runner, FAST, { escapeDataMode: false, settleFirst: true });
+    const report = await restoreKnownState(runner, patient, { escapeDataMode: false, settleFirst: true });
     assert.equal(report.leftDataMode, false);
     assert.deepEqual(wire.slice(0, 2), ['rx OK', 'tx AT'], 'the late OK came and went before the probe');
   });
