@@ -90,6 +90,8 @@ export interface Emulator extends ByteLink {
   readonly inDataMode: boolean;
   /** URCs dropped because the 4096-byte URC buffer was full. */
   readonly droppedUrcs: number;
+  /** Bytes written to the emulator and not yet processed. */
+  readonly pendingInputBytes: number;
   /** Resolves once the emulator has started (sent `Ready`) and returns its parts. */
   ready(): Promise<EmulatorParts>;
   /** Resolves when all input written so far has been processed (a blocked command delays it). */
@@ -185,6 +187,10 @@ class AssembledEmulator implements Emulator {
 
   get droppedUrcs(): number {
     return this.host.droppedUrcs;
+  }
+
+  get pendingInputBytes(): number {
+    return this.host.pendingInputBytes;
   }
 
   async ready(): Promise<EmulatorParts> {

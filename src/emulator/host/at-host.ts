@@ -52,6 +52,7 @@ export class AtHost {
   private quietTimer: NodeJS.Timeout | undefined;
   private tail: Promise<void> = Promise.resolve();
   private pendingJobs = 0;
+  private unprocessedInput = 0;
   private urcFlushScheduled = false;
   /** When the echo last left a line unfinished (echo on, command still being typed). */
   private partialEchoAt: number | undefined;
@@ -129,7 +130,19 @@ export class AtHost {
   receive(bytes: Buffer): void {
     if (this.closed || this.rebooting || bytes.length === 0) return;
     const copy = Buffer.from(bytes);
-    this.enqueue(() => this.process(copy));
+    this.unprocessedInput += copy.length;
+    this.enqueue(async () => {
+      try {
+        await this.process(copy);
+      } finally {
+        this.unprocessedInput -= copy.length;
+      }
+    });
+  }
+
+  /** Bytes received from the host and not yet processed (a server stops reading above a bound). */
+  get pendingInputBytes(): number {
+    return this.unprocessedInput;
   }
 
   /** Queues an unsolicited line; it goes out between commands, and after data mode ends. */

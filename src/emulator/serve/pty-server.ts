@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts';
+import { connectHost, type HostFlow } from './host-flow.ts';
 
 const BRIDGE = fileURLToPath(new URL('./pty-bridge.py', import.meta.url));
 
@@ -16,6 +17,8 @@ export interface PtyServer {
   devicePath: string;
   linkPath: string;
   emulator: Emulator;
+  /** The flow to the host (bytes queued each way). */
+  flow: HostFlow;
   /** Resolves when the helper exits on its own (it should not). */
   exited: Promise<void>;
   close(): Promise<void>;
@@ -71,17 +74,16 @@ export async function servePty(linkPath: string, options: EmulatorOptions = {}):
   }
 
   const emulator = createEmulator(options);
-  emulator.onData((bytes) => bridge.stdin.write(bytes));
   bridge.stdin.on('error', () => undefined); // the helper went away; `exited` reports it
-  const forward = (bytes: Buffer): void => void emulator.write(bytes).catch(() => undefined);
-  if (device.rest.length > 0) forward(device.rest);
-  bridge.stdout.on('data', forward);
+  if (device.rest.length > 0) void emulator.write(device.rest).catch(() => undefined);
+  const flow = connectHost(emulator, bridge.stdout, bridge.stdin);
 
   let closing: Promise<void> | undefined;
   return {
     devicePath: device.path,
     linkPath,
     emulator,
+    flow,
     exited,
     close() {
       closing ??= (async () => {

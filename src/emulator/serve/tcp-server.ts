@@ -6,29 +6,31 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { createEmulator, type EmulatorOptions } from '../emulator.ts';
 import { reserveServingEndpoint } from '../sockets/serving-endpoints.ts';
+import { connectHost, type HostFlow } from './host-flow.ts';
 
 export interface TcpServer {
   host: '127.0.0.1';
   port: number;
+  /** The flow to the connected host (bytes queued each way), while one is connected. */
+  readonly flow: HostFlow | undefined;
   close(): Promise<void>;
 }
 
 export async function serveTcp(port: number, options: EmulatorOptions = {}): Promise<TcpServer> {
-  let active: { socket: Socket; close: () => Promise<void> } | undefined;
+  let active: { socket: Socket; flow: HostFlow; close: () => Promise<void> } | undefined;
   const server = createServer((socket) => {
     void active?.close();
     socket.setNoDelay(true);
     const emulator = createEmulator(options);
     const session = {
       socket,
+      flow: connectHost(emulator, socket, socket),
       close: async () => {
         await emulator.close();
         socket.destroy();
       },
     };
     active = session;
-    emulator.onData((bytes) => socket.write(bytes));
-    socket.on('data', (bytes) => void emulator.write(bytes).catch(() => undefined));
     socket.on('error', () => undefined); // the client vanished; 'close' follows
     socket.on('close', () => {
       if (active === session) active = undefined;
@@ -49,6 +51,9 @@ export async function serveTcp(port: number, options: EmulatorOptions = {}): Pro
   return {
     host: '127.0.0.1',
     port: servingPort,
+    get flow() {
+      return active?.flow;
+    },
     async close() {
       await active?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,7 +2,7 @@
 // SecureConnector; afterwards each send is one datagram on the association.
 
 import type { DtlsChannel, LoopbackEndpoint, SecureConnector } from '../types.ts';
-import { EmulatedSocket, PartialSendError, type SocketIdentity } from './emulated-socket.ts';
+import { backlogOf, EmulatedSocket, PartialSendError, type ReceiveBacklog, type SocketIdentity } from './emulated-socket.ts';
 import { assertLoopback } from './loopback-guard.ts';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT } from './poll-events.ts';
 import { ReceiveQueue, type ReceiveOutcome } from './receive-queue.ts';
@@ -79,6 +79,10 @@ export class DtlsSocket extends EmulatedSocket {
   /** A DTLS socket only talks to the peer it shook hands with; the address is ignored. */
   override sendTo(bytes: Buffer): Promise<number> {
     return this.send(bytes);
+  }
+
+  override receiveBacklog(): ReceiveBacklog {
+    return backlogOf(this.queue);
   }
 
   override receive(maxBytes: number, flags: number, timeoutMs: number): Promise<ReceiveOutcome> {

@@ -7,7 +7,7 @@ import type { LoopbackEndpoint } from '../types.ts';
 import { SocketError } from './socket-error.ts';
 import { SocketOptions } from './socket-options.ts';
 import type { HandshakeFacts, SecureOptions } from './secure-options.ts';
-import type { ReceiveOutcome } from './receive-queue.ts';
+import type { ReceiveOutcome, ReceiveQueue } from './receive-queue.ts';
 import type { Destination } from './destination.ts';
 
 /** #XSOCKET numbering: 1 IPv4, 2 IPv6, 3 packet (raw). */
@@ -29,6 +29,16 @@ export interface SocketIdentity {
 export interface AcceptedConnection {
   descriptor: number;
   remote: LoopbackEndpoint;
+}
+
+export interface ReceiveBacklog {
+  queuedBytes: number;
+  droppedDatagrams: number;
+}
+
+/** The backlog of a socket's receive queue. */
+export function backlogOf(queue: ReceiveQueue): ReceiveBacklog {
+  return { queuedBytes: queue.queuedByteCount, droppedDatagrams: queue.droppedDatagramCount };
 }
 
 export abstract class EmulatedSocket implements HandshakeFacts {
@@ -114,6 +124,11 @@ export abstract class EmulatedSocket implements HandshakeFacts {
   }
 
   /** Releases everything the socket holds; blocked receives and accepts fail. */
+  /** What the socket holds for the host to read, and what it had to drop (bounded memory). */
+  receiveBacklog(): ReceiveBacklog {
+    return { queuedBytes: 0, droppedDatagrams: 0 };
+  }
+
   abstract close(): Promise<void>;
 }
 

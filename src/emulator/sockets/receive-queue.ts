@@ -1,7 +1,9 @@
 // What a socket has received but the host has not yet read with #XRECV/#XRECVFROM.
 // Bytes are taken off the real socket as soon as they arrive, so that #XAPOLL can see
-// POLLIN and a later #XRECV finds them; a stream queue pauses its source when it holds
-// too much, so a flooding peer cannot grow memory without bound.
+// POLLIN and a later #XRECV finds them. Memory stays bounded as in a modem: a stream queue
+// pauses its source when it holds too much (TCP's own flow control then holds the sender);
+// a datagram queue, whose sender nothing can hold, drops what arrives while it is full,
+// and counts it, as a full socket receive buffer does.
 
 import type { LoopbackEndpoint } from '../types.ts';
 import { ConditionWaiter } from './condition-waiter.ts';
@@ -13,6 +15,9 @@ export const MSG_WAITALL = 256;
 
 /** Above this many queued stream bytes the source is paused until the host reads. */
 export const STREAM_HIGH_WATER = 256 * 1024;
+
+/** A datagram that would take the queue above this many bytes is dropped (and counted). */
+export const DATAGRAM_QUEUE_LIMIT = 64 * 1024;
 
 export interface Received {
   bytes: Buffer;
@@ -26,6 +31,7 @@ export type ReceiveOutcome = { kind: 'data'; received: Received } | { kind: 'not
 export class ReceiveQueue {
   private readonly entries: Received[] = [];
   private queuedBytes = 0;
+  private droppedDatagrams = 0;
   private ended = false;
   private failure: SocketError | undefined;
   private cancelled = false;
@@ -54,9 +60,23 @@ export class ReceiveQueue {
     return this.failure;
   }
 
+  /** Bytes received and not yet read by the host. */
+  get queuedByteCount(): number {
+    return this.queuedBytes;
+  }
+
+  /** Datagrams dropped because the queue was full. */
+  get droppedDatagramCount(): number {
+    return this.droppedDatagrams;
+  }
+
   push(bytes: Buffer, from?: LoopbackEndpoint): void {
     if (this.cancelled) return;
     if (this.kind === 'stream' && bytes.length === 0) return;
+    if (this.kind === 'datagram' && this.queuedBytes + bytes.length > DATAGRAM_QUEUE_LIMIT) {
+      this.droppedDatagrams += 1;
+      return;
+    }
     this.entries.push({ bytes, from });
     this.queuedBytes += bytes.length;
     if (this.kind === 'stream' && this.queuedBytes > STREAM_HIGH_WATER) this.flow?.pause();

@@ -3,7 +3,7 @@
 
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import type { LoopbackEndpoint } from '../types.ts';
-import { EmulatedSocket, PartialSendError, type SocketIdentity } from './emulated-socket.ts';
+import { backlogOf, EmulatedSocket, PartialSendError, type ReceiveBacklog, type SocketIdentity } from './emulated-socket.ts';
 import { assertLoopback, loopbackHostFor } from './loopback-guard.ts';
 import { POLLIN, POLLOUT } from './poll-events.ts';
 import { ReceiveQueue, type ReceiveOutcome } from './receive-queue.ts';
@@ -53,6 +53,10 @@ export class UdpSocket extends EmulatedSocket {
     const to = assertLoopback(routedLoopbackForSend(destination));
     if (this.peer) return this.send(bytes);
     return this.transmit(await this.open(to.host), bytes, to);
+  }
+
+  override receiveBacklog(): ReceiveBacklog {
+    return backlogOf(this.queue);
   }
 
   override receive(maxBytes: number, flags: number, timeoutMs: number): Promise<ReceiveOutcome> {
