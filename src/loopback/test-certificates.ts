@@ -1,11 +1,16 @@
 // Test certificates made at run time, so that nothing that can expire is checked in.
 // The `openssl` CLI (present on Debian machines) does the X.509 work; Node's crypto can
-// make keys but not certificates. Everything is read back into memory and the temporary
-// directory is removed at once, so nothing is left on disk and nothing needs cleaning up.
-// One set is made per process and shared (generation takes a few hundred milliseconds).
+// make keys but not certificates.
+//
+// One set is shared by every process of this user on this machine, kept in one file under
+// the temporary directory (mode 0600) until it is about to expire: the peers of `run
+// --peer-host`, a served emulator (`emulate --peers`) and `peers --ca-out` run in separate
+// processes, and a device whose sec_tag holds the CA must meet peers whose certificate that
+// CA signed. A file that is not this user's, is writable by others, or does not parse is
+// never trusted: a fresh set replaces it.
 
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, link, lstat, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -32,16 +37,68 @@ export const SERVER_CERTIFICATE_NAMES: readonly string[] = [
 ];
 
 const VALID_DAYS = '2';
+/** A kept set is used while at least this much of its validity remains. */
+const REUSE_MARGIN_MS = 12 * 3600 * 1000;
 
 let shared: Promise<TestCertificates> | undefined;
 
-/** The process-wide test certificates, generated on first use. */
+/** The test certificates every process of this user shares, generated when there are none. */
 export function testCertificates(): Promise<TestCertificates> {
-  shared ??= generateTestCertificates().catch((error: unknown) => {
+  shared ??= sharedTestCertificates().catch((error: unknown) => {
     shared = undefined; // let a later call try again instead of caching the failure
     throw error;
   });
   return shared;
+}
+
+/** Where the shared set is kept. */
+export function sharedCertificatesPath(): string {
+  return join(tmpdir(), `sm-conformance-test-certificates-${process.getuid?.() ?? 'user'}.json`);
+}
+
+interface KeptSet {
+  validUntil: number;
+  certificates: TestCertificates;
+}
+
+async function sharedTestCertificates(): Promise<TestCertificates> {
+  const path = sharedCertificatesPath();
+  const kept = await readKeptSet(path);
+  if (kept) return kept;
+  const fresh: KeptSet = { validUntil: Date.now() + Number(VALID_DAYS) * 24 * 3600 * 1000, certificates: await generateTestCertificates() };
+  const staging = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(staging, JSON.stringify(fresh), { mode: 0o600 });
+  await chmod(staging, 0o600);
+  try {
+    // link() fails if another process kept a set meanwhile: then that one is everybody's.
+    await link(staging, path);
+    return fresh.certificates;
+  } catch {
+    const theirs = await readKeptSet(path);
+    if (theirs) return theirs;
+    await rename(staging, path); // what is there cannot be trusted: replace it
+    return fresh.certificates;
+  } finally {
+    await unlink(staging).catch(() => undefined);
+  }
+}
+
+/** The kept set at `path` when it is this user's alone, whole and valid long enough; else undefined. */
+async function readKeptSet(path: string): Promise<TestCertificates | undefined> {
+  try {
+    const stats = await lstat(path);
+    if (!stats.isFile() || (process.getuid && stats.uid !== process.getuid()) || (stats.mode & 0o077) !== 0) return undefined;
+    const kept = JSON.parse(await readFile(path, 'utf8')) as KeptSet;
+    const pem = (text: unknown) => typeof text === 'string' && text.includes('-----BEGIN ');
+    const { certificates } = kept;
+    if (typeof kept.validUntil !== 'number' || kept.validUntil - Date.now() < REUSE_MARGIN_MS) return undefined;
+    if (![certificates.caCertificate, certificates.otherCaCertificate, certificates.serverCertificate, certificates.serverKey,
+      certificates.clientCertificate, certificates.clientKey].every(pem)) return undefined;
+    if (JSON.stringify(certificates.serverNames) !== JSON.stringify(serverNames())) return undefined; // made for other names
+    return certificates;
+  } catch {
+    return undefined;
+  }
 }
 
 function openssl(args: string[], cwd: string): Promise<void> {
@@ -80,6 +137,10 @@ async function makeLeaf(dir: string, name: string, commonName: string, extension
   ], dir);
 }
 
+function serverNames(): string[] {
+  return SERVER_CERTIFICATE_NAMES.map((entry) => entry.slice(entry.indexOf(':') + 1));
+}
+
 async function generateTestCertificates(): Promise<TestCertificates> {
   const dir = await mkdtemp(join(tmpdir(), 'sm-conformance-certs-'));
   try {
@@ -106,7 +167,7 @@ async function generateTestCertificates(): Promise<TestCertificates> {
       serverKey: await text('server.key'),
       clientCertificate: await text('client.pem'),
       clientKey: await text('client.key'),
-      serverNames: SERVER_CERTIFICATE_NAMES.map((entry) => entry.slice(entry.indexOf(':') + 1)),
+      serverNames: serverNames(),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
