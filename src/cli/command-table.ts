@@ -96,7 +96,8 @@ export const COMMANDS = {
     summary: 'serve the SM emulator on a pseudo-terminal or a TCP port',
     synopsis: [
       '--pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>]',
-      '[--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>] [--allow-loopback] [--attach-time <ms>]',
+      '[--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>] [--allow-loopback] [--peers <host>]',
+      '[--attach-time <ms>]',
     ],
     options: {
       pty: { value: '<link-path>', help: "serve on a pseudo-terminal; <link-path> becomes a symlink to the device's end" },
@@ -106,6 +107,7 @@ export const COMMANDS = {
       termination: { value: '<end>', help: 'the line end the emulated firmware expects from the host', default: 'cr', allowed: ['cr', 'lf', 'crlf'] },
       map: { value: '<file.json>', help: 'a network map of your own (format in src/emulator/network/network-map-definition.ts)', default: "the spec's hosts mapped to loopback peers" },
       credentials: { value: '<dir>', help: 'fill sec_tags from files: <dir>/<sec_tag>/ca-cert.pem, client-cert.pem, client-key.pem, psk.hex, psk-identity.txt' },
+      peers: { value: '<host>', help: "reach the peers of another process (run --peer-host, peers --spec-ports) at <host>, 127.0.0.1 or ::1, on the spec's own ports (1234, 1235, 1236, 8443), as a lab's DNS sends a board there", default: 'peers of its own' },
       'allow-loopback': { help: "let the device reach any service on 127.0.0.1 / ::1 (default: only what the network map names; never the emulator's own port)" },
       'attach-time': { value: '<ms>', help: 'how long AT+CFUN=1 takes to register and bring up the PDN (the emulator boots offline, as the firmware), 0 to 600000', default: '50' },
     },
@@ -114,10 +116,11 @@ export const COMMANDS = {
   },
   peers: {
     summary: 'start the loopback echo peers and print their ports',
-    synopsis: ['[--host <address>] [--allow-external] [--ca-out <file>]'],
+    synopsis: ['[--host <address>] [--allow-external] [--spec-ports] [--ca-out <file>]'],
     options: {
       host: { value: '<address>', help: 'the IP address the peers listen on', default: '127.0.0.1' },
       'allow-external': { help: 'allow a --host that is not loopback (a lab serving a real board)' },
+      'spec-ports': { help: "listen on the spec's own ports (1234, 1235, 1236, 8443) instead of ephemeral ones, as a lab's peer host does" },
       'ca-out': { value: '<file>', help: "write the test CA that signed the TLS/DTLS peers' certificate (for AT%CMNG)" },
     },
     exitCodes: [[0, 'stopped by Ctrl-C or SIGTERM'], USAGE_EXIT],

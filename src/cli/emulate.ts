@@ -42,11 +42,24 @@ export async function emulate(argv: string[]): Promise<number> {
   const attachMs = integerOption(parsed, 'attach-time', 0, 600_000);
   if (attachMs !== undefined) options.modem = { attachMs };
   const described = `SM emulator (profile ${options.profile ?? 'firmware'}${options.fault ? `, fault ${options.fault}` : ''})`;
-  const network = await customNetwork({
+  const choices: NetworkChoices = {
     mapFile: optionValue(parsed, 'map'),
     credentialDirectory: optionValue(parsed, 'credentials'),
     allowLoopback: parsed.flags.has('allow-loopback'),
-  });
+  };
+  const peersHost = optionValue(parsed, 'peers');
+  if (peersHost !== undefined) {
+    if (peersHost !== '127.0.0.1' && peersHost !== '::1') throw new UsageError(`--peers must be 127.0.0.1 or ::1 (the emulator reaches loopback only), not '${peersHost}'`);
+    const { peerHostNetwork } = await import('../emulator/network/peer-host.ts');
+    try {
+      const { map, credentials } = await peerHostNetwork(peersHost, choices);
+      options.networkMap = map;
+      options.credentials = credentials;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const network = peersHost === undefined ? await customNetwork(choices) : undefined;
   if (network) options.network = network;
   try {
     return await serve(ptyPath, tcpPort, options, described);

@@ -29,7 +29,7 @@ export async function runPeers(argv: string[], run: PeersRunOptions): Promise<nu
   if (!isLoopbackHost(host) && !parsed.flags.has('allow-external')) {
     throw new UsageError(`--host ${host} is not loopback; serving peers beyond this machine needs --allow-external`);
   }
-  const peers = await startPeerSet({ hosts: [host], allowExternal: parsed.flags.has('allow-external') });
+  const peers = await startPeerSet({ hosts: [host], allowExternal: parsed.flags.has('allow-external'), specPorts: parsed.flags.has('spec-ports') });
   try {
     const caOut = optionValue(parsed, 'ca-out');
     if (caOut) await writeFile(caOut, peers.certificates.caCertificate);

@@ -17,7 +17,7 @@ export async function startDatagramPeer(options: PeerOptions): Promise<Peer> {
     openDatagramSocket(host, options.name, opened, (socket, datagram, from) => {
       record.add(datagram, from, numbering.numberOf(from.address, from.port));
       if (options.behaviour === 'echo') socket.send(datagram, from.port, from.address);
-    }), closeDatagramSocket);
+    }, options.port ?? 0), closeDatagramSocket);
   return {
     name: options.name,
     transport: 'udp',
@@ -29,16 +29,16 @@ export async function startDatagramPeer(options: PeerOptions): Promise<Peer> {
   };
 }
 
-/** Binds a UDP socket on `host` (ephemeral port) that hands every datagram to `onMessage`; resolves with the port. */
+/** Binds a UDP socket on `host` (`port`, default ephemeral) that hands every datagram to `onMessage`; resolves with the port. */
 export function openDatagramSocket(host: string, name: string, opened: (socket: dgram.Socket) => void,
-  onMessage: (socket: dgram.Socket, datagram: Buffer, from: dgram.RemoteInfo) => void): Promise<number> {
+  onMessage: (socket: dgram.Socket, datagram: Buffer, from: dgram.RemoteInfo) => void, port = 0): Promise<number> {
   const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
   opened(socket);
   socket.on('message', (datagram, from) => onMessage(socket, datagram, from));
   return new Promise((resolve, reject) => {
-    const fail = (error: Error) => reject(new Error(`peer ${name} cannot bind on ${host}: ${error.message}`));
+    const fail = (error: Error) => reject(new Error(`peer ${name} cannot bind on ${host}${port ? ` port ${port}` : ''}: ${error.message}`));
     socket.once('error', fail);
-    socket.bind({ address: host, port: 0 }, () => {
+    socket.bind({ address: host, port }, () => {
       socket.off('error', fail);
       socket.on('error', () => undefined); // ICMP unreachable after the device closed: not our failure
       resolve(socket.address().port);

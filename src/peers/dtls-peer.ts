@@ -61,7 +61,7 @@ export async function startDtlsPeer(options: PeerOptions, credentials: DtlsPeerC
 
   const { handles: sockets, endpoints } = await listenOnEveryHost(options.hosts, (host, opened) =>
     openDatagramSocket(host, options.name, opened,
-      (socket, datagram, from) => associationFor(socket, from).transport.deliver(datagram)), closeDatagramSocket);
+      (socket, datagram, from) => associationFor(socket, from).transport.deliver(datagram), options.port ?? 0), closeDatagramSocket);
 
   return {
     name: options.name,

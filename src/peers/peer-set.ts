@@ -9,7 +9,8 @@
 //   udp-sink          UDP, records only
 //   close-after-echo  TCP, echoes the first read and closes (the #XAPOLL example)
 //
-// Each peer listens on every host given (default 127.0.0.1 and ::1), on ephemeral ports.
+// Each peer listens on every host given (default 127.0.0.1 and ::1), on ephemeral ports or,
+// for a lab's peer host, on the spec's own ports (SPEC_PEER_PORTS).
 
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -23,6 +24,21 @@ import { startTlsPeer } from './tls-peer.ts';
 export const PEER_NAMES = ['tcp-echo', 'udp-echo', 'tls-echo', 'dtls-echo', 'sink', 'udp-sink', 'close-after-echo'] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
+/** Which transport each peer speaks. */
+export const PEER_TRANSPORTS: Readonly<Record<PeerName, 'tcp' | 'udp'>> = {
+  'tcp-echo': 'tcp', 'udp-echo': 'udp', 'tls-echo': 'tcp', 'dtls-echo': 'udp', 'sink': 'tcp', 'udp-sink': 'udp', 'close-after-echo': 'tcp',
+};
+
+/**
+ * The spec's own port of each peer, where a lab's peer host serves it: the #XCONNECT and
+ * #XSENDTO examples' 1234, the echo-and-close 1235 and sink 1236 beside it, 8443 for TLS and
+ * DTLS. A device whose network sends the spec's names to the peer host reaches each peer at
+ * the port it asked for (the default network map routes these same ports).
+ */
+export const SPEC_PEER_PORTS: Readonly<Record<PeerName, number>> = {
+  'tcp-echo': 1234, 'udp-echo': 1234, 'close-after-echo': 1235, 'sink': 1236, 'udp-sink': 1236, 'tls-echo': 8443, 'dtls-echo': 8443,
+};
+
 export interface PeerSetOptions {
   /** Hosts every peer listens on. Default: 127.0.0.1 and ::1 (::1 left out if the machine has no IPv6). */
   hosts?: readonly string[];
@@ -32,6 +48,8 @@ export interface PeerSetOptions {
   certificates?: TestCertificates;
   /** The PSK identity and key the TLS peer accepts; default: identity `sm-conformance`, 16 random bytes. */
   psk?: { identity: string; key: Buffer };
+  /** Listen on SPEC_PEER_PORTS (a lab's peer host) instead of ephemeral ports. */
+  specPorts?: boolean;
 }
 
 export interface PeerSet {
@@ -76,7 +94,7 @@ export async function startPeerSet(options: PeerSetOptions = {}): Promise<PeerSe
     'close-after-echo': () => startStreamPeer(peerOptions('close-after-echo', 'close-after-echo')),
   };
   function peerOptions(name: PeerName, behaviour: PeerBehaviour) {
-    return { name, hosts, behaviour };
+    return { name, hosts, behaviour, ...(options.specPorts ? { port: SPEC_PEER_PORTS[name] } : {}) };
   }
 
   const peers = new Map<PeerName, Peer>();

@@ -25,9 +25,11 @@ export interface Peer {
 
 export interface PeerOptions {
   name: string;
-  /** Hosts to listen on; each gets an ephemeral port. */
+  /** Hosts to listen on. */
   hosts: readonly string[];
   behaviour: PeerBehaviour;
+  /** The port on every host; default 0 (an ephemeral one each). */
+  port?: number;
 }
 
 /** Connection numbers per remote address:port, for datagram peers (streams count accepts). */

@@ -31,7 +31,7 @@ export async function startStreamPeer(options: PeerOptions, createServer: Stream
   const { handles: servers, endpoints } = await listenOnEveryHost(options.hosts, (host, opened) => {
     const server = createServer(serve);
     opened(server);
-    return listen(server, host, options.name);
+    return listen(server, host, options.name, options.port ?? 0);
   }, closeServer);
 
   return {
@@ -46,10 +46,10 @@ export async function startStreamPeer(options: PeerOptions, createServer: Stream
   };
 }
 
-function listen(server: net.Server, host: string, name: string): Promise<number> {
+function listen(server: net.Server, host: string, name: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`peer ${name} cannot listen on ${host}: ${error.message}`)));
-    server.listen({ host, port: 0 }, () => resolve((server.address() as net.AddressInfo).port));
+    server.once('error', (error) => reject(new Error(`peer ${name} cannot listen on ${host}${port ? ` port ${port}` : ''}: ${error.message}`)));
+    server.listen({ host, port }, () => resolve((server.address() as net.AddressInfo).port));
   });
 }
 
