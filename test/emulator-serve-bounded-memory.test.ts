@@ -36,7 +36,7 @@ async function command(emulator: ReturnType<typeof createEmulator>, line: string
 
 describe('bounded memory', () => {
   it('a UDP flood fills the receive queue up to its cap; the rest is dropped and counted', { timeout: 20_000 }, async () => {
-    const emulator = createEmulator({});
+    const emulator = createEmulator({ modem: { attachedAtBoot: true } });
     const flood = dgram.createSocket('udp4');
     try {
       const parts = await emulator.ready();
