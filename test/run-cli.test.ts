@@ -86,7 +86,7 @@ describe('sm-conformance run: verdicts, table, reports and exit code', () => {
   it('exits 1 and lists the FAILing scenario when one FAILs', async () => {
     const run = await runInProcess(['--tags', '@smoke', '--fault', 'wrong-protocol', '--reports', reportsDirectory('smoke-fail')]);
     assert.equal(run.exitCode, 1);
-    assert.match(run.out, /^FAIL:\n  features\/smoke\.feature:\d+  A socket handle is captured and reused: /m);
+    assert.match(run.out, /^FAIL \(\d+\):\n  features\/smoke\.feature:\d+  A socket handle is captured and reused: /m);
     assert.match(run.out, /^3 scenarios \(1 failed, 2 passed\)$/m);
     assert.match(run.out, /^verdicts: PASS 2 · NON-STRICT 0 · FAIL 1 · INCONCLUSIVE 0 · N\/A 0 — FAIL$/m);
   });

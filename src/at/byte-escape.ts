@@ -73,9 +73,9 @@ export function unescapeBytes(source: Buffer, start = 0, end = source.length, sc
   return out.subarray(0, length);
 }
 
-const UNPRINTABLE = /[\x00-\x1f\x7f]/g;
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f]/g;
 
-/** Text safe to print on a terminal: control characters (ESC, CR, ...) shown as escapes. */
+/** Text safe to print on a terminal: control characters (ESC, CR, the C1 controls such as CSI, ...) shown as escapes. */
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (character) => ESCAPE_OF[character.charCodeAt(0)]!);
 }

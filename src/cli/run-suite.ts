@@ -34,6 +34,7 @@ export async function runConformanceSuite(request: RunRequest, onEnvelope: (enve
     worldParameters: { ...worldParametersOf(request), ...(stopFile !== undefined ? { stopFile } : {}) },
     parallel: request.parallel,
     stdoutFormat: 'summary',
+    messagesOnly: true,
     ...(request.tags !== undefined ? { tags: request.tags } : {}),
     ...(request.order !== undefined ? { order: request.order } : {}),
     ...(request.retry !== undefined ? { retry: request.retry } : {}),

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { printable } from '../at/byte-escape.ts';
@@ -27,6 +28,7 @@ import type { DutDescription } from '../dut/dut.ts';
 import { generateReports, REPORT_FILES, type GeneratedReports, type ReportPaths } from '../report/generate-reports.ts';
 import type { ScenarioResult } from '../report/scenario-results.ts';
 import { VERDICTS, type Verdict } from '../report/verdict.ts';
+import { renderVerdictListing } from '../report/verdict-listing-text.ts';
 import { ProgressDisplay, RunProgress } from './run-progress.ts';
 import { commandHelp } from './command-help.ts';
 import { parseRunOptions, type RunRequest } from './run-options.ts';
@@ -47,6 +49,17 @@ export interface RunOutput {
   allure?: 'html' | 'results' | false;
 }
 
+/** Where a run's wall time went, in ms since the process started (bench/main-job.ts reads it). */
+export interface RunTimings {
+  /** Process start to the first scenario's start: Node, tsx, cucumber and the step code loading, preflight. */
+  startupMs: number;
+  scenariosMs: number;
+  /** Each report's phase (generate-reports.ts). */
+  reports: Record<string, number>;
+  reportsMs: number;
+  totalMs: number;
+}
+
 /** A run that stopped before its last scenario (link lost for good, a device failing every reset). */
 export const INCOMPLETE_EXIT_CODE = 3;
 
@@ -54,6 +67,7 @@ export interface RunOutcome {
   exitCode: 0 | 1 | 2 | typeof INCOMPLETE_EXIT_CODE | typeof INTERRUPTED_EXIT_CODE;
   /** Why the run stopped before its last scenario, if it did. */
   stopped?: RunStop;
+  timings?: RunTimings;
   /** Every scenario with its verdict (empty when the run never started). */
   scenarios: ScenarioResult[];
   reports?: GeneratedReports;
@@ -70,6 +84,9 @@ export async function run(argv: string[]): Promise<number> {
     err: (text) => process.stderr.write(text),
     tty: process.stderr.isTTY === true,
   });
+  // For the benchmark of the main job: the split of this process's wall time.
+  const timingsFile = process.env.SM_CONFORMANCE_TIMINGS_FILE;
+  if (timingsFile && outcome.timings) writeFileSync(timingsFile, `${JSON.stringify({ ...outcome.timings, totalMs: Math.round(performance.now()) })}\n`);
   return outcome.exitCode;
 }
 
@@ -189,9 +206,11 @@ interface RunWatch {
 
 async function runSuiteAndReport(request: RunRequest, device: DutDescription, output: RunOutput, stop: RunStopSignal, { progress, display, envelopes }: RunWatch): Promise<RunOutcome> {
   let suite: SuiteRunResult;
+  let scenariosStartedMs: number | undefined;
   try {
     suite = await runConformanceSuite(request, (envelope) => {
       envelopes.push(envelope);
+      if (envelope.testRunStarted) scenariosStartedMs = performance.now();
       if (progress.take(envelope)) display.update();
     }, stop.file);
   } catch (error) {
@@ -206,6 +225,7 @@ async function runSuiteAndReport(request: RunRequest, device: DutDescription, ou
     return { exitCode: 2, scenarios: [] };
   }
 
+  const scenariosEndedMs = performance.now();
   let reports: GeneratedReports;
   try {
     reports = await generateReports({
@@ -225,12 +245,9 @@ async function runSuiteAndReport(request: RunRequest, device: DutDescription, ou
   }
 
   const counts = verdictCounts(reports.scenarios);
-  const several = new Set(reports.scenarios.map((scenario) => scenario.device)).size > 1;
-  const failureLine = (scenario: ScenarioResult): string => scenarioLine(scenario, several);
-  const failures = reports.scenarios.filter((scenario) => scenario.verdict === 'FAIL').map(failureLine);
-  if (failures.length > 0) output.out(`FAIL:\n${failures.join('\n')}\n\n`);
-  const flaky = reports.scenarios.filter((scenario) => scenario.verdict === 'FLAKY').map(failureLine);
-  if (flaky.length > 0) output.out(`FLAKY (failed, then passed on --retry):\n${flaky.join('\n')}\n\n`);
+  const listing = renderVerdictListing(reports.scenarios);
+  if (listing !== '') output.out(`${listing}
+`);
   output.out(`${reports.summary}\n${reportLines(reports.paths).join('\n')}\n\n`);
   for (const note of reports.notes) output.err(`note: ${note}\n`);
   output.out(cucumberCountLines(suite.cucumberText));
@@ -238,10 +255,18 @@ async function runSuiteAndReport(request: RunRequest, device: DutDescription, ou
   const flakyFails = request.failOnFlaky === true && counts.FLAKY > 0;
   output.out(`verdicts: ${VERDICTS.filter((verdict) => verdict !== 'FLAKY' || request.retry !== undefined || counts.FLAKY > 0).map((verdict) => `${verdict} ${counts[verdict]}`).join(' · ')} — ${failed ? 'FAIL' : flakyFails ? 'FLAKY fails the run (--fail-on-flaky)' : 'no scenario FAILs'}\n`);
   const stopped = stop.requested();
-  if (!stopped) return { exitCode: failed || flakyFails ? 1 : 0, scenarios: reports.scenarios, reports };
+  const startupMs = scenariosStartedMs ?? scenariosEndedMs;
+  const timings: RunTimings = {
+    startupMs: Math.round(startupMs),
+    scenariosMs: Math.round(scenariosEndedMs - startupMs),
+    reports: reports.timings,
+    reportsMs: reports.totalMs,
+    totalMs: Math.round(performance.now()),
+  };
+  if (!stopped) return { exitCode: failed || flakyFails ? 1 : 0, scenarios: reports.scenarios, reports, timings };
   const notRun = reports.scenarios.filter((scenario) => scenario.reasons.some((reason) => reason.startsWith('not run'))).length;
   output.out(`the run stopped early: ${stopped.reason}; ${notRun} scenario${notRun === 1 ? '' : 's'} not run (INCONCLUSIVE in every report)\n`);
-  return { exitCode: stopped.cause === 'interrupted' ? INTERRUPTED_EXIT_CODE : INCOMPLETE_EXIT_CODE, stopped, scenarios: reports.scenarios, reports };
+  return { exitCode: stopped.cause === 'interrupted' ? INTERRUPTED_EXIT_CODE : INCOMPLETE_EXIT_CODE, stopped, scenarios: reports.scenarios, reports, timings };
 }
 
 /** The second Ctrl-C: a valid JUnit file of the scenarios finished so far, written synchronously. */
@@ -261,18 +286,6 @@ function verdictCounts(scenarios: readonly ScenarioResult[]): Record<Verdict, nu
   const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
   for (const scenario of scenarios) counts[scenario.verdict] += 1;
   return counts;
-}
-
-/** `  features/06-xbind.feature:19  <scenario name>: <first reason>` (and its device, with several) */
-function scenarioLine(scenario: ScenarioResult, withDevice: boolean): string {
-  // device bytes reach the terminal escaped, as in the reports (no escape sequence gets through)
-  const reason = shortened(printable(scenario.verdict === 'FLAKY' ? scenario.reasons.slice(0, 2).join(': ') : scenario.reasons[0] ?? scenario.message?.split('\n', 1)[0] ?? 'failed'), 240);
-  const device = withDevice && scenario.device !== undefined ? ` [${scenario.device}]` : '';
-  return `  ${scenario.uri}${scenario.line !== undefined ? `:${scenario.line}` : ''}  ${scenario.name}${device}: ${reason}`;
-}
-
-function shortened(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
 /**

@@ -5,7 +5,7 @@ export type WorldValue = string | number | boolean | null | WorldValue[] | { [ke
 
 export declare const FEATURE_PATHS: string[];
 export declare const SUPPORT_IMPORTS: string[];
-export declare function reportFormats(reports: string): string[];
+export declare function reportFormats(reports: string, messagesOnly?: boolean): string[];
 
 export interface SuiteSettings {
   reports: string;
@@ -16,6 +16,7 @@ export interface SuiteSettings {
   retry?: number;
   retryTagFilter?: string;
   shard?: string;
+  messagesOnly?: boolean;
 }
 
 export interface SuiteConfiguration {

@@ -14,13 +14,15 @@
 export const FEATURE_PATHS = ['features/**/*.feature'];
 export const SUPPORT_IMPORTS = ['steps/support/register.mjs', 'steps/**/*.ts'];
 
-/** The file formatters of a run, each writing under `reports`. */
-export function reportFormats(reports) {
-  return [
-    `message:${reports}/cucumber-messages.ndjson`,
-    `html:${reports}/cucumber-report.html`,
-    `junit:${reports}/junit.xml`,
-  ];
+/**
+ * The file formatters of a run, each writing under `reports`. `sm-conformance run` asks for
+ * the messages only: it makes every other report from them afterwards
+ * (src/report/generate-reports.ts), so cucumber's own html and junit would be written twice.
+ */
+export function reportFormats(reports, messagesOnly = false) {
+  const messages = `message:${reports}/cucumber-messages.ndjson`;
+  if (messagesOnly) return [messages];
+  return [messages, `html:${reports}/cucumber-report.html`, `junit:${reports}/junit.xml`];
 }
 
 /**
@@ -34,12 +36,13 @@ export function reportFormats(reports) {
  * @param {number} [settings.retry]  attempts after a failed one (a scenario that then passes is FLAKY)
  * @param {string} [settings.retryTagFilter]  only scenarios matching this tag expression are retried
  * @param {string} [settings.shard]  `<index>/<total>`: run only this shard of the scenarios
+ * @param {boolean} [settings.messagesOnly]  write cucumber's messages only (the caller makes the reports)
  */
-export function suiteConfiguration({ reports, worldParameters, parallel = 0, stdoutFormat = 'progress', tags, order, retry, retryTagFilter, shard }) {
+export function suiteConfiguration({ reports, worldParameters, parallel = 0, stdoutFormat = 'progress', tags, order, retry, retryTagFilter, shard, messagesOnly = false }) {
   return {
     paths: FEATURE_PATHS,
     import: SUPPORT_IMPORTS,
-    format: [stdoutFormat, ...reportFormats(reports)],
+    format: [stdoutFormat, ...reportFormats(reports, messagesOnly)],
     formatOptions: { junit: { suiteName: 'sm-conformance' } },
     worldParameters: { ...worldParameters, reports },
     parallel,
