@@ -2,6 +2,8 @@
 // check the far side of the wire. Waiting is event-driven: a waiter is woken by the chunk
 // that satisfies it (or by its own timeout), never by a sleep-and-look loop.
 
+import { monotonicMicroseconds } from '../at/monotonic-clock.ts';
+
 export interface PeerSource {
   address: string;
   port: number;
@@ -13,6 +15,8 @@ export interface ReceivedChunk {
   source: PeerSource;
   /** 1, 2, 3… per accepted connection (TCP/TLS) or per remote address:port (UDP/DTLS). */
   connection: number;
+  /** When it arrived, in µs of the session clock the wire log uses (the reports' sequence chart). */
+  atUs: number;
 }
 
 export interface WaitOptions {
@@ -53,7 +57,7 @@ export class PeerRecord {
 
   /** Called by the peer for every read or datagram. */
   add(bytes: Buffer, source: PeerSource, connection: number): void {
-    this.#chunks.push({ bytes: Buffer.from(bytes), source: { address: source.address, port: source.port }, connection });
+    this.#chunks.push({ bytes: Buffer.from(bytes), source: { address: source.address, port: source.port }, connection, atUs: monotonicMicroseconds() });
     for (const waiter of [...this.#waiters]) {
       if (waiter.satisfied()) {
         this.#waiters.delete(waiter);

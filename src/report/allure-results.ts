@@ -17,7 +17,7 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conformanceCategories } from './allure-categories.ts';
-import { TEXT_MEDIA_TYPE } from './attachments.ts';
+import { SEQUENCE_CHART_FILE, TEXT_MEDIA_TYPE } from './attachments.ts';
 import { DEVICE_IDENTITY_MEDIA_TYPE, SPEC_PAGE } from './run-environment.ts';
 import type { Envelope } from './run-messages.ts';
 import type { ScenarioResult } from './scenario-results.ts';
@@ -88,11 +88,21 @@ export async function writeAllureResults(envelopes: readonly Envelope[], scenari
   };
   new AllureCucumberReporter(formatterOptions as never);
 
+  // The After hook attaches the sequence chart; replayed once the hooks are done, it lands
+  // on the test itself instead of under "Tear down".
+  const charts = new Map<string, Envelope>();
   for (const envelope of envelopes) {
+    const chartOf = envelope.attachment?.fileName === SEQUENCE_CHART_FILE ? envelope.attachment.testCaseStartedId : undefined;
+    if (chartOf !== undefined) {
+      charts.set(chartOf, { attachment: { ...envelope.attachment!, testStepId: undefined } });
+      continue;
+    }
     const finished = envelope.testCaseFinished;
     if (finished) {
       const scenario = byId.get(finished.testCaseStartedId);
       if (scenario) broadcaster.emit('envelope', verdictMetadata(finished.testCaseStartedId, scenario));
+      const chart = charts.get(finished.testCaseStartedId);
+      if (chart) broadcaster.emit('envelope', chart);
     }
     const shown = replayed(envelope);
     if (shown) broadcaster.emit('envelope', shown);

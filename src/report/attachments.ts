@@ -6,6 +6,7 @@
 //   per scenario  `reset-wire.txt`      text/plain  the known-state reset's wire slice
 //   per scenario  (no file name)        VERDICT_MEDIA_TYPE  JSON VerdictRecord
 //   on a failure  `schema-failure.txt`  text/plain  expected vs observed, with the ajv path
+//   per scenario  `sequence-chart.svg`  image/svg+xml  the scenario's message-sequence chart
 //
 // Everything a device said is attached as text/plain: every report shows it as text,
 // never as markup.
@@ -16,14 +17,24 @@ import { traceabilityOf } from './traceability-tags.ts';
 import { VERDICT_MEDIA_TYPE, VERDICTS, type Verdict, type VerdictOutcome } from './verdict.ts';
 import type { WireChunk } from '../transcript/transcript-format.ts';
 import { renderWireSlice } from './wire-slice.ts';
+import { renderSequenceChart, type ScenarioExchange } from './sequence-chart.ts';
 
 /** cucumber's `World.attach`, narrowed to what the convention uses. */
 export type Attach = (data: string, options: { mediaType: string; fileName?: string }) => unknown;
+/** The same, for bytes (cucumber embeds them base64, as an image must be). */
+export type AttachBytes = (data: Buffer, options: { mediaType: string; fileName?: string }) => unknown;
 
 export const TEXT_MEDIA_TYPE = 'text/plain';
 export const WIRE_SLICE_FILE = 'wire.txt';
 export const RESET_WIRE_FILE = 'reset-wire.txt';
 export const SCHEMA_FAILURE_FILE = 'schema-failure.txt';
+export const SEQUENCE_CHART_FILE = 'sequence-chart.svg';
+export const SVG_MEDIA_TYPE = 'image/svg+xml';
+
+/** Attaches the scenario's sequence chart. */
+export function attachSequenceChart(attach: AttachBytes, exchange: ScenarioExchange): void {
+  attach(Buffer.from(renderSequenceChart(exchange), 'utf8'), { mediaType: SVG_MEDIA_TYPE, fileName: SEQUENCE_CHART_FILE });
+}
 
 /** The verdict attachment's body. */
 export interface VerdictRecord {

@@ -5,7 +5,8 @@
 import { After, AfterAll, AfterStep, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
 import { ERRATA } from '../../src/catalogue/errata.ts';
-import { attachVerdict, attachWireSlice, RESET_WIRE_FILE } from '../../src/report/attachments.ts';
+import { attachSequenceChart, attachVerdict, attachWireSlice, RESET_WIRE_FILE } from '../../src/report/attachments.ts';
+import { peerArrivalsSince } from '../../src/report/peer-arrivals.ts';
 import { attachDeviceIdentityOnce, attachNetworkStatus } from '../../src/report/run-environment.ts';
 import { needsNetwork } from '../../src/catalogue/network-use.ts';
 import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
@@ -61,13 +62,18 @@ Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle 
     wire.stop();
     attachWireSlice(this.attach.bind(this), wire.chunks, RESET_WIRE_FILE);
   }
+  // The scenario's own exchange, for its sequence chart: from after the reset to the end.
+  this.exchange = { startUs: monotonicMicroseconds(), wire: this.device.recordWire(), steps: [] };
 });
 
-BeforeStep(function (this: ConformanceWorld) {
+BeforeStep(function (this: ConformanceWorld, { pickleStep }) {
+  this.exchange?.steps.push({ text: pickleStep.text, startUs: monotonicMicroseconds(), failed: false });
   this.stepWire = this.device.recordWire();
 });
 
-AfterStep(function (this: ConformanceWorld) {
+AfterStep(function (this: ConformanceWorld, { result }) {
+  const step = this.exchange?.steps.at(-1);
+  if (step && result.status === Status.FAILED) step.failed = true;
   const wire = this.stepWire;
   this.stepWire = undefined;
   if (!wire) return;
@@ -75,9 +81,17 @@ AfterStep(function (this: ConformanceWorld) {
   attachWireSlice(this.attach.bind(this), wire.chunks);
 });
 
-After(function (this: ConformanceWorld, { result }) {
+After(function (this: ConformanceWorld, { result, pickle }) {
   this.stepWire?.stop();
   this.judgeUnaskedLines();
+  const exchange = this.exchange;
+  if (exchange) {
+    exchange.wire.stop();
+    attachSequenceChart(this.attach.bind(this), {
+      title: pickle.name, startUs: exchange.startUs, wire: exchange.wire.chunks, steps: exchange.steps,
+      peers: peerArrivalsSince(this.device.peers, exchange.startUs),
+    });
+  }
   const status = result?.status;
   // A Ready nobody asked for: the device rebooted under the scenario, whatever its steps saw
   // (named first: what the steps saw after it follows from it).

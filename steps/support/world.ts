@@ -7,6 +7,7 @@ import type { AtResponse, SendOptions } from '../../src/at/at-runner.ts';
 import type { DeviceSession, WireChunk } from '../../src/dut/device-session.ts';
 import type { PeerSet } from '../../src/peers/peer-set.ts';
 import type { Evidence } from '../../src/report/verdict.ts';
+import type { ChartStep } from '../../src/report/sequence-chart.ts';
 import { EnvironmentError } from '../../src/blame/verdict-errors.ts';
 import { attachSchemaFailure } from '../../src/report/attachments.ts';
 import { checkResponseLine, type LineCheck } from '../../src/schemas/index.ts';
@@ -28,6 +29,8 @@ export class ConformanceWorld extends World<unknown> {
   usesNetwork = false;
   /** The wire of the step in progress. */
   stepWire: { chunks: WireChunk[]; stop: () => void } | undefined;
+  /** The scenario's exchange since its reset, and its steps, for the sequence chart. */
+  exchange: { startUs: number; wire: { chunks: WireChunk[]; stop: () => void }; steps: ChartStep[] } | undefined;
   private last: AtResponse | undefined;
 
   constructor(options: IWorldOptions<unknown>) {
