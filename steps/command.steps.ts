@@ -17,12 +17,14 @@ When('I send {wire}', async function (this: ConformanceWorld, line: string) {
 
 // "Given a TCP socket <tcp> is open", "And an IPv6 DTLS socket <dtls> is open",
 // "Given a TCP server socket <server> is open", "When I open a raw socket <raw>".
-// Every group matches, if only the empty string: cucumber's HTML report places an argument by
-// its start, and an optional group that did not match has none, which doubles the step text.
-const SOCKET = /an? (IPv4 |IPv6 |)(TCP|UDP|raw|TLS|DTLS)( server|) socket <([A-Za-z][\w-]*)>/;
+// The socket's description is one group that always matches some text: cucumber's HTML report
+// places an argument by its start and value, and an optional group that matched nothing (or
+// the empty string) has neither, which doubled the step text.
+const SOCKET = /an? ((?:IPv4 |IPv6 )?(?:TCP|UDP|raw|TLS|DTLS)(?: server)?) socket <([A-Za-z][\w-]*)>/;
 
-async function openSocket(this: ConformanceWorld, family: string, kind: string, server: string, name: string): Promise<void> {
-  const opening = socketOpening({ family: (family.trim() || 'IPv4') as SocketFamily, kind: kind as SocketKind, role: server ? 'server' : 'client' }, name);
+async function openSocket(this: ConformanceWorld, description: string, name: string): Promise<void> {
+  const [, family = 'IPv4', kind, server] = /^(?:(IPv4|IPv6) )?(TCP|UDP|raw|TLS|DTLS)( server)?$/.exec(description)!;
+  const opening = socketOpening({ family: family as SocketFamily, kind: kind as SocketKind, role: server ? 'server' : 'client' }, name);
   await this.send(opening.command);
   this.expectResponse([opening.response, 'OK']);
 }

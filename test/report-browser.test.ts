@@ -5,13 +5,19 @@
 // markup stayed text: no script of it ran, no element of it exists, nothing was loaded
 // from outside the report. Skips, saying why, when Chromium or Java is absent.
 //
-// Screenshots go to $SM_REPORT_SCREENSHOTS when set (to look at them), else a temp dir.
+// Also (issue 12 items 5-7): cucumber's page and the matrix fit a 1400 px window, the step
+// text reads as written (not doubled) and `<tcp>` shows in the verdict log, a sequence chart
+// renders for a passing and a failing scenario.
+//
+// Screenshots are kept as test artifacts in reports/test-artifacts/report-browser/ (or
+// $SM_REPORT_SCREENSHOTS).
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateReports, type GeneratedReports } from '../src/report/generate-reports.ts';
 import { startFakeDevice, type FakeDevice } from './dut-fake-device.ts';
 import { findChromium, HeadlessChromium, type ChromiumPage } from './report-chromium.ts';
@@ -32,6 +38,8 @@ async function assertInert(page: ChromiumPage): Promise<void> {
 }
 
 const innerText = 'document.body.innerText';
+/** The widest a page may lay out in a 1400 px window (the scrollbar's and rounding's margin). */
+const FITS_1400 = 1400 + 20;
 
 describe('reports in a browser', { skip }, () => {
   let device: FakeDevice;
@@ -42,7 +50,7 @@ describe('reports in a browser', { skip }, () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sm-report-browser-'));
-    shots = process.env.SM_REPORT_SCREENSHOTS ?? join(dir, 'screenshots');
+    shots = process.env.SM_REPORT_SCREENSHOTS ?? fileURLToPath(new URL('../reports/test-artifacts/report-browser/', import.meta.url));
     await mkdir(shots, { recursive: true });
     device = await startFakeDevice({
       answers: {
@@ -126,6 +134,42 @@ describe('reports in a browser', { skip }, () => {
     await assertInert(page);
   });
 
+  it('cucumber HTML: step text as written, device text in the log escaped, sequence charts, fits 1400 px', async () => {
+    const page = await browser.open(`file://${reports.paths.cucumberHtml}`);
+    await page.setViewport(1400, 900);
+    assert.ok(await page.waitFor(`${innerText}.includes('test/report-fixtures/report.feature')`, 20_000));
+    if (!(await page.waitFor(`${innerText}.includes('Open a TCP socket')`, 1000))) await page.click(`[...document.querySelectorAll('button')].find((e) => e.textContent.includes('report.feature'))`);
+    assert.ok(await page.waitFor(`${innerText}.includes('Open a TCP socket')`, 10_000));
+    // the hooks (where the verdict log and the chart are) start folded
+    const hooks = `[...document.querySelectorAll('button, summary')].filter((e) => /^\\d+ hooks?$/.test(e.textContent.trim()))`;
+    for (let left = await page.evaluate<number>(`${hooks}.length`), tries = 0; left > 0 && tries < 20; left = await page.evaluate<number>(`${hooks}.length`), tries++) {
+      await page.click(`${hooks}[0]`);
+    }
+    assert.ok(await page.waitFor(`${innerText}.includes('verdict: FAIL')`, 10_000), 'the verdict logs show');
+    const text = await page.evaluate<string>(innerText);
+    // a step whose pattern has an optional group, once and whole
+    assert.equal(text.split('a TCP socket <tcp> is open').length - 1, 1, text.slice(0, 2000));
+    assert.ok(!/is open\s*a TCP socket/.test(text), 'the step text is doubled');
+    // the verdict log quotes the device's markup: as text
+    assert.ok(text.includes('verdict: FAIL (AT#XSOCKET?: expected `#XSOCKET: 0,1,0,1,0` / `OK`; got `<script>window.__injected = 1</script>'), text.slice(0, 3000));
+    // every scenario that ran has its sequence chart; one passing and one failing render
+    const charts = `[...document.querySelectorAll('summary')].filter((e) => e.textContent.trim() === 'sequence-chart.svg')`;
+    const count = await page.evaluate<number>(`${charts}.length`);
+    assert.ok(count >= 5, `sequence charts listed: ${count}`);
+    for (let index = 0; index < count; index++) await page.click(`${charts}[${index}]`);
+    const rendered = `[...document.querySelectorAll('img[src^="data:image/svg+xml"]')].filter((img) => img.complete && img.naturalWidth > 0).map((img) => atob(img.src.split(',')[1]))`;
+    const svgs = await page.waitFor<string[]>(`(() => { const all = ${rendered}; return all.length >= ${count} && all; })()`, 10_000);
+    assert.ok(svgs, 'the sequence charts render as images');
+    const passing = svgs.find((svg) => svg.includes('<title>Open a TCP socket</title>'));
+    const failing = svgs.find((svg) => svg.includes('<title>A device answering with markup</title>'));
+    assert.ok(passing && !passing.includes(' failing"') && passing.includes('AT#XSOCKET=1,1,0\\r'), 'the passing scenario has its chart');
+    assert.ok(failing && failing.includes('class="line failing"') && failing.includes('&lt;script&gt;'), 'the failing scenario has its chart, the failing exchange marked');
+    await page.evaluate(`document.querySelector('img[src^="data:image/svg+xml"]')?.scrollIntoView({ block: 'start' })`);
+    await writeFile(join(shots, 'cucumber-sequence-chart.png'), await page.screenshot());
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    assert.ok(width <= FITS_1400, `the cucumber page is ${width} px wide`);
+  });
+
   it('matrix page: shows every scenario with its verdict and the failing wire as text', async () => {
     const page = await browser.open(`file://${reports.paths.matrixHtml}`);
     await page.evaluate(`[...document.querySelectorAll('details')].forEach((d) => { d.open = true; })`);
@@ -133,6 +177,14 @@ describe('reports in a browser', { skip }, () => {
     for (const name of SCENARIOS) assert.ok(text.includes(name), name);
     assert.ok(text.includes(`rx \\r\\n${INJECTED}\\r\\n`), 'the failing wire slice shows the device text');
     assert.equal(await page.evaluate(`document.querySelector('#matrix td[data-cell="#XSOCKET read"] .v').textContent`), 'FAIL');
+    // a cell counts its scenarios by verdict and opens to them; the list numbers from 1
+    assert.match(await page.evaluate<string>(`document.querySelector('#matrix td[data-cell="#XSOCKET set"] summary').innerText`), /^3 scenarios: PASS 2 NON-STRICT 1$/);
+    assert.equal(await page.evaluate(`document.querySelector('#matrix td[data-cell="#XSOCKET set"] ol a').getAttribute('href')`), '#scenario-1');
+    assert.equal(await page.evaluate(`document.querySelector('#scenarios > li').id`), 'scenario-1');
+    assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('#scenarios')).listStyleType`), 'decimal');
+    await page.setViewport(1400, 900);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    assert.ok(width <= FITS_1400, `the matrix page is ${width} px wide`);
     await writeFile(join(shots, 'verdict-matrix.png'), await page.screenshot());
     await assertInert(page);
   });

@@ -157,6 +157,11 @@ export class ChromiumPage {
     await this.browser.send('Input.insertText', { text }, this.sessionId);
   }
 
+  /** The window's size as the page lays out (a 1400 px wide window, say). */
+  async setViewport(width: number, height: number): Promise<void> {
+    await this.browser.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false }, this.sessionId);
+  }
+
   async screenshot(): Promise<Buffer> {
     const { data } = await this.browser.send('Page.captureScreenshot', { format: 'png' }, this.sessionId);
     return Buffer.from(data as string, 'base64');

@@ -67,4 +67,15 @@ describe('sequence chart', () => {
     assert.equal((svg.match(/class="[a-z]+ failing"/g) ?? []).length, 4);
     assert.ok(!svg.includes('00112233445566778899AABBCCDDEEFF'), 'credential content is redacted');
   });
+
+  it('a failed step that sent nothing marks the exchange it judged, the one before it', () => {
+    const svg = renderSequenceChart({
+      title: 'check', startUs: 0, peers: [],
+      steps: [{ text: 'I send `AT`', startUs: 0, failed: false }, { text: 'the response is `ERROR`', startUs: 500, failed: true }],
+      wire: [wire('tx', 'AT\r', 100), wire('rx', '\r\nOK\r\n', 200)],
+    });
+    assert.match(svg, /<g class="command failing">/);
+    assert.match(svg, /<g class="final failing">/);
+    assert.match(svg, /✗ the response is `ERROR`/);
+  });
 });

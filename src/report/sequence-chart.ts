@@ -1,7 +1,7 @@
 // A scenario's exchange as a message-sequence chart (SVG): three lifelines, host, device and
 // network peer; an arrow per command the host sent, per line, URC and payload the device
 // answered, per chunk that reached a peer, each with its time since the scenario began; the
-// steps as bands; the exchanges of the failing step drawn red. A typical scenario fits a
+// steps as bands; the failing step and the exchange it judged drawn red. A typical scenario fits a
 // screen: one row per message, labels cut to the space between lifelines with the byte
 // count shown (the full bytes are in the element's tooltip and in the step's wire.txt, one
 // click away). Credential writes are redacted as in the wire slice; every text is escaped.
@@ -117,12 +117,13 @@ export function renderSequenceChart(exchange: ScenarioExchange): string {
     rows.push(`<text x="10" y="${y + 16}" fill="${colour}" font-style="italic">${step.failed ? '✗ ' : ''}${escapeMarkup(elided(redactSecrets(step.text), 120).shown)}</text>`);
     y += STEP_ROW;
   };
+  const marked = failingExchangeSteps(exchange.steps, messages);
   for (const message of messages) {
     if (message.step !== undefined && message.step !== shownStep) {
       for (let index = (shownStep ?? -1) + 1; index <= message.step; index++) bandStart(index);
       shownStep = message.step;
     }
-    const failing = message.step !== undefined && exchange.steps[message.step]!.failed;
+    const failing = message.step !== undefined && marked.has(message.step);
     rows.push(arrow(message, y + ROW - 6, failing, exchange.startUs));
     y += ROW;
   }
@@ -143,6 +144,25 @@ export function renderSequenceChart(exchange: ScenarioExchange): string {
     ...rows,
     '</svg>',
   ].join('\n');
+}
+
+/**
+ * The steps whose exchanges are drawn as failing: a failed step's own, or, when it sent
+ * nothing (`Then the response is …` judges the `When I send …` before it), the exchange of
+ * the nearest step before it that had one.
+ */
+function failingExchangeSteps(steps: readonly ChartStep[], messages: readonly ChartMessage[]): Set<number> {
+  const withMessages = new Set(messages.flatMap((message) => (message.step !== undefined ? [message.step] : [])));
+  const marked = new Set<number>();
+  steps.forEach((step, index) => {
+    if (!step.failed) return;
+    for (let judged = index; judged >= 0; judged--) {
+      if (!withMessages.has(judged)) continue;
+      marked.add(judged);
+      return;
+    }
+  });
+  return marked;
 }
 
 function arrow(message: ChartMessage, y: number, failing: boolean, startUs: number): string {

@@ -7,8 +7,7 @@ Feature: Report fixture
   @set @example:XSOCKET-1
   Scenario: Open a TCP socket
     Given the device is ready
-    When I send `AT#XSOCKET=1,1,0`
-    Then the response is `#XSOCKET: <handle>,1,6`
+    And a TCP socket <tcp> is open
 
   @read @example:XSOCKET-5
   Scenario: A device answering with markup
