@@ -10,9 +10,16 @@
 // - `loadConfiguration({ provided })` appends a provided `format` list to the file's, so a
 //   programmatic caller should pass `file: false` and this whole configuration instead.
 
-/** Where the features and the step code are, relative to the project root. */
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where the features and the step code are, relative to the project root. Run from the
+ * JavaScript build (.build/, tools/build-js.mjs) the step code is JavaScript and needs no tsx.
+ */
 export const FEATURE_PATHS = ['features/**/*.feature'];
-export const SUPPORT_IMPORTS = ['steps/support/register.mjs', 'steps/**/*.ts'];
+const FROM_BUILD = fileURLToPath(import.meta.url).split(sep).includes('.build');
+export const SUPPORT_IMPORTS = FROM_BUILD ? ['steps/**/*.js'] : ['steps/support/register.mjs', 'steps/**/*.ts'];
 
 /**
  * The file formatters of a run, each writing under `reports`. `sm-conformance run` asks for
