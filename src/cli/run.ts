@@ -25,7 +25,7 @@ import { acquireBoardPeers, type BoardPeers } from '../dut/board-peers.ts';
 import { preflightDut } from '../dut/preflight.ts';
 import { PEER_NAMES, type PeerSet } from '../peers/peer-set.ts';
 import type { DutDescription } from '../dut/dut.ts';
-import { generateReports, REPORT_FILES, type GeneratedReports, type ReportPaths } from '../report/generate-reports.ts';
+import { generateReports, LiveReports, REPORT_FILES, type GeneratedReports, type ReportPaths } from '../report/generate-reports.ts';
 import type { ScenarioResult } from '../report/scenario-results.ts';
 import { VERDICTS, type Verdict } from '../report/verdict.ts';
 import { renderVerdictListing } from '../report/verdict-listing-text.ts';
@@ -207,9 +207,13 @@ interface RunWatch {
 async function runSuiteAndReport(request: RunRequest, device: DutDescription, output: RunOutput, stop: RunStopSignal, { progress, display, envelopes }: RunWatch): Promise<RunOutcome> {
   let suite: SuiteRunResult;
   let scenariosStartedMs: number | undefined;
+  const allure = output.allure ?? 'html';
+  // The reports take each message as it comes, while the scenarios wait on the device.
+  const live = await LiveReports.start({ reportsDir: request.reports, allure });
   try {
     suite = await runConformanceSuite(request, (envelope) => {
       envelopes.push(envelope);
+      live.take(envelope);
       if (envelope.testRunStarted) scenariosStartedMs = performance.now();
       if (progress.take(envelope)) display.update();
     }, stop.file);
@@ -230,7 +234,8 @@ async function runSuiteAndReport(request: RunRequest, device: DutDescription, ou
   try {
     reports = await generateReports({
       reportsDir: request.reports,
-      allure: output.allure ?? 'html',
+      allure,
+      live,
       ...(request.history !== undefined ? { historyDir: request.history } : {}),
       environment: {
         dut: device.adapter, target: request.pool ? `pool of ${request.pool.length}: ${request.pool.map((each) => each.id).join(', ')}` : device.target, profile: request.profile, strict: request.strict,

@@ -13,7 +13,7 @@
 // the form, label and parameter `verdict`.
 
 import { EventEmitter } from 'node:events';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conformanceCategories } from './allure-categories.ts';
@@ -51,67 +51,120 @@ interface AllureResult {
   steps?: AllureStep[];
 }
 
+/** Every result of a finished run at once (reports regenerated from a messages file). */
 export async function writeAllureResults(envelopes: readonly Envelope[], scenarios: readonly ScenarioResult[], options: AllureResultsOptions): Promise<number> {
-  // A previous run's results would mix into this report.
-  rmSync(options.resultsDir, { recursive: true, force: true });
-  mkdirSync(options.resultsDir, { recursive: true });
-  const { default: AllureCucumberReporter } = (await import('allure-cucumberjs/reporter')) as unknown as { default: new (options: never) => unknown };
-  const broadcaster = new EventEmitter();
   const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
-  let written = 0;
-  const writer = new PlainResultsWriter(options.resultsDir, () => written++);
+  const replay = await AllureResultsReplay.start(options.resultsDir);
+  for (const envelope of envelopes) replay.push(envelope, envelope.testCaseFinished ? byId.get(envelope.testCaseFinished.testCaseStartedId) : undefined);
+  return replay.finish(options);
+}
 
-  const config = {
-    writer,
-    environmentInfo: Object.fromEntries(options.environment),
-    categories: conformanceCategories(),
-    listeners: [{ beforeTestResultWrite: (result: AllureResult) => finishResult(result, byId) }],
-  };
-  const hooks = envelopes.flatMap((envelope) => (envelope.hook ? [envelope.hook as { id: string; type?: string; sourceReference?: { uri?: string; location?: { line?: number } } }] : []));
-  const hookDefinitions = (type: string, word: string) => hooks
-    .filter((hook) => hook.type === type)
-    .map((hook) => ({ id: hook.id, name: `${word} hook (${hook.sourceReference?.uri ?? '?'}:${hook.sourceReference?.location?.line ?? '?'})` }));
-  // The formatter reads only these parts of cucumber's formatter options.
-  const formatterOptions = {
-    parsedArgvOptions: config,
-    eventBroadcaster: broadcaster,
-    supportCodeLibrary: {
-      beforeTestCaseHookDefinitions: hookDefinitions('BEFORE_TEST_CASE', 'Before'),
-      afterTestCaseHookDefinitions: hookDefinitions('AFTER_TEST_CASE', 'After'),
-      beforeTestRunHookDefinitions: [],
-      afterTestRunHookDefinitions: [],
-      World: class ReplayWorld {},
-    },
-    cwd: process.cwd(),
-    log: () => undefined,
-    cleanup: async () => undefined,
-  };
-  new AllureCucumberReporter(formatterOptions as never);
+type HookMessage = { id: string; type?: string; sourceReference?: { uri?: string; location?: { line?: number } } };
+type ReporterClass = new (options: never) => unknown;
 
-  // The After hook attaches the sequence chart; replayed once the hooks are done, it lands
-  // on the test itself instead of under "Tear down".
-  const charts = new Map<string, Envelope>();
-  for (const envelope of envelopes) {
+/**
+ * The replay, message by message: fed while the run goes (`sm-conformance run`), the results
+ * are ready when the last scenario ends, and Allure's HTML can start at once. The formatter
+ * is made at the run's start (testRunStarted), once the hook definitions it names fixtures
+ * by have all been seen; files are written at finish().
+ */
+export class AllureResultsReplay {
+  private readonly broadcaster = new EventEmitter();
+  private readonly scenarios = new Map<string, ScenarioResult>();
+  private readonly writer: PlainResultsWriter;
+  private readonly hooks: HookMessage[] = [];
+  private readonly charts = new Map<string, Envelope>();
+  /** What came before the run started (sources, pickles, hooks), replayed once the formatter exists. */
+  private readonly early: Envelope[] = [];
+  private started = false;
+  private written = 0;
+
+  private constructor(private readonly resultsDir: string, private readonly Reporter: ReporterClass) {
+    this.writer = new PlainResultsWriter(resultsDir, () => this.written++);
+  }
+
+  static async start(resultsDir: string): Promise<AllureResultsReplay> {
+    const { default: Reporter } = (await import('allure-cucumberjs/reporter')) as unknown as { default: ReporterClass };
+    return new AllureResultsReplay(resultsDir, Reporter);
+  }
+
+  /** One message of the run; with a testCaseFinished, the scenario it finished. */
+  push(envelope: Envelope, finished?: ScenarioResult): void {
+    if (!this.started) {
+      if (envelope.hook) this.hooks.push(envelope.hook as HookMessage);
+      this.early.push(envelope);
+      if (!envelope.testRunStarted) return;
+      this.startReporter();
+      for (const before of this.early.splice(0)) this.emit(before, undefined);
+      return;
+    }
+    this.emit(envelope, finished);
+  }
+
+  private emit(envelope: Envelope, finished: ScenarioResult | undefined): void {
+    // The After hook attaches the sequence chart; replayed once the hooks are done, it lands
+    // on the test itself instead of under "Tear down".
     const chartOf = envelope.attachment?.fileName === SEQUENCE_CHART_FILE ? envelope.attachment.testCaseStartedId : undefined;
     if (chartOf !== undefined) {
-      charts.set(chartOf, { attachment: { ...envelope.attachment!, testStepId: undefined } });
-      continue;
+      this.charts.set(chartOf, { attachment: { ...envelope.attachment!, testStepId: undefined } });
+      return;
     }
-    const finished = envelope.testCaseFinished;
-    if (finished) {
-      const scenario = byId.get(finished.testCaseStartedId);
-      if (scenario) broadcaster.emit('envelope', verdictMetadata(finished.testCaseStartedId, scenario));
-      const chart = charts.get(finished.testCaseStartedId);
-      if (chart) broadcaster.emit('envelope', chart);
+    const done = envelope.testCaseFinished;
+    if (done) {
+      if (finished) {
+        this.scenarios.set(finished.id, finished);
+        this.broadcaster.emit('envelope', verdictMetadata(done.testCaseStartedId, finished));
+      }
+      const chart = this.charts.get(done.testCaseStartedId);
+      this.charts.delete(done.testCaseStartedId);
+      if (chart) this.broadcaster.emit('envelope', chart);
     }
     const shown = replayed(envelope);
-    if (shown) broadcaster.emit('envelope', shown);
+    if (shown) this.broadcaster.emit('envelope', shown);
   }
-  if (options.executor) {
-    writeFileSync(join(options.resultsDir, 'executor.json'), JSON.stringify({ type: 'sm-conformance', ...options.executor }));
+
+  /** Writes the results, the environment and the executor; returns how many results. */
+  async finish(options: Pick<AllureResultsOptions, 'environment' | 'executor'>): Promise<number> {
+    if (!this.started) {
+      // a stream without testRunStarted (a broken run): whatever came is still replayed
+      this.startReporter();
+      for (const before of this.early.splice(0)) this.emit(before, undefined);
+    }
+    this.writer.environment = options.environment;
+    this.writer.writeEnvironmentInfo();
+    if (options.executor) this.writer.writeJson('executor.json', { type: 'sm-conformance', ...options.executor });
+    if (!this.writer.has('categories.json')) this.writer.writeCategoriesDefinitions(conformanceCategories());
+    await this.writer.flush();
+    return this.written;
   }
-  await writer.flush();
-  return written;
+
+  private startReporter(): void {
+    this.started = true;
+    const hookDefinitions = (type: string, word: string) => this.hooks
+      .filter((hook) => hook.type === type)
+      .map((hook) => ({ id: hook.id, name: `${word} hook (${hook.sourceReference?.uri ?? '?'}:${hook.sourceReference?.location?.line ?? '?'})` }));
+    const config = {
+      writer: this.writer,
+      categories: conformanceCategories(),
+      listeners: [{ beforeTestResultWrite: (result: AllureResult) => finishResult(result, this.scenarios) }],
+    };
+    // The formatter reads only these parts of cucumber's formatter options.
+    const formatterOptions = {
+      parsedArgvOptions: config,
+      eventBroadcaster: this.broadcaster,
+      supportCodeLibrary: {
+        beforeTestCaseHookDefinitions: hookDefinitions('BEFORE_TEST_CASE', 'Before'),
+        afterTestCaseHookDefinitions: hookDefinitions('AFTER_TEST_CASE', 'After'),
+        beforeTestRunHookDefinitions: [],
+        afterTestRunHookDefinitions: [],
+        World: class ReplayWorld {},
+      },
+      cwd: process.cwd(),
+      log: () => undefined,
+      cleanup: async () => undefined,
+    };
+    new this.Reporter(formatterOptions as never);
+  }
 }
 
 /** Attachments as the report shows them: device text as text/plain, our own records left out. */
@@ -196,50 +249,67 @@ function finishStep(step: AllureStep, broke: boolean): void {
  * suite's wire slices cost seconds otherwise). The reports are regenerated from the messages if lost.
  */
 class PlainResultsWriter {
-  private readonly queued: { path: string; content: Buffer }[] = [];
+  private readonly queued = new Map<string, Buffer>();
 
   constructor(private readonly dir: string, private readonly onResult: () => void) {}
 
+  /** Replaces the results folder with what was queued (nothing touches it before: a run that stops early leaves the last one). */
   async flush(): Promise<void> {
-    const queued = this.queued.splice(0);
+    // A previous run's results would mix into this report.
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    const queued = [...this.queued];
+    this.queued.clear();
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < queued.length) {
-        const { path, content } = queued[next++]!;
-        await writeFile(path, content);
+        const [name, content] = queued[next++]!;
+        await writeFile(join(this.dir, name), content);
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
   }
 
+  has(name: string): boolean {
+    return this.queued.has(name);
+  }
+
   writeResult(result: { uuid: string }): void {
     this.onResult();
-    this.queued.push({ path: join(this.dir, `${result.uuid}-result.json`), content: Buffer.from(JSON.stringify(result)) });
+    this.queued.set(`${result.uuid}-result.json`, Buffer.from(JSON.stringify(result)));
   }
 
   writeGroup(result: { uuid: string }): void {
-    this.queued.push({ path: join(this.dir, `${result.uuid}-container.json`), content: Buffer.from(JSON.stringify(result)) });
+    this.queued.set(`${result.uuid}-container.json`, Buffer.from(JSON.stringify(result)));
   }
 
   writeAttachment(distFileName: string, content: Buffer): void {
-    this.queued.push({ path: join(this.dir, distFileName), content });
+    this.queued.set(distFileName, content);
   }
 
   writeAttachmentFromPath(distFileName: string, from: string): void {
-    copyFileSync(from, join(this.dir, distFileName));
+    this.queued.set(distFileName, readFileSync(from));
   }
 
-  writeEnvironmentInfo(info: Record<string, string | undefined>): void {
-    const lines = Object.entries(info).flatMap(([key, value]) => (value === undefined ? [] : [`${propertiesText(key, true)}=${propertiesText(value, false)}`]));
-    writeFileSync(join(this.dir, 'environment.properties'), `${lines.join('\n')}\n`);
+  /** The run's environment, known only at its end: the formatter's own call (at testRunFinished) writes nothing until then. */
+  environment: readonly [string, string][] | undefined;
+
+  writeEnvironmentInfo(): void {
+    if (!this.environment) return;
+    const lines = this.environment.map(([key, value]) => `${propertiesText(key, true)}=${propertiesText(value, false)}`);
+    this.queued.set('environment.properties', Buffer.from(`${lines.join('\n')}\n`));
   }
 
   writeCategoriesDefinitions(categories: unknown): void {
-    writeFileSync(join(this.dir, 'categories.json'), JSON.stringify(categories));
+    this.queued.set('categories.json', Buffer.from(JSON.stringify(categories)));
   }
 
   writeGlobals(distFileName: string, info: unknown): void {
-    writeFileSync(join(this.dir, distFileName), JSON.stringify(info));
+    this.queued.set(distFileName, Buffer.from(JSON.stringify(info)));
+  }
+
+  writeJson(name: string, value: unknown): void {
+    this.queued.set(name, Buffer.from(JSON.stringify(value)));
   }
 }
 

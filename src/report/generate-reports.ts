@@ -16,13 +16,13 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateAllureHtml } from './allure-html.ts';
 import { keepAllureHistory, runsInHistory, seedAllureHistory } from './allure-history.ts';
-import { writeAllureResults } from './allure-results.ts';
+import { AllureResultsReplay, writeAllureResults } from './allure-results.ts';
 import { writeCucumberHtml } from './cucumber-html.ts';
 import { renderJunit } from './junit-report.ts';
 import { renderMatrixHtml } from './matrix-html.ts';
 import { deviceIdentityOf, environmentEntries, networkStatusOf, type RunEnvironment } from './run-environment.ts';
-import { readRunMessages, serializeRunMessages } from './run-messages.ts';
-import { scenarioResults, type ScenarioResult } from './scenario-results.ts';
+import { readRunMessages, redactedEnvelope, serializeRunMessages, type Envelope } from './run-messages.ts';
+import { ScenarioResultsBuilder, scenarioResults, type ScenarioResult } from './scenario-results.ts';
 import { buildVerdictMatrix, type VerdictMatrix } from './verdict-matrix.ts';
 import { renderVerdictSummary } from './verdict-summary-text.ts';
 import { redactTranscriptFile, transcriptFiles } from '../transcript/worker-transcript.ts';
@@ -38,8 +38,44 @@ export const REPORT_FILES = {
   allureHistory: 'allure-history',
 } as const;
 
+/**
+ * The reports' work done while the run goes: each message, as cucumber hands it over, is
+ * redacted, kept, added to the scenario results and replayed into the Allure results, so at
+ * the run's end nothing is read back or parsed and Allure's HTML can start at once. It never
+ * throws into the run: if it fails, the reports are made from the messages file as before.
+ */
+export class LiveReports {
+  readonly envelopes: Envelope[] = [];
+  readonly results = new ScenarioResultsBuilder();
+  redacted = false;
+  failure: unknown;
+
+  private constructor(readonly allure: AllureResultsReplay | undefined) {}
+
+  static async start(options: Pick<GenerateReportsOptions, 'reportsDir' | 'allure'>): Promise<LiveReports> {
+    const allure = options.allure === false ? undefined : await AllureResultsReplay.start(join(options.reportsDir, REPORT_FILES.allureResults));
+    return new LiveReports(allure);
+  }
+
+  /** One of cucumber's messages (its full type; the reports read the fields run-messages.ts names). */
+  take(message: object): void {
+    if (this.failure !== undefined) return;
+    try {
+      const { envelope, redacted } = redactedEnvelope(message as Envelope);
+      this.redacted ||= redacted;
+      this.envelopes.push(envelope);
+      const finished = this.results.push(envelope);
+      this.allure?.push(envelope, finished);
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+}
+
 export interface GenerateReportsOptions {
   reportsDir: string;
+  /** What was made while the run went (its messages, results and Allure results); default: read the messages file. */
+  live?: LiveReports;
   /** Default: <reportsDir>/cucumber-messages.ndjson. */
   messagesFile?: string;
   environment?: RunEnvironment;
@@ -100,7 +136,9 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
   };
   const notes: string[] = [];
 
-  const { envelopes, redacted } = await timed('read messages', () => readRunMessages(paths.messages));
+  const live = options.live !== undefined && options.live.failure === undefined ? options.live : undefined;
+  if (options.live?.failure !== undefined) notes.push(`the reports were made from the messages file: taking them during the run failed (${oneLineOf(options.live.failure)})`);
+  const { envelopes, redacted } = live ? { envelopes: live.envelopes, redacted: live.redacted } : await timed('read messages', () => readRunMessages(paths.messages));
   if (redacted) {
     await timed('redact messages', () => writeFile(paths.messages, serializeRunMessages(envelopes)));
     notes.push(`key material found in the cucumber messages was redacted (${paths.messages})`);
@@ -115,7 +153,7 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
       }
     }
   });
-  const run = await timed('scenario results', () => scenarioResults(envelopes));
+  const run = live ? live.results.run : await timed('scenario results', () => scenarioResults(envelopes));
   const environment: RunEnvironment = {
     ...options.environment,
     device: options.environment?.device ?? deviceIdentityOf(envelopes),
@@ -132,11 +170,9 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
     const historyDir = options.historyDir ?? join(dir, REPORT_FILES.allureHistory);
     const buildOrder = (await runsInHistory(historyDir)) + 1;
     await timed('allure results', async () => {
-      await writeAllureResults(envelopes, run.scenarios, {
-        resultsDir,
-        environment: entries,
-        executor: { name: 'sm-conformance', buildOrder, buildName: `sm-conformance run ${buildOrder} (${environment.dut ?? 'device'})`, reportName: 'sm-conformance conformance report' },
-      });
+      const executor = { name: 'sm-conformance', buildOrder, buildName: `sm-conformance run ${buildOrder} (${environment.dut ?? 'device'})`, reportName: 'sm-conformance conformance report' };
+      if (live?.allure) await live.allure.finish({ environment: entries, executor });
+      else await writeAllureResults(envelopes, run.scenarios, { resultsDir, environment: entries, executor });
       await seedAllureHistory(historyDir, resultsDir);
     });
     paths.allureResults = resultsDir;
@@ -174,4 +210,8 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
   await allureHtml;
 
   return { paths, summary: renderVerdictSummary(matrix), notes, scenarios: run.scenarios, matrix, timings, totalMs: Math.round(performance.now() - started) };
+}
+
+function oneLineOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!;
 }

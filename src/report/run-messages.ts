@@ -77,6 +77,14 @@ export function parseRunMessages(text: string, source = 'messages'): RunMessages
   return { envelopes, redacted };
 }
 
+/** One message as the run hands it over, key material redacted as when read from the file. */
+export function redactedEnvelope(envelope: Envelope): { envelope: Envelope; redacted: boolean } {
+  const text = JSON.stringify(envelope);
+  if (!/%CMNG=0,/i.test(text)) return { envelope, redacted: false };
+  const clean = redactStrings(envelope) as Envelope;
+  return { envelope: clean, redacted: JSON.stringify(clean) !== text };
+}
+
 export function serializeRunMessages(envelopes: readonly Envelope[]): string {
   return envelopes.map((envelope) => JSON.stringify(envelope)).join('\n') + '\n';
 }

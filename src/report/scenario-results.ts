@@ -74,16 +74,25 @@ interface Pending {
 }
 
 export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
-  const features = new Map<string, string>();
-  const pickles = new Map<string, NonNullable<Envelope['pickle']>>();
-  const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
-  const running = new Map<string, Pending>();
-  const finished: ScenarioResult[] = [];
-  /** pickle id → why its earlier attempts failed (cucumber's --retry). */
-  const failedAttempts = new Map<string, string[]>();
-  const run: RunResults = { scenarios: finished };
+  const builder = new ScenarioResultsBuilder();
+  for (const envelope of envelopes) builder.push(envelope);
+  return builder.run;
+}
 
-  for (const envelope of envelopes) {
+/** The same, message by message as a run goes: each scenario's result as soon as it finishes. */
+export class ScenarioResultsBuilder {
+  readonly run: RunResults = { scenarios: [] };
+  private readonly features = new Map<string, string>();
+  private readonly pickles = new Map<string, NonNullable<Envelope['pickle']>>();
+  private readonly testCases = new Map<string, NonNullable<Envelope['testCase']>>();
+  private readonly running = new Map<string, Pending>();
+  /** pickle id → why its earlier attempts failed (cucumber's --retry). */
+  private readonly failedAttempts = new Map<string, string[]>();
+
+  /** Takes one message; returns the scenario it finished, if it finished one. */
+  push(envelope: Envelope): ScenarioResult | undefined {
+    const { features, pickles, testCases, running, run, failedAttempts } = this;
+    const finished = run.scenarios;
     if (envelope.meta) run.cucumberVersion = envelope.meta.implementation?.version;
     else if (envelope.gherkinDocument?.uri) features.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature?.name ?? envelope.gherkinDocument.uri);
     else if (envelope.pickle) pickles.set(envelope.pickle.id, envelope.pickle);
@@ -94,7 +103,7 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
       const started = envelope.testCaseStarted;
       const testCase = testCases.get(started.testCaseId);
       const pickle = testCase && pickles.get(testCase.pickleId);
-      if (!testCase || !pickle) continue;
+      if (!testCase || !pickle) return undefined;
       const stepTexts = new Map(pickle.steps.map((step) => [step.id, step.text]));
       const stepsById = new Map<string, StepOutcome>();
       let seenPickleStep = false;
@@ -119,7 +128,7 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
     } else if (envelope.testStepFinished) {
       const { testCaseStartedId, testStepId, testStepResult } = envelope.testStepFinished;
       const step = running.get(testCaseStartedId)?.stepsById.get(testStepId);
-      if (!step) continue;
+      if (!step) return undefined;
       step.status = testStepResult.status;
       const message = testStepResult.message ?? testStepResult.exception?.message;
       if (message) step.message = message;
@@ -129,17 +138,17 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
     } else if (envelope.attachment) {
       const attachment = envelope.attachment;
       const pending = attachment.testCaseStartedId ? running.get(attachment.testCaseStartedId) : undefined;
-      if (!pending) continue;
+      if (!pending) return undefined;
       const body = attachment.contentEncoding === 'BASE64' ? Buffer.from(attachment.body, 'base64').toString('utf8') : attachment.body;
       if (attachment.mediaType === DEVICE_ID_MEDIA_TYPE) {
         const device = parseDeviceLabel(body);
         if (device) Object.assign(pending.result, { device: device.id, ...(device.tags.length > 0 ? { deviceTags: device.tags } : {}) });
-        continue;
+        return undefined;
       }
       if (attachment.mediaType === VERDICT_MEDIA_TYPE) {
         const verdict = parseVerdictAttachment(body);
         if (verdict) Object.assign(pending.result, { verdict: verdict.verdict, reasons: verdict.reasons, errata: verdict.errata, verdictRecorded: true });
-        continue;
+        return undefined;
       }
       const step = attachment.testStepId ? pending.stepsById.get(attachment.testStepId) : undefined;
       step?.attachments.push({ mediaType: attachment.mediaType, body, ...(attachment.fileName ? { fileName: attachment.fileName } : {}) });
@@ -147,18 +156,20 @@ export function scenarioResults(envelopes: readonly Envelope[]): RunResults {
       const { testCaseStartedId, willBeRetried, timestamp } = envelope.testCaseFinished;
       const pending = running.get(testCaseStartedId);
       running.delete(testCaseStartedId);
-      if (!pending) continue;
+      if (!pending) return undefined;
       finish(pending, timestamp);
       const earlier = failedAttempts.get(pending.pickleId) ?? [];
       if (willBeRetried) {
         earlier.push(`attempt ${pending.result.attempts ?? 1}: ${pending.result.reasons[0] ?? pending.result.message?.split('\n', 1)[0] ?? 'failed'}`);
         failedAttempts.set(pending.pickleId, earlier);
-        continue;
+        return undefined;
       }
-      finished.push(retriedOutcome(pending.result, earlier));
+      const result = retriedOutcome(pending.result, earlier);
+      finished.push(result);
+      return result;
     }
+    return undefined;
   }
-  return run;
 }
 
 /**
