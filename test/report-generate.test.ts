@@ -112,6 +112,8 @@ describe('generateReports from a synthetic stream', () => {
     assert.deepEqual(categories.map((category) => category.name).slice(0, 6), ['Timeout', 'Framing error', 'Schema mismatch', 'Unexpected ERROR', 'Unexpected URC', 'Peer mismatch']);
     const executor = JSON.parse(await readFile(join(reports.paths.allureResults!, 'executor.json'), 'utf8'));
     assert.equal(executor.name, 'sm-conformance');
+    // the overview's title says what its ring is made of
+    assert.equal(executor.reportName, 'sm-conformance: 1 PASS · 1 NON-STRICT · 1 FAIL · 1 INCONCLUSIVE · 1 N/A');
   });
 
   it('without Java says in one line how to get the Allure HTML, and writes everything else', async () => {

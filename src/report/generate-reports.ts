@@ -24,6 +24,7 @@ import { deviceIdentityOf, environmentEntries, networkStatusOf, type RunEnvironm
 import { readRunMessages, redactedEnvelope, serializeRunMessages, type Envelope } from './run-messages.ts';
 import { ScenarioResultsBuilder, scenarioResults, type ScenarioResult } from './scenario-results.ts';
 import { buildVerdictMatrix, type VerdictMatrix } from './verdict-matrix.ts';
+import { VERDICTS } from './verdict.ts';
 import { renderVerdictSummary } from './verdict-summary-text.ts';
 import { redactTranscriptFile, transcriptFiles } from '../transcript/worker-transcript.ts';
 
@@ -170,7 +171,7 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
     const historyDir = options.historyDir ?? join(dir, REPORT_FILES.allureHistory);
     const buildOrder = (await runsInHistory(historyDir)) + 1;
     await timed('allure results', async () => {
-      const executor = { name: 'sm-conformance', buildOrder, buildName: `sm-conformance run ${buildOrder} (${environment.dut ?? 'device'})`, reportName: 'sm-conformance conformance report' };
+      const executor = { name: 'sm-conformance', buildOrder, buildName: `sm-conformance run ${buildOrder} (${environment.dut ?? 'device'})`, reportName: overviewTitle(matrix) };
       if (live?.allure) await live.allure.finish({ environment: entries, executor });
       else await writeAllureResults(envelopes, run.scenarios, { resultsDir, environment: entries, executor });
       await seedAllureHistory(historyDir, resultsDir);
@@ -214,4 +215,14 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
 
 function oneLineOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!;
+}
+
+/**
+ * The overview's title names every verdict that occurred: Allure's ring counts NON-STRICT as
+ * passed (it is, by the design's table), so a run of PASS and NON-STRICT alone reads 100 %
+ * there; the title beside it says what the 100 % is made of.
+ */
+function overviewTitle(matrix: VerdictMatrix): string {
+  const counts = VERDICTS.filter((verdict) => matrix.totals[verdict] > 0).map((verdict) => `${matrix.totals[verdict]} ${verdict}`);
+  return `sm-conformance: ${counts.join(' · ') || 'no scenario'}`;
 }
