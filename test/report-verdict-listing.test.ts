@@ -56,4 +56,14 @@ describe('renderVerdictListing', () => {
     assert.ok(!/[\x00-\x09\x0b-\x1f\x7f-\x9f]/.test(text), JSON.stringify(text));
     assert.match(text, /got `\\x1b\[2J\\x1b\]0;owned\\x07\\x9b31m`/);
   });
+
+  it('lists FLAKY with the attempt that failed, and names the device when several ran', () => {
+    const flaky = { ...scenario(8, 'wobbles', 'FLAKY', ['failed, then passed on attempt 2', 'attempt 1: no URC arrived']), device: 'board-a' };
+    const other = { ...scenario(9, 'fine', 'PASS', []), device: 'board-b' };
+    assert.equal(renderVerdictListing([flaky, other]), [
+      'FLAKY (1; failed, then passed on --retry):',
+      '  features/x.feature:8 [board-a]  wobbles: failed, then passed on attempt 2: attempt 1: no URC arrived',
+      '',
+    ].join('\n'));
+  });
 });

@@ -41,7 +41,7 @@ describe('--retry against the flaky fault profile', () => {
       if (scenario.verdict === 'FLAKY') assert.match(scenario.reasons[0]!, /^failed, then passed on attempt [23]$/);
     }
     // Every scenario that FAILed in the single run either FLAKY or FAIL now (the seed moves on, so not the same set).
-    assert.match(retried.out, /^FLAKY \(failed, then passed on --retry\):\n {2}features\//m);
+    assert.match(retried.out, /^FLAKY \(\d+; failed, then passed on --retry\):\n {2}features\//m);
     assert.match(retried.out, /verdicts: .* · FLAKY [1-9]\d* — /);
   });
 

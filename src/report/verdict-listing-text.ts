@@ -4,17 +4,24 @@
 // Device text is printed escaped: a device's bytes never drive the terminal.
 //
 // One section per verdict that is not PASS, in the order of SECTIONS; a verdict added to the
-// model (FLAKY, say) gets its listing by one entry there.
+// model gets its listing by one entry there. With several devices (a pool), each line names
+// the device that ran the scenario.
 
 import { printable } from '../at/byte-escape.ts';
 import type { ScenarioResult } from './scenario-results.ts';
 import type { Verdict } from './verdict.ts';
 
-type Listing = (scenarios: readonly ScenarioResult[]) => string[];
+type Listing = (scenarios: readonly ScenarioResult[], where: (scenario: ScenarioResult) => string) => string[];
 
 /** Where a scenario is: `features/06-xbind.feature:19`. */
 export function scenarioLocation(scenario: ScenarioResult): string {
   return `${scenario.uri}${scenario.line !== undefined ? `:${scenario.line}` : ''}`;
+}
+
+/** The location, and the device that ran it when the run had several. */
+function locator(scenarios: readonly ScenarioResult[]): (scenario: ScenarioResult) => string {
+  const several = new Set(scenarios.map((scenario) => scenario.device)).size > 1;
+  return (scenario) => `${scenarioLocation(scenario)}${several && scenario.device !== undefined ? ` [${printable(scenario.device)}]` : ''}`;
 }
 
 function firstReason(scenario: ScenarioResult): string {
@@ -22,16 +29,19 @@ function firstReason(scenario: ScenarioResult): string {
 }
 
 /** One line per scenario: where, what, why. */
-const eachWithReason: Listing = (scenarios) => scenarios.map((scenario) => {
+const eachWithReason: Listing = (scenarios, where) => scenarios.map((scenario) => {
   const more = scenario.reasons.length > 1 ? ` (+${scenario.reasons.length - 1} more)` : '';
-  return `  ${scenarioLocation(scenario)}  ${printable(scenario.name)}: ${firstReason(scenario)}${more}`;
+  return `  ${where(scenario)}  ${printable(scenario.name)}: ${firstReason(scenario)}${more}`;
 });
 
+/** One line per scenario with how it went: the retry that passed and the attempt that failed. */
+const eachWithAttempts: Listing = (scenarios, where) => scenarios.map((scenario) => `  ${where(scenario)}  ${printable(scenario.name)}: ${printable(scenario.reasons.slice(0, 2).join(': '))}`);
+
 /** One line per scenario with the errata it showed. */
-const eachWithErrata: Listing = (scenarios) => scenarios.map((scenario) => `  ${scenarioLocation(scenario)}  ${printable(scenario.name)}  [${scenario.errata.join(', ') || 'no erratum recorded'}]`);
+const eachWithErrata: Listing = (scenarios, where) => scenarios.map((scenario) => `  ${where(scenario)}  ${printable(scenario.name)}  [${scenario.errata.join(', ') || 'no erratum recorded'}]`);
 
 /** One block per reason: the reason and how many, then where, several to a line. */
-const groupedByReason: Listing = (scenarios) => {
+const groupedByReason: Listing = (scenarios, where) => {
   const groups = new Map<string, ScenarioResult[]>();
   for (const scenario of scenarios) {
     const reason = firstReason(scenario);
@@ -39,12 +49,13 @@ const groupedByReason: Listing = (scenarios) => {
   }
   return [...groups].sort(([, a], [, b]) => b.length - a.length).flatMap(([reason, members]) => [
     `  ${reason} (${members.length}):`,
-    ...wrapped(members.map(scenarioLocation), '    ', 100),
+    ...wrapped(members.map(where), '    ', 100),
   ]);
 };
 
 const SECTIONS: readonly (readonly [Exclude<Verdict, 'PASS'>, Listing])[] = [
   ['FAIL', eachWithReason],
+  ['FLAKY', eachWithAttempts],
   ['NON-STRICT', eachWithErrata],
   ['INCONCLUSIVE', groupedByReason],
   ['N/A', groupedByReason],
@@ -52,9 +63,11 @@ const SECTIONS: readonly (readonly [Exclude<Verdict, 'PASS'>, Listing])[] = [
 
 /** The listings of every verdict that occurred, each headed `VERDICT (n):`; '' when all passed. */
 export function renderVerdictListing(scenarios: readonly ScenarioResult[]): string {
+  const where = locator(scenarios);
   const blocks = SECTIONS.flatMap(([verdict, listing]) => {
     const members = scenarios.filter((scenario) => scenario.verdict === verdict);
-    return members.length === 0 ? [] : [[`${verdict} (${members.length}):`, ...listing(members)].join('\n')];
+    const heading = verdict === 'FLAKY' ? `FLAKY (${members.length}; failed, then passed on --retry):` : `${verdict} (${members.length}):`;
+    return members.length === 0 ? [] : [[heading, ...listing(members, where)].join('\n')];
   });
   return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
 }
