@@ -110,7 +110,7 @@ describe('the device link and the device\'s restarts, through a TCP proxy', { ti
       assert.equal(changed.length, 1, changed.map((scenario) => `${scenarioKey(scenario)} ${scenario.verdict}: ${reasonOf(scenario)}`).join('\n'));
       assert.equal(changed[0]!.verdict, 'FAIL');
       assert.match(reasonOf(changed[0]!), /device restarted \(Ready at \d{4}-/);
-      assert.match(run.out, /FAIL:\n.*device restarted/);
+      assert.match(run.out, /FAIL \(\d+\):\n.*device restarted/);
     } finally {
       proxy.watchHostLines(() => undefined);
     }
@@ -122,7 +122,7 @@ describe('the device link and the device\'s restarts, through a TCP proxy', { ti
     try {
       const run = await runThroughProxy('escape');
       assert.equal(run.exitCode, 1, run.out);
-      assert.match(run.out, /FAIL:\n.*\\x1b\]0;owned\\x07/);
+      assert.match(run.out, /FAIL \(\d+\):\n.*\\x1b\]0;owned\\x07/);
       assert.doesNotMatch(run.out + run.err, /[\x00-\x08\x0b-\x1f\x7f]/, 'no control character reaches the terminal');
     } finally {
       proxy.watchHostLines(() => undefined);
