@@ -38,8 +38,8 @@ describe('sm-conformance run options', () => {
     refused(['--profile', 'lab'], /unknown profile 'lab' \(--profile is one of: firmware, doc\)/);
     refused(['--fault', 'gremlins'], /unknown fault 'gremlins'/);
     refused(['--dut', 'tcp:127.0.0.1:2000', '--fault', 'silence'], /--fault breaks the built-in emulator/);
-    refused(['--baud', '115200'], /--baud is for a serial device/);
-    refused(['--rtscts'], /--rtscts is for a serial device/);
+    refused(['--baud', '115200'], /--baud is for a serial line/);
+    refused(['--rtscts'], /--rtscts is for a serial line/);
     refused(['--dut', 'serial:/dev/ttyACM0', '--parallel', '2'], /a board is one device/);
     refused(['--peer-host', '127.0.0.1'], /--peer-host is for a real board/);
     refused(['--dut', 'serial:/dev/ttyACM0', '--peer-host', 'lab-host'], /must be an IP address of this machine/);

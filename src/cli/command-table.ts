@@ -52,7 +52,8 @@ export const COMMANDS = {
   run: {
     summary: 'run the conformance suite against a device and write its reports',
     synopsis: [
-      '[--dut emulator|serial:<path>|tcp:<host>:<port>]… | --pool <file>  [--baud N] [--rtscts]',
+      '[--dut emulator|serial:<path>|tcp:<host>:<port>|rfc2217:<host>:<port>[?ign_set_control&timeout=<s>]|labgrid:<place>]… | --pool <file>',
+      '[--baud N] [--rtscts]',
       '[--profile firmware|doc] [--fault <name>] [--tags <expr>] [--strict]',
       '[--parallel N] [--order defined|random[:<seed>]] [--retry N [--retry-tag-filter <expr>]] [--fail-on-flaky]',
       '[--shard <i>/<n>] [--peer-host <host>] [--device-host <address>] [--reconnect <seconds>]',
@@ -60,10 +61,10 @@ export const COMMANDS = {
       '[--attach-timeout <s>] [--no-attach] [--emulator-attach-time <ms>]',
     ],
     options: {
-      dut: { value: '<device>', repeatable: true, help: 'the device under test: emulator (built in), serial:<path>, tcp:<host>:<port> (a raw TCP exporter); several: a pool, one worker per device', default: 'emulator' },
+      dut: { value: '<device>', repeatable: true, help: 'the device under test: emulator (built in), serial:<path>, tcp:<host>:<port> (a raw TCP exporter), rfc2217:<host>:<port> or rfc2217://… (an RFC 2217 server, pyserial URL options ign_set_control and timeout=<s>), labgrid:<place> or labgrid:+ (a labgrid place, acquired for the run); several: a pool, one worker per device', default: 'emulator' },
       pool: { value: '<file>', help: 'a device pool (YAML or JSON list of {id, dut, baud, rtscts, reset, tags}); one worker per device' },
-      baud: { value: 'N', help: 'serial baud rate (serial devices only), 1 to 10000000', default: '115200' },
-      rtscts: { help: 'RTS/CTS hardware flow control (serial devices only)' },
+      baud: { value: 'N', help: "baud rate of a serial line (serial, rfc2217 and labgrid only), 1 to 10000000", default: "115200; labgrid: the place's speed" },
+      rtscts: { help: 'RTS/CTS hardware flow control (serial, rfc2217 and labgrid only)' },
       profile: PROFILE_OPTION,
       fault: { ...FAULT_OPTION, help: `${FAULT_OPTION.help}; emulator only` },
       tags: { value: '<expr>', help: 'a cucumber tag expression selecting scenarios, e.g. @XSEND, "@example:XAPOLL-1", "not @negative"', default: 'every scenario' },
@@ -95,12 +96,13 @@ export const COMMANDS = {
   emulate: {
     summary: 'serve the SM emulator on a pseudo-terminal or a TCP port',
     synopsis: [
-      '--pty <link-path> | --tcp <port>  [--profile firmware|doc] [--fault <name>]',
+      '--pty <link-path> [--line-rate] | --tcp <port>  [--profile firmware|doc] [--fault <name>]',
       '[--termination cr|lf|crlf] [--map <file.json>] [--credentials <dir>] [--allow-loopback] [--peers <host>]',
       '[--attach-time <ms>]',
     ],
     options: {
       pty: { value: '<link-path>', help: "serve on a pseudo-terminal; <link-path> becomes a symlink to the device's end" },
+      'line-rate': { help: 'with --pty: pace the line like a UART (8N1) at the speed the serial program sets (115200 until it sets one)' },
       tcp: { value: '<port>', help: 'serve on this loopback TCP port, 0 to 65535 (0: any free port)' },
       profile: PROFILE_OPTION,
       fault: FAULT_OPTION,

@@ -9,6 +9,9 @@ import type { EmulatorOptions } from '../emulator/emulator.ts';
 import type { DefaultNetwork } from '../emulator/network/index.ts';
 import type { LineTermination } from '../emulator/host/line-assembler.ts';
 
+/** Where a paced pty starts, until the serial program sets its own speed. */
+const INITIAL_LINE_RATE = 115200;
+
 function emulatorOptions(profile: string | undefined, fault: string | undefined, termination: string | undefined): EmulatorOptions {
   // The command table has checked the values against the allowed ones.
   return {
@@ -41,6 +44,10 @@ export async function emulate(argv: string[]): Promise<number> {
   const options = emulatorOptions(optionValue(parsed, 'profile'), optionValue(parsed, 'fault'), optionValue(parsed, 'termination'));
   const attachMs = integerOption(parsed, 'attach-time', 0, 600_000);
   if (attachMs !== undefined) options.modem = { attachMs };
+  if (parsed.flags.has('line-rate')) {
+    if (ptyPath === undefined) throw new UsageError('--line-rate paces a serial line: it goes with --pty');
+    options.lineRateBaud = INITIAL_LINE_RATE;
+  }
   const described = `SM emulator (profile ${options.profile ?? 'firmware'}${options.fault ? `, fault ${options.fault}` : ''})`;
   const choices: NetworkChoices = {
     mapFile: optionValue(parsed, 'map'),

@@ -61,6 +61,11 @@ export interface RunRequest {
   reconnectSeconds: number;
 }
 
+/** A device at the end of a serial line, whose baud rate and flow control the run sets. */
+function hasSerialLine(spec: DutSpec): boolean {
+  return spec.adapter === 'serial' || spec.adapter === 'rfc2217' || spec.adapter === 'labgrid';
+}
+
 /**
  * The in-process emulator answers every command within milliseconds, so a final result
  * code that takes seconds is a defect (fault `late-response` sends it 3 s late). A board
@@ -83,9 +88,9 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   const fault = optionValue(parsed, 'fault') as FaultName | undefined;
   if (fault !== undefined && onBoard) throw new UsageError('--fault breaks the built-in emulator; it does nothing to a real device (use --dut emulator)');
   if (pool && parsed.values.has('pool') && (baud !== undefined || parsed.flags.has('rtscts'))) throw new UsageError('--baud and --rtscts of a pool are per device, in the pool file');
-  if (pool && !pool.every((device) => device.spec.adapter === 'serial') && (baud !== undefined || parsed.flags.has('rtscts'))) throw new UsageError('--baud and --rtscts are for serial devices; give each device its own in a --pool file');
-  if (baud !== undefined && !pool && dutSpec.adapter !== 'serial') throw new UsageError('--baud is for a serial device (--dut serial:<path>)');
-  if (parsed.flags.has('rtscts') && !pool && dutSpec.adapter !== 'serial') throw new UsageError('--rtscts is for a serial device (--dut serial:<path>)');
+  if (pool && !pool.every((device) => hasSerialLine(device.spec)) && (baud !== undefined || parsed.flags.has('rtscts'))) throw new UsageError('--baud and --rtscts are for serial lines; give each device its own in a --pool file');
+  if (baud !== undefined && !pool && !hasSerialLine(dutSpec)) throw new UsageError('--baud is for a serial line (--dut serial:<path>, rfc2217:<host>:<port> or labgrid:<place>)');
+  if (parsed.flags.has('rtscts') && !pool && !hasSerialLine(dutSpec)) throw new UsageError('--rtscts is for a serial line (--dut serial:<path>, rfc2217:<host>:<port> or labgrid:<place>)');
   // --parallel 1 runs in this process; cucumber counts only the extra workers. A pool runs one worker per device.
   const workers = integerOption(parsed, 'parallel', 1, 64) ?? (pool ? pool.length : 1);
   const parallel = workers > 1 ? workers : 0;

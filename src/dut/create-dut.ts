@@ -5,15 +5,16 @@ import type { Dut } from './dut.ts';
 import type { DutSpec } from './dut-spec.ts';
 import { EmulatorDut } from './emulator-dut.ts';
 import type { ReadinessOptions } from './readiness.ts';
+import { Rfc2217Dut } from './rfc2217-dut.ts';
 import { SerialDut } from './serial-dut.ts';
 import { TcpDut } from './tcp-dut.ts';
 
 export interface DutOptions {
-  /** Serial only (default 115200). */
+  /** Serial and RFC 2217 only (default 115200). */
   baud?: number;
-  /** Serial only: RTS/CTS hardware flow control. */
+  /** Serial and RFC 2217 only: RTS/CTS hardware flow control. */
   rtscts?: boolean;
-  /** TCP only. */
+  /** TCP and RFC 2217 only. */
   connectTimeoutMs?: number;
   /** Serial and TCP: how to decide the device takes commands. */
   readiness?: ReadinessOptions;
@@ -29,5 +30,13 @@ export function createDut(spec: DutSpec, options: DutOptions = {}): Dut {
       return new SerialDut({ path: spec.path, baud: options.baud, rtscts: options.rtscts, readiness: options.readiness });
     case 'tcp':
       return new TcpDut({ host: spec.host, port: spec.port, connectTimeoutMs: options.connectTimeoutMs, readiness: options.readiness });
+    case 'rfc2217':
+      return new Rfc2217Dut({
+        host: spec.host, port: spec.port, baud: options.baud, rtscts: options.rtscts,
+        ignSetControl: spec.options.ignSetControl, timeoutS: spec.options.timeoutS,
+        connectTimeoutMs: options.connectTimeoutMs, readiness: options.readiness,
+      });
+    case 'labgrid':
+      throw new Error('labgrid: not yet');
   }
 }

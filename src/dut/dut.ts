@@ -5,17 +5,22 @@
 
 import type { ByteLink } from '../at/link.ts';
 
-export type DutAdapter = 'emulator' | 'serial' | 'tcp';
+export type DutAdapter = 'emulator' | 'serial' | 'tcp' | 'rfc2217' | 'labgrid';
 
 /** What reports say about the device connection (environment.properties, run summary). */
 export interface DutDescription {
   adapter: DutAdapter;
-  /** `in-process` for the emulator, the serial device path, or `host:port`. */
+  /** `in-process` for the emulator, the serial device path, `host:port`, or the labgrid place and its port. */
   target: string;
-  /** Serial only. */
+  /** Serial and RFC 2217 only. */
   baud?: number;
-  /** Serial only. */
+  /** Serial and RFC 2217 only. */
   flowControl?: 'none' | 'rtscts';
+  /**
+   * What the connection did not confirm but works without (an RFC 2217 server that never
+   * acknowledged DTR/RTS): one line each, for the report. Not a failure.
+   */
+  warnings?: string[];
   /** Emulator only: the device profile it models (`firmware`, `doc`). */
   profile?: string;
   /** Emulator only: the fault profile, if any. */

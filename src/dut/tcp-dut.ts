@@ -24,50 +24,57 @@ export class TcpDut extends PhysicalDut {
   }
 
   describe(): DutDescription {
-    const { host, port } = this.options;
-    return { adapter: 'tcp', target: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}` };
+    return { adapter: 'tcp', target: tcpTarget(this.options.host, this.options.port) };
   }
 
-  protected async connect(): Promise<ByteLink> {
-    const socket = await this.connectSocket();
-    return streamLink(socket, () => new Promise((resolve) => {
-      socket.once('close', () => resolve());
-      socket.end();
-      setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
-    }));
+  protected connect(): Promise<ByteLink> {
+    return connectTcpWire(this.options.host, this.options.port, this.options.connectTimeoutMs);
   }
+}
 
-  private connectSocket(): Promise<Socket> {
-    const target = this.describe().target;
-    const timeoutMs = this.options.connectTimeoutMs ?? 5000;
-    return new Promise((resolve, reject) => {
-      const socket = new Socket();
-      const fail = (error: DutUnavailableError): void => {
-        clearTimeout(timer);
-        socket.destroy();
-        reject(error);
-      };
-      const onError = (error: NodeJS.ErrnoException): void => fail(tcpFailure(target, error));
-      const timer = setTimeout(() => fail(new DutUnavailableError('timeout', `tcp target ${target} did not accept a connection within ${timeoutMs} ms`)), timeoutMs);
-      socket.once('error', onError);
-      socket.connect({ host: this.options.host, port: this.options.port }, () => {
-        clearTimeout(timer);
-        socket.off('error', onError);
-        socket.setNoDelay(true);
-        resolve(socket);
-      });
+/** `host:port`, with an IPv6 address in brackets. */
+export function tcpTarget(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** The TCP connection to an exporter as a ByteLink (raw here; the RFC 2217 adapter speaks Telnet over it). */
+export async function connectTcpWire(host: string, port: number, connectTimeoutMs = 5000, kind: 'tcp' | 'rfc2217' = 'tcp'): Promise<ByteLink> {
+  const socket = await connectSocket(host, port, connectTimeoutMs, `${kind} target ${tcpTarget(host, port)}`);
+  return streamLink(socket, () => new Promise((resolve) => {
+    socket.once('close', () => resolve());
+    socket.end();
+    setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+  }));
+}
+
+function connectSocket(host: string, port: number, timeoutMs: number, target: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    const fail = (error: DutUnavailableError): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    };
+    const onError = (error: NodeJS.ErrnoException): void => fail(tcpFailure(target, error));
+    const timer = setTimeout(() => fail(new DutUnavailableError('timeout', `${target} did not accept a connection within ${timeoutMs} ms`)), timeoutMs);
+    socket.once('error', onError);
+    socket.connect({ host, port }, () => {
+      clearTimeout(timer);
+      socket.off('error', onError);
+      socket.setNoDelay(true);
+      resolve(socket);
     });
-  }
+  });
 }
 
 function tcpFailure(target: string, error: NodeJS.ErrnoException): DutUnavailableError {
   switch (error.code) {
-    case 'ECONNREFUSED': return new DutUnavailableError('refused', `tcp target ${target} refused the connection (is the exporter running?)`);
-    case 'ETIMEDOUT': return new DutUnavailableError('timeout', `tcp target ${target} did not answer (connection timed out)`);
+    case 'ECONNREFUSED': return new DutUnavailableError('refused', `${target} refused the connection (is the exporter running?)`);
+    case 'ETIMEDOUT': return new DutUnavailableError('timeout', `${target} did not answer (connection timed out)`);
     case 'ENOTFOUND':
-    case 'EAI_AGAIN': return new DutUnavailableError('refused', `tcp target ${target}: host name not found`);
+    case 'EAI_AGAIN': return new DutUnavailableError('refused', `${target}: host name not found`);
     case 'EHOSTUNREACH':
-    case 'ENETUNREACH': return new DutUnavailableError('refused', `tcp target ${target} is unreachable (${error.code})`);
-    default: return new DutUnavailableError('failed', `cannot connect to tcp target ${target}: ${error.message}`);
+    case 'ENETUNREACH': return new DutUnavailableError('refused', `${target} is unreachable (${error.code})`);
+    default: return new DutUnavailableError('failed', `cannot connect to ${target}: ${error.message}`);
   }
 }

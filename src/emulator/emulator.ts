@@ -96,6 +96,10 @@ export interface Emulator extends ByteLink {
   ready(): Promise<EmulatorParts>;
   /** Resolves when all input written so far has been processed (a blocked command delays it). */
   idle(): Promise<void>;
+  /** The rate input and output are paced at; undefined: not paced (see EmulatorOptions.lineRateBaud). */
+  readonly lineRateBaud: number | undefined;
+  /** A paced emulator's UART runs at `baud` from now on (the serial side set a new speed); unpaced: ignored. */
+  setLineRate(baud: number): void;
 }
 
 function reportInternalError(error: unknown): void {
@@ -137,10 +141,12 @@ class AssembledEmulator implements Emulator {
   private backlog: Buffer[] = [];
   private backlogBytes = 0;
   private closed = false;
+  private pacedBaud: number | undefined;
 
   constructor(options: EmulatorOptions) {
     this.profile = createProfile(options.profile, options.fault);
     const baud = options.lineRateBaud;
+    this.pacedBaud = baud;
     const timing = new DataModeTiming(baud ?? 115200, options.dataModeQuietMs);
     this.outputPacer = baud ? new UartPacer(baud, (bytes) => this.emit(bytes)) : undefined;
     const output = createHostOutput(
@@ -179,6 +185,17 @@ class AssembledEmulator implements Emulator {
 
   get echo(): boolean {
     return this.host.echo;
+  }
+
+  get lineRateBaud(): number | undefined {
+    return this.pacedBaud;
+  }
+
+  setLineRate(baud: number): void {
+    if (!this.inputPacer || !this.outputPacer) return;
+    this.inputPacer.setBaud(baud);
+    this.outputPacer.setBaud(baud);
+    this.pacedBaud = baud;
   }
 
   get inDataMode(): boolean {

@@ -10,8 +10,14 @@ export class UartPacer {
   private closed = false;
   private readonly waiting = new Map<NodeJS.Timeout, () => void>();
 
-  constructor(private readonly baud: number, private readonly deliver: (bytes: Buffer) => void) {
-    if (!(baud > 0)) throw new RangeError(`baud rate must be positive, not ${baud}`);
+  constructor(private baud: number, private readonly deliver: (bytes: Buffer) => void) {
+    checkBaud(baud);
+  }
+
+  /** The line's speed from now on (a serial program set another rate); bytes already timed keep theirs. */
+  setBaud(baud: number): void {
+    checkBaud(baud);
+    this.baud = baud;
   }
 
   /** Resolves when the last byte has been delivered. */
@@ -45,4 +51,8 @@ export class UartPacer {
       this.waiting.set(timer, resolve);
     });
   }
+}
+
+function checkBaud(baud: number): void {
+  if (!(baud > 0)) throw new RangeError(`baud rate must be positive, not ${baud}`);
 }

@@ -1,6 +1,8 @@
 // Serves one emulator on a pseudo-terminal: a python3 helper (stdlib only) owns the PTY and
 // relays its bytes over stdio; `<link-path>` is a symlink to the device end, so any serial
-// program can open it at any baud setting.
+// program can open it at any baud setting. The helper tells us each line speed the serial
+// program sets (termios), so an emulator paced like a UART (lineRateBaud) runs at that rate,
+// as a board's UART would after the host changed it.
 
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { lstat, stat, symlink, unlink } from 'node:fs/promises';
@@ -19,6 +21,8 @@ export interface PtyServer {
   emulator: Emulator;
   /** The flow to the host (bytes queued each way). */
   flow: HostFlow;
+  /** The last line speed the serial side set (undefined: none set since the pty was made). */
+  readonly lineSpeed: number | undefined;
   /** Resolves when the helper exits on its own (it should not). */
   exited: Promise<void>;
   close(): Promise<void>;
@@ -37,7 +41,9 @@ async function checkLinkPath(linkPath: string): Promise<void> {
   if (existing && !existing.isSymbolicLink()) throw new Error(`${linkPath} exists and is not a symlink; refusing to replace it`);
 }
 
-function readDevicePath(bridge: ChildProcessByStdio<Writable, Readable, null>): Promise<{ path: string; rest: Buffer }> {
+type Bridge = ChildProcessByStdio<Writable, Readable, null>;
+
+function readDevicePath(bridge: Bridge): Promise<{ path: string; rest: Buffer }> {
   return new Promise((resolve, reject) => {
     let seen = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
@@ -57,7 +63,9 @@ function readDevicePath(bridge: ChildProcessByStdio<Writable, Readable, null>): 
 
 export async function servePty(linkPath: string, options: EmulatorOptions = {}): Promise<PtyServer> {
   await checkLinkPath(linkPath);
-  const bridge = spawn('python3', [BRIDGE], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // fd 3 carries the helper's `speed <baud>` lines
+  const bridge = spawn('python3', [BRIDGE], { stdio: ['pipe', 'pipe', 'inherit', 'pipe'] }) as Bridge;
+  const control = bridge.stdio[3] as Readable;
   const exited = new Promise<void>((resolve) => bridge.once('exit', () => resolve()));
   let device: { path: string; rest: Buffer };
   try {
@@ -78,12 +86,28 @@ export async function servePty(linkPath: string, options: EmulatorOptions = {}):
   if (device.rest.length > 0) void emulator.write(device.rest).catch(() => undefined);
   const flow = connectHost(emulator, bridge.stdout, bridge.stdin);
 
+  let lineSpeed: number | undefined;
+  let controlText = '';
+  control.on('data', (chunk: Buffer) => {
+    controlText += chunk.toString('latin1');
+    let newline: number;
+    while ((newline = controlText.indexOf('\n')) >= 0) {
+      const match = /^speed (\d+)$/.exec(controlText.slice(0, newline));
+      controlText = controlText.slice(newline + 1);
+      if (!match) continue;
+      lineSpeed = Number(match[1]);
+      emulator.setLineRate(lineSpeed);
+    }
+  });
+  control.on('error', () => undefined);
+
   let closing: Promise<void> | undefined;
   return {
     devicePath: device.path,
     linkPath,
     emulator,
     flow,
+    get lineSpeed() { return lineSpeed; },
     exited,
     close() {
       closing ??= (async () => {
