@@ -102,7 +102,11 @@ export async function conformanceRun(request: RunRequest, output: RunOutput): Pr
     return { exitCode: 2, scenarios: [] };
   }
   try {
-    device = (await preflightPool(request))[0]!;
+    const described = await preflightPool(request);
+    device = described[0]!;
+    for (const [index, each] of described.entries()) {
+      for (const warning of each.warnings ?? []) output.err(`warning: ${request.pool && request.pool.length > 1 ? `device ${request.pool[index]!.id}: ` : ''}${warning}\n`);
+    }
   } catch (error) {
     for (const lock of locks) lock.release();
     output.err(`sm-conformance run: ${oneLine(error)}\n`);
@@ -241,6 +245,7 @@ async function runSuiteAndReport(request: RunRequest, device: DutDescription, ou
         dut: device.adapter, target: request.pool ? `pool of ${request.pool.length}: ${request.pool.map((each) => each.id).join(', ')}` : device.target, profile: request.profile, strict: request.strict,
         ...(request.baud !== undefined ? { baud: request.baud } : {}),
         ...(request.fault !== undefined ? { fault: request.fault } : {}),
+        ...(device.warnings !== undefined ? { warnings: device.warnings } : {}),
       },
     });
   } catch (error) {

@@ -27,6 +27,8 @@ export interface RunEnvironment {
   /** Serial path or host:port. */
   target?: string;
   baud?: number;
+  /** What the device connection did not confirm but works without (e.g. RFC 2217 settings left unacknowledged). */
+  warnings?: readonly string[];
   profile?: string;
   fault?: string;
   strict?: boolean;
@@ -128,6 +130,7 @@ export function environmentEntries(environment: RunEnvironment): [string, string
   add('device.adapter', environment.dut);
   add('device.port', environment.target);
   add('device.baud', environment.baud);
+  add('device.warnings', environment.warnings?.join('; '));
   add('device.profile', environment.profile);
   add('device.fault', environment.fault);
   add('device.manufacturer', environment.device?.manufacturer);
