@@ -52,14 +52,18 @@ export function ser2netConfig(devicePath: string, port: number, mode: 'raw' | 'r
   ].join('\n');
 }
 
-/** pyserial's example RFC 2217 server in front of `serialUrl` (a device path or a pyserial URL). */
+/**
+ * pyserial's example RFC 2217 server in front of `serialUrl` (a device path or a pyserial
+ * URL). It serves one client at a time and takes up to its port's 3 s read timeout to notice
+ * a client left, so it is not probed with a connection: its log says when it listens.
+ */
 export async function startPyserialRfc2217Server(serialUrl: string): Promise<Exporter> {
   const port = await freePort();
   const child = spawn('/usr/bin/python3', [PYSERIAL_RFC2217_SERVER, '-p', String(port), serialUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return started(child, port, () => undefined);
+  return started(child, port, () => undefined, (output) => output.includes(`TCP/IP port: ${port}`));
 }
 
-async function started(child: ChildProcess, port: number, cleanUp: () => void): Promise<Exporter> {
+async function started(child: ChildProcess, port: number, cleanUp: () => void, listening?: (output: string) => boolean): Promise<Exporter> {
   let output = '';
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
@@ -72,7 +76,7 @@ async function started(child: ChildProcess, port: number, cleanUp: () => void): 
     cleanUp();
   };
   try {
-    await untilListening(port, () => gone, () => output);
+    await untilListening(port, () => gone, () => output, listening);
   } catch (error) {
     await close();
     throw error;
@@ -80,10 +84,10 @@ async function started(child: ChildProcess, port: number, cleanUp: () => void): 
   return { port, log: () => output, close };
 }
 
-async function untilListening(port: number, gone: () => boolean, output: () => string): Promise<void> {
+async function untilListening(port: number, gone: () => boolean, output: () => string, listening?: (output: string) => boolean): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
     if (gone()) throw new Error(`the exporter exited: ${output()}`);
-    const accepted = await new Promise<boolean>((resolve) => {
+    const accepted = listening ? listening(output()) : await new Promise<boolean>((resolve) => {
       const socket = connect({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
       socket.once('error', () => resolve(false));
     });

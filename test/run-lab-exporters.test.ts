@@ -74,7 +74,9 @@ describe('the suite through ser2net and pyserial\'s RFC 2217 server', { skip: SE
   });
 
   it('pyserial\'s rfc2217_server.py gives the direct verdicts', { ...GUARD, skip: PYSERIAL_SERVER_AVAILABLE ? false : 'pyserial\'s rfc2217_server.py is not installed' }, async () => {
-    const run = await runBehind('tcp', (device) => startPyserialRfc2217Server(device), (exporter) => `rfc2217:127.0.0.1:${exporter.port}`, 'lab-pyserial');
+    // it serves one client at a time and needs up to 3 s to let the preflight's connection go:
+    // the worker's connection waits in its backlog meanwhile, hence a longer timeout
+    const run = await runBehind('tcp', (device) => startPyserialRfc2217Server(device), (exporter) => `rfc2217:127.0.0.1:${exporter.port}?timeout=10`, 'lab-pyserial');
     assertSameVerdicts(run, direct);
   });
 });
