@@ -13,12 +13,28 @@ describe('parseDutSpec', () => {
     ['tcp:lab-exporter.local:3001', { adapter: 'tcp', host: 'lab-exporter.local', port: 3001 }],
     ['tcp:[::1]:65535', { adapter: 'tcp', host: '::1', port: 65535 }],
     ['tcp:[2001:db8::7]:1', { adapter: 'tcp', host: '2001:db8::7', port: 1 }],
+    ['rfc2217://lab-host-3:2002', { adapter: 'rfc2217', host: 'lab-host-3', port: 2002, options: {} }],
+    ['rfc2217://127.0.0.1:2002?ign_set_control', { adapter: 'rfc2217', host: '127.0.0.1', port: 2002, options: { ignSetControl: true } }],
+    ['rfc2217://[::1]:2002?ign_set_control&timeout=0.5', { adapter: 'rfc2217', host: '::1', port: 2002, options: { ignSetControl: true, timeoutS: 0.5 } }],
+    ['labgrid:nrf91-7', { adapter: 'labgrid', place: 'nrf91-7' }],
+    ['labgrid:+', { adapter: 'labgrid', place: '+' }],
   ];
   for (const [text, expected] of valid) {
     it(`reads ${text}`, () => {
       assert.deepEqual(parseDutSpec(text), expected);
       assert.equal(formatDutSpec(parseDutSpec(text)), text);
     });
+  }
+
+  // pyserial's spellings are read as pyserial reads them, and written back in its URL form
+  const alsoValid: [string, string][] = [
+    ['rfc2217:lab-host-3:2002', 'rfc2217://lab-host-3:2002'],
+    ['rfc2217://lab-host-3:2002/', 'rfc2217://lab-host-3:2002'],
+    ['rfc2217:127.0.0.1:2002?timeout=5&ign_set_control', 'rfc2217://127.0.0.1:2002?ign_set_control&timeout=5'],
+    ['rfc2217://127.0.0.1:2002?poll_modem&logging=debug', 'rfc2217://127.0.0.1:2002'],
+  ];
+  for (const [text, formatted] of alsoValid) {
+    it(`reads ${text} as ${formatted}`, () => assert.equal(formatDutSpec(parseDutSpec(text)), formatted));
   }
 
   const invalid: [string, RegExp][] = [
@@ -38,6 +54,14 @@ describe('parseDutSpec', () => {
     ['tcp:127.0.0.1:4000x', /port must be an integer/],
     ['tcp:127.0.0.1:-1', /port must be an integer/],
     ['tcp:127.0.0.1:', /port must be an integer/],
+    ['rfc2217:', /is not an RFC 2217 target/],
+    ['rfc2217://lab-host-3', /is not an RFC 2217 target/],
+    ['rfc2217://lab-host-3:0', /port must be an integer/],
+    ['rfc2217://lab-host-3:2002?ign_set_controls', /unknown option 'ign_set_controls'/],
+    ['rfc2217://lab-host-3:2002?timeout=soon', /timeout must be a positive number of seconds, not 'soon'/],
+    ['rfc2217://lab-host-3:2002?timeout=0', /timeout must be a positive number/],
+    ['labgrid:', /expected labgrid:<place>/],
+    ['labgrid:a place', /expected labgrid:<place>/],
   ];
   for (const [text, message] of invalid) {
     it(`refuses '${text}' with a one-line usage error`, () => {

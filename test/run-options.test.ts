@@ -40,6 +40,8 @@ describe('sm-conformance run options', () => {
     refused(['--dut', 'tcp:127.0.0.1:2000', '--fault', 'silence'], /--fault breaks the built-in emulator/);
     refused(['--baud', '115200'], /--baud is for a serial line/);
     refused(['--rtscts'], /--rtscts is for a serial line/);
+    refused(['--dut', 'tcp:127.0.0.1:2000', '--baud', '9600'], /--baud is for a serial line/);
+    refused(['--dut', 'rfc2217://127.0.0.1:2000?dtr=1'], /unknown option 'dtr=1'/);
     refused(['--dut', 'serial:/dev/ttyACM0', '--parallel', '2'], /a board is one device/);
     refused(['--peer-host', '127.0.0.1'], /--peer-host is for a real board/);
     refused(['--dut', 'serial:/dev/ttyACM0', '--peer-host', 'lab-host'], /must be an IP address of this machine/);
@@ -52,6 +54,21 @@ describe('sm-conformance run options', () => {
     refused(['--order', 'shuffled'], /--order must be defined, random or random:<seed>, not 'shuffled'/);
     refused(['--attach-timeout', '-1'], /--attach-timeout must be an integer/);
     refused(['--dut', 'tcp:127.0.0.1:2000', '--emulator-attach-time', '5000'], /--emulator-attach-time sets the built-in emulator's attach time/);
+  });
+
+  it('takes --baud and --rtscts for a serial line behind RFC 2217 or a labgrid place', () => {
+    assert.equal(request(['--dut', 'rfc2217://127.0.0.1:2000', '--baud', '921600', '--rtscts']).baud, 921600);
+    assert.equal(request(['--dut', 'labgrid:nrf91-7', '--baud', '9600']).baud, 9600);
+  });
+
+  it('refuses labgrid:+ without LG_TOKEN, in one line', () => {
+    const token = process.env.LG_TOKEN;
+    delete process.env.LG_TOKEN;
+    try {
+      refused(['--dut', 'labgrid:+'], /labgrid:\+ is the place reserved under LG_TOKEN, and LG_TOKEN is not set/);
+    } finally {
+      if (token !== undefined) process.env.LG_TOKEN = token;
+    }
   });
 
   it('hands the run to the suite as world parameters the suite accepts', () => {

@@ -83,6 +83,10 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   const dut = pool?.[0]!.dut ?? optionValue(parsed, 'dut') ?? 'emulator';
   const dutSpec = pool?.[0]!.spec ?? parseDutSpec(dut);
   const onBoard = pool ? pool.some((device) => device.spec.adapter !== 'emulator') : dutSpec.adapter !== 'emulator';
+  const places = (pool ? pool.map((device) => device.spec) : [dutSpec]).filter((spec) => spec.adapter === 'labgrid');
+  if (places.some((spec) => spec.place === '+') && !process.env.LG_TOKEN) {
+    throw new UsageError('--dut labgrid:+ is the place reserved under LG_TOKEN, and LG_TOKEN is not set (labgrid-client reserve --wait --shell …)');
+  }
   // The command table has checked --profile and --fault against their allowed values.
   const profile = (optionValue(parsed, 'profile') ?? 'firmware') as ProfileName;
   const fault = optionValue(parsed, 'fault') as FaultName | undefined;

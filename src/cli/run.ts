@@ -22,6 +22,7 @@ import { renderJunit } from '../report/junit-report.ts';
 import { scenarioResults } from '../report/scenario-results.ts';
 import { endWorkers, handleInterruptions, INTERRUPTED_EXIT_CODE } from './run-interruption.ts';
 import { acquireBoardPeers, type BoardPeers } from '../dut/board-peers.ts';
+import { LabgridPlace, releaseOnSignal } from '../dut/labgrid/labgrid-place.ts';
 import { preflightDut } from '../dut/preflight.ts';
 import { PEER_NAMES, type PeerSet } from '../peers/peer-set.ts';
 import type { DutDescription } from '../dut/dut.ts';
@@ -92,6 +93,25 @@ export async function run(argv: string[]): Promise<number> {
 
 /** Preflight, the suite, the reports and the closing table; never throws for a device problem. */
 export async function conformanceRun(request: RunRequest, output: RunOutput): Promise<RunOutcome> {
+  if (request.dutSpec.adapter !== 'labgrid') return runOnDevice(request, output);
+  // a labgrid place is ours from before the first connection until after the last
+  const place = new LabgridPlace(request.dutSpec.place);
+  try {
+    await place.acquire();
+  } catch (error) {
+    output.err(`sm-conformance run: ${oneLine(error)}\n`);
+    return { exitCode: 2, scenarios: [] };
+  }
+  const stopReleasingOnSignal = releaseOnSignal(place);
+  try {
+    return await runOnDevice(request, output);
+  } finally {
+    stopReleasingOnSignal();
+    await place.release().catch((error: unknown) => output.err(`sm-conformance run: ${oneLine(error)}\n`));
+  }
+}
+
+async function runOnDevice(request: RunRequest, output: RunOutput): Promise<RunOutcome> {
   let device: DutDescription;
   let locks: DeviceLock[];
   try {

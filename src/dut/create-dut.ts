@@ -5,12 +5,14 @@ import type { Dut } from './dut.ts';
 import type { DutSpec } from './dut-spec.ts';
 import { EmulatorDut } from './emulator-dut.ts';
 import type { ReadinessOptions } from './readiness.ts';
+import { LabgridDut } from './labgrid-dut.ts';
+import { LabgridPlace } from './labgrid/labgrid-place.ts';
 import { Rfc2217Dut } from './rfc2217-dut.ts';
 import { SerialDut } from './serial-dut.ts';
 import { TcpDut } from './tcp-dut.ts';
 
 export interface DutOptions {
-  /** Serial and RFC 2217 only (default 115200). */
+  /** Serial, RFC 2217 and labgrid only (default 115200; labgrid: the place's speed). */
   baud?: number;
   /** Serial and RFC 2217 only: RTS/CTS hardware flow control. */
   rtscts?: boolean;
@@ -37,6 +39,7 @@ export function createDut(spec: DutSpec, options: DutOptions = {}): Dut {
         connectTimeoutMs: options.connectTimeoutMs, readiness: options.readiness,
       });
     case 'labgrid':
-      throw new Error('labgrid: not yet');
+      // the place is acquired by the run (src/cli/run.ts); the Dut only finds its console
+      return new LabgridDut({ place: new LabgridPlace(spec.place), baud: options.baud, rtscts: options.rtscts, connectTimeoutMs: options.connectTimeoutMs, readiness: options.readiness });
   }
 }

@@ -62,7 +62,7 @@ function parseRfc2217(target: string, text: string): DutSpec {
 
 function parseHostPort(target: string, text: string, scheme: 'tcp' | 'rfc2217' = 'tcp'): { host: string; port: number } {
   const match = /^(?:\[([^\]]*)\]|([^:[\]/]+)):([^:/]*)\/?$/.exec(target);
-  if (!match) throw new UsageError(`--dut '${text}' is not a ${scheme === 'tcp' ? 'TCP' : 'RFC 2217'} target (expected ${scheme}:<host>:<port> or ${scheme}:[<ipv6>]:<port>)`);
+  if (!match) throw new UsageError(`--dut '${text}' is not ${scheme === 'tcp' ? 'a TCP' : 'an RFC 2217'} target (expected ${scheme}:<host>:<port> or ${scheme}:[<ipv6>]:<port>)`);
   const bracketed = match[1];
   const host = bracketed ?? match[2]!;
   if (bracketed !== undefined && isIP(bracketed) !== 6) {
