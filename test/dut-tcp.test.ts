@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { freePort } from './lab-exporters.ts';
 import { TcpDut } from '../src/dut/tcp-dut.ts';
 import { DutUnavailableError } from '../src/dut/dut.ts';
 import { startFakeDevice, type FakeDevice, type FakeDeviceOptions } from './dut-fake-device.ts';
@@ -11,15 +11,6 @@ function collect(link: { onData(listener: (bytes: Buffer) => void): () => void }
   let text = '';
   link.onData((bytes) => { text += bytes.toString('latin1'); });
   return () => text;
-}
-
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 function untilIncludes(read: () => string, text: string): Promise<void> {
@@ -77,7 +68,7 @@ describe('TcpDut', () => {
   }));
 
   it('says in one line that the target refused the connection', async () => {
-    const port = await unusedPort();
+    const port = await freePort();
     const dut = new TcpDut({ host: '127.0.0.1', port, readiness: FAST });
     await assert.rejects(dut.open(), (error: unknown) => {
       assert.ok(error instanceof DutUnavailableError);

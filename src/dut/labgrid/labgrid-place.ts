@@ -69,7 +69,7 @@ export class LabgridPlace {
       child.stderr.on('data', (chunk) => { err += chunk; });
       child.once('error', (error: NodeJS.ErrnoException) => {
         reject(new LabgridError(error.code === 'ENOENT'
-          ? `${LABGRID_CLIENT} is not on PATH (labgrid:<place> needs labgrid ≥ 23: pip install labgrid)`
+          ? `${LABGRID_CLIENT} is not on PATH (labgrid:<place> needs labgrid ≥ 25: pip install labgrid)`
           : `${command}: ${error.message}`));
       });
       child.once('close', (code) => {
