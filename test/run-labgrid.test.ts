@@ -36,7 +36,7 @@ describe('run --dut labgrid:<place>', { skip: SER2NET_AVAILABLE ? false : 'ser2n
 
   it('acquires before the run, finds the console with env, releases after it; the run passes', GUARD, async () => {
     const lab = place();
-    const run = await runInProcess(['--dut', 'labgrid:nrf91-7', '--tags', '@smoke', '--peer-host', PEER_HOST, '--device-host', '127.0.0.1', '--reports', reportsDirectory('labgrid')]);
+    const run = await runInProcess(['--dut', 'labgrid:nrf91-7', '--tags', '@smoke', '--peer-host', PEER_HOST, '--reports', reportsDirectory('labgrid')]);
     assert.equal(run.exitCode, 0, run.out + run.err);
     assert.ok(run.scenarios.length > 0 && run.scenarios.every((scenario) => scenario.verdict === 'PASS'), run.out);
     const calls = lab.calls();

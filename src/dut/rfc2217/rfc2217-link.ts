@@ -66,7 +66,8 @@ class TelnetSession {
   private backlog: Buffer[] = [];
   private readonly dataListeners = new Set<(bytes: Buffer) => void>();
   private readonly changeListeners = new Set<() => void>();
-  private readonly answers: Buffer[] = [];
+  /** Server COM-PORT-OPTION values while the line is being set up (afterwards nobody reads them). */
+  private answers: Buffer[] | undefined;
   private closed = false;
   /** The server asked us to stop sending (FLOWCONTROL-SUSPEND) until it resumes. */
   private suspended: Promise<void> | undefined;
@@ -100,9 +101,11 @@ class TelnetSession {
     const awaited = requests.filter((request) => !(request.control && options.ignoreSetControl));
     const answered = new Map<ComPortRequest, Buffer>();
     let seen = 0;
+    const received: Buffer[] = [];
+    this.answers = received;
     const collect = (): boolean => {
-      for (; seen < this.answers.length; seen++) {
-        const value = this.answers[seen]!;
+      for (; seen < received.length; seen++) {
+        const value = received[seen]!;
         const request = awaited.find((candidate) => !answered.has(candidate) && answers(candidate, value));
         if (request) answered.set(request, value);
       }
@@ -110,6 +113,7 @@ class TelnetSession {
     };
     for (const request of requests) this.wire.write(subnegotiation(OPTION_COM_PORT, requestValue(request))).catch(() => undefined);
     await this.until(collect, options.timeoutMs);
+    this.answers = undefined;
     if (this.closed) {
       const sent = requests.map((request) => request.label).join(', ');
       throw new LineSetupDropped(`the server closed the connection while setting up the line (${sent})`);
@@ -177,8 +181,8 @@ class TelnetSession {
     } else if (command === FLOWCONTROL_RESUME + SERVER_OFFSET) {
       this.resume?.();
     } else {
-      // answers, NOTIFY-LINESTATE and NOTIFY-MODEMSTATE; only answers are looked at
-      this.answers.push(value);
+      // answers, NOTIFY-LINESTATE and NOTIFY-MODEMSTATE; only answers during the set-up are looked at
+      this.answers?.push(value);
     }
   }
 
