@@ -93,22 +93,32 @@ export async function run(argv: string[]): Promise<number> {
 
 /** Preflight, the suite, the reports and the closing table; never throws for a device problem. */
 export async function conformanceRun(request: RunRequest, output: RunOutput): Promise<RunOutcome> {
-  if (request.dutSpec.adapter !== 'labgrid') return runOnDevice(request, output);
-  // a labgrid place is ours from before the first connection until after the last
-  const place = new LabgridPlace(request.dutSpec.place);
+  // every labgrid place of the run is ours from before the first connection until after the last
+  const places: LabgridPlace[] = [];
+  const stopReleasingOnSignal = releaseOnSignal(places);
   try {
-    await place.acquire();
+    for (const { spec } of devicesOf(request)) {
+      if (spec.adapter !== 'labgrid') continue;
+      const place = new LabgridPlace(spec.place);
+      await place.acquire();
+      places.push(place);
+    }
   } catch (error) {
     output.err(`sm-conformance run: ${oneLine(error)}\n`);
+    await releasePlaces(places, output);
+    stopReleasingOnSignal();
     return { exitCode: 2, scenarios: [] };
   }
-  const stopReleasingOnSignal = releaseOnSignal(place);
   try {
     return await runOnDevice(request, output);
   } finally {
     stopReleasingOnSignal();
-    await place.release().catch((error: unknown) => output.err(`sm-conformance run: ${oneLine(error)}\n`));
+    await releasePlaces(places, output);
   }
+}
+
+async function releasePlaces(places: readonly LabgridPlace[], output: RunOutput): Promise<void> {
+  for (const place of places) await place.release().catch((error: unknown) => output.err(`sm-conformance run: ${oneLine(error)}\n`));
 }
 
 async function runOnDevice(request: RunRequest, output: RunOutput): Promise<RunOutcome> {

@@ -87,15 +87,16 @@ function lastLine(text: string): string | undefined {
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
- * Ctrl-C or SIGTERM while `place` is held: when nothing else in the process handles the
- * signal, the process would die without a release, so release it and exit as the signal
+ * Ctrl-C or SIGTERM while `places` are held: when nothing else in the process handles the
+ * signal, the process would die without a release, so release them and exit as the signal
  * would (130 for SIGINT, 143 for SIGTERM). A run that stops gracefully on the signal handles
- * it itself and releases on its way out. Returns the function that stops listening.
+ * it itself and releases on its way out. `places` may grow after the call. Returns the
+ * function that stops listening.
  */
-export function releaseOnSignal(place: LabgridPlace): () => void {
+export function releaseOnSignal(places: readonly LabgridPlace[]): () => void {
   const listener = (signal: NodeJS.Signals): void => {
     if (process.listenerCount(signal) > 1) return;
-    place.releaseSync();
+    for (const place of places) place.releaseSync();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   for (const signal of SIGNALS) process.on(signal, listener);
