@@ -235,6 +235,11 @@ describe('Rfc2217Dut through the real servers in front of the emulator\'s pty', 
     const dut = new Rfc2217Dut({ host: '127.0.0.1', port: rfc2217.port, baud: 921600, ignSetControl: true });
     const runner = new AtRunner(await dut.open(), { payloadRule, timeoutMs: 5000 });
     try {
+      // the modem boots offline, as the firmware's does: attach first
+      assert.equal((await runner.send('AT+CFUN=1')).final.code, 'OK');
+      for (let attempt = 0; attempt < 50 && !/\+CEREG: \d,[15]\b/.test((await runner.send('AT+CEREG?')).lines.join('\n')); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const socket = await runner.send('AT#XSOCKET=1,1,0');
       const handle = /#XSOCKET: (\d+)/.exec(socket.lines.join('\n'))![1];
       assert.equal((await runner.send(`AT#XCONNECT=${handle},"test.server.com",1234`)).final.code, 'OK');
