@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deviceOfWorker, parsePool, poolParameters, readPoolFile } from '../src/dut/device-pool.ts';
+import { deviceOfWorker, labgridPlacesOf, parsePool, poolParameters, readPoolFile } from '../src/dut/device-pool.ts';
 import { parseRunOptions, worldParametersOf, type RunRequest } from '../src/cli/run-options.ts';
 import { readRunParameters } from '../steps/support/run-parameters.ts';
 import { UsageError } from '../src/blame/usage-error.ts';
@@ -36,7 +36,7 @@ describe('device pool', () => {
       '  dut: serial:/dev/ttyACM0',
       '  baud: 921600',
       '  rtscts: true',
-      '  reset: [at, "cmd:relay 3 cycle", labgrid]',
+      '  reset: [at, "cmd:relay 3 cycle", "labgrid:pdu-rack-2"]',
       '  tags: [nrf9160dk, rack-2]',
       '- id: board-b',
       '  dut: tcp:127.0.0.1:4001',
@@ -44,7 +44,7 @@ describe('device pool', () => {
     ].join('\n')));
     assert.deepEqual(pool, [
       { id: 'board-a', dut: 'serial:/dev/ttyACM0', spec: { adapter: 'serial', path: '/dev/ttyACM0' }, baud: 921600, rtscts: true,
-        reset: [{ kind: 'at' }, { kind: 'cmd', command: 'relay 3 cycle' }, { kind: 'labgrid' }], tags: ['nrf9160dk', 'rack-2'] },
+        reset: [{ kind: 'at' }, { kind: 'cmd', command: 'relay 3 cycle' }, { kind: 'labgrid', place: 'pdu-rack-2' }], tags: ['nrf9160dk', 'rack-2'] },
       { id: 'board-b', dut: 'tcp:127.0.0.1:4001', spec: { adapter: 'tcp', host: '127.0.0.1', port: 4001 }, rtscts: false, reset: [{ kind: 'cmd', command: './power-cycle b' }], tags: [] },
     ]);
   });
@@ -63,6 +63,7 @@ describe('device pool', () => {
       ['- {id: a, dut: emulator, colour: red}', /unknown key 'colour'/],
       ['- {id: a, dut: "tcp:127.0.0.1:1", baud: 9600}', /baud is for a serial device/],
       ['- {id: a, dut: emulator, reset: [reboot]}', /reset: 'reboot' is not a rung \(at, cmd:<command> or labgrid\[:<place>\]\)/],
+      ['- {id: a, dut: "serial:/dev/x", reset: [at, labgrid]}', /device 1 \(a\): reset: a labgrid rung of a device that is not a labgrid place names the place to power-cycle \(labgrid:<place>\)/],
       ['- {id: a, dut: emulator}\n- {id: a, dut: emulator}', /device 'a' appears twice/],
       ['- {id: a, dut: "serial:/dev/x"}\n- {id: b, dut: "serial:/dev/x"}', /device serial:\/dev\/x appears twice/],
       ['- {id: a, dut: [', /not YAML or JSON/],
@@ -83,6 +84,26 @@ describe('device pool', () => {
     refused(['--dut', 'serial:/dev/a', '--dut', 'serial:/dev/b', '--peer-host', '127.0.0.1'], /--peer-host serves one device per run/);
     refused(['--pool', file('one.yaml', '- {id: a, dut: "serial:/dev/a"}'), '--baud', '9600'], /per device, in the pool file/);
     assert.deepEqual(readRunParameters(worldParametersOf(run)).pool, run.pool);
+  });
+
+  it('a labgrid device without a ladder of its own power-cycles its place; `reset: []` turns that off; the run holds every place it drives', () => {
+    const pool = parsePool([
+      { id: 'a', dut: 'labgrid:nrf91-7' },
+      { id: 'b', dut: 'labgrid:nrf91-8', reset: [] },
+      { id: 'c', dut: 'serial:/dev/c', reset: ['at', 'labgrid:pdu-3', 'labgrid:nrf91-7'] },
+      { id: 'd', dut: 'serial:/dev/d' },
+    ], 'test');
+    assert.deepEqual(pool.map((device) => device.reset), [[{ kind: 'labgrid' }], [], [{ kind: 'at' }, { kind: 'labgrid', place: 'pdu-3' }, { kind: 'labgrid', place: 'nrf91-7' }], []]);
+    assert.deepEqual(labgridPlacesOf(pool), ['nrf91-7', 'nrf91-8', 'pdu-3']);
+    assert.deepEqual(request(['--dut', 'labgrid:nrf91-7', '--dut', 'labgrid:nrf91-8']).pool?.map((device) => device.reset), [[{ kind: 'labgrid' }], [{ kind: 'labgrid' }]]);
+    assert.deepEqual(parsePool(JSON.parse(JSON.stringify(poolParameters(pool))), 'round trip'), pool);
+    const token = process.env.LG_TOKEN;
+    delete process.env.LG_TOKEN;
+    try {
+      refused(['--pool', file('plus.yaml', '- {id: a, dut: "serial:/dev/a", reset: ["labgrid:+"]}')], /LG_TOKEN is not set/);
+    } finally {
+      if (token !== undefined) process.env.LG_TOKEN = token;
+    }
   });
 
   it('binds worker n to pool entry n; a single emulator gives every worker its own', () => {

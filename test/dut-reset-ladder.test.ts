@@ -1,16 +1,18 @@
 // The reset ladder (issue 11 item 4): rungs tried in order until the device answers again,
 // each one noted; `at` (AT#XRESET, then Ready), `cmd` (a shell command), `labgrid` (a power
-// cycle through labgrid-client, here a stand-in on PATH). In a run, a pool entry's ladder is
+// cycle through the place's labgrid-client, here the stand-in on PATH, then the device reopened). In a run, a pool entry's ladder is
 // climbed before every retry and when the device stops answering, and what it did is in the
 // scenario's report and the transcript.
 
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { climbResetLadder, type ResetTarget } from '../src/dut/reset-ladder.ts';
 import type { AtRunner } from '../src/at/at-runner.ts';
+import { LabgridPlace } from '../src/dut/labgrid/labgrid-place.ts';
+import { installLabgridStandIn } from './labgrid-stand-in.ts';
 import { reportsDirectory, runInProcess } from './run-in-process.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'sm-reset-'));
@@ -22,6 +24,7 @@ function target(answers: boolean[], runner: Partial<AtRunner> = {}): ResetTarget
   return {
     notes,
     sent,
+    reopen: async (why) => { sent.push(`reopen (${why})`); return 'board-7 (tcp://127.0.0.1:3007)'; },
     runner: {
       send: async (line: string) => { sent.push(line); return { final: { code: 'OK', text: 'OK' }, lines: [], events: [] }; },
       urc: async (name: string) => { sent.push(`wait ${name}`); return { kind: 'urc', name, text: name }; },
@@ -49,28 +52,39 @@ describe('reset ladder', () => {
     assert.match(steps[1]!.detail, /the device still does not answer$/);
   });
 
-  it('labgrid: labgrid-client -p <place> power cycle (a stand-in on PATH); a missing place or client is one line', async () => {
-    const bin = join(directory, 'bin');
-    const calls = join(directory, 'labgrid-calls');
-    rmSync(bin, { recursive: true, force: true });
-    await import('node:fs').then((fs) => fs.mkdirSync(bin));
-    writeFileSync(join(bin, 'labgrid-client'), `#!/bin/sh\necho "$@" >> ${calls}\n`);
-    chmodSync(join(bin, 'labgrid-client'), 0o755);
-    const path = process.env.PATH;
-    process.env.PATH = `${bin}:${path}`;
+  it('labgrid: a power cycle through the device\'s place (labgrid-client, here the stand-in), then the device opened again', async () => {
+    const standIn = installLabgridStandIn({ 'board-7': { host: '127.0.0.1', port: 2007, acquired: 'stand-in-host/me' }, 'pdu-3': { host: '127.0.0.1', port: 1, acquired: 'stand-in-host/me' } });
     try {
-      const steps = await climbResetLadder([{ kind: 'labgrid' }], { ...target([true]), labgridPlace: 'rack-2-board-a' }, 'before a retry');
-      assert.equal(steps[0]!.worked, true);
-      assert.equal(readFileSync(calls, 'utf8'), '-p rack-2-board-a power cycle\n');
+      const device = { ...target([true, true]), labgridPlace: new LabgridPlace('board-7') };
+      const steps = await climbResetLadder([{ kind: 'labgrid' }], device, 'the device stopped answering');
+      assert.deepEqual(steps, [{ rung: 'labgrid', worked: true, detail: 'labgrid-client -p board-7 power cycle, then reconnected to board-7 (tcp://127.0.0.1:3007)' }]);
+      assert.deepEqual(device.sent, ['reopen (labgrid place board-7 power-cycled)']);
+      // a rung naming another place (the board's power on a PDU place of its own)
+      const other = await climbResetLadder([{ kind: 'labgrid', place: 'pdu-3' }], device, 'before a retry');
+      assert.equal(other[0]!.detail, 'labgrid-client -p pdu-3 power cycle, then reconnected to board-7 (tcp://127.0.0.1:3007)');
+      assert.deepEqual(standIn.calls(), ['-p board-7 power cycle', '-p pdu-3 power cycle']);
       const placeless = await climbResetLadder([{ kind: 'labgrid' }], target([true]), 'before a retry');
       assert.match(placeless[0]!.detail, /a labgrid rung needs a place/);
     } finally {
-      process.env.PATH = path;
+      standIn.remove();
     }
+  });
+
+  it('labgrid: a failed power cycle is labgrid\'s own line and the device is not reopened; no labgrid-client is one line', async () => {
+    const standIn = installLabgridStandIn({ 'board-7': { host: '127.0.0.1', port: 2007 } });
+    try {
+      const device = { ...target([true]), labgridPlace: new LabgridPlace('board-7') };
+      const steps = await climbResetLadder([{ kind: 'labgrid' }], device, 'before a retry');
+      assert.deepEqual(steps, [{ rung: 'labgrid', worked: false, detail: 'labgrid-client -p board-7 power cycle failed (exit 1): labgrid-client: error: place board-7 is not acquired' }]);
+      assert.deepEqual(device.sent, []);
+    } finally {
+      standIn.remove();
+    }
+    const path = process.env.PATH;
     process.env.PATH = directory;
     try {
       const missing = await climbResetLadder([{ kind: 'labgrid', place: 'p' }], target([true]), 'before a retry');
-      assert.deepEqual([missing[0]!.worked, missing[0]!.detail], [false, 'labgrid-client is not installed (not on PATH)']);
+      assert.deepEqual([missing[0]!.worked, missing[0]!.detail.split(' (')[0]], [false, 'labgrid-client is not on PATH']);
     } finally {
       process.env.PATH = path;
     }

@@ -1,11 +1,17 @@
 // `run --dut labgrid:<place>` with the stand-in labgrid-client on PATH and the served
 // emulator behind ser2net (RFC 2217) as the place's console: the place is acquired before
 // anything touches the board, released after the last report (also when the board cannot be
-// opened, and on Ctrl-C), and never released when someone else held it.
+// opened, and on Ctrl-C), and never released when someone else held it. A board that hangs is
+// power-cycled through its place (its reset ladder's `labgrid` rung, the default of a labgrid
+// device), and the run goes on where ser2net came back: the stand-in moves the place's port
+// on `power cycle`, from a hung emulator (it says Ready, then nothing) to a healthy one.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveTcp, type TcpServer } from '../src/emulator/serve/tcp-server.ts';
 import { PEER_HOST, serveEmulatorAsBoard, type ServedEmulator } from './run-served-emulator.ts';
 import { reportsDirectory, runInProcess } from './run-in-process.ts';
 import { installLabgridStandIn, type LabgridStandIn } from './labgrid-stand-in.ts';
@@ -80,5 +86,65 @@ describe('run --dut labgrid:<place>', { skip: SER2NET_AVAILABLE ? false : 'ser2n
     }
     assert.equal(lab.calls().at(-1), '-p nrf91-7 release');
     assert.equal(lab.places()['nrf91-7']!.acquired, null);
+  });
+});
+
+describe('a hung board in a labgrid place: power-cycled through the place, the run goes on where its console came back', () => {
+  let hung: TcpServer;
+  const healthy: ServedEmulator[] = [];
+  let standIn: LabgridStandIn | undefined;
+
+  before(async () => {
+    hung = await serveTcp(0, { fault: 'silence' });
+    healthy.push(await serveEmulatorAsBoard('tcp'), await serveEmulatorAsBoard('tcp'));
+  });
+  after(async () => {
+    standIn?.remove();
+    await hung?.close();
+    for (const each of healthy) await each.close();
+  });
+
+  /** nrf91-7 hangs until its power cycle, which moves its console to a healthy board's port; nrf91-8 is healthy. */
+  function lab(): LabgridStandIn {
+    standIn?.remove();
+    const portOf = (served: ServedEmulator): number => Number(served.dut.split(':').at(-1));
+    standIn = installLabgridStandIn({
+      'nrf91-7': { host: '127.0.0.1', port: hung.port, protocol: 'raw', port_after_power_cycle: portOf(healthy[0]!) },
+      'nrf91-8': { host: '127.0.0.1', port: portOf(healthy[1]!), protocol: 'raw' },
+    });
+    return standIn;
+  }
+
+  function assertPowerCycledThenPassed(run: Awaited<ReturnType<typeof runInProcess>>, reports: string, transcript: string): void {
+    assert.equal(run.exitCode, 0, run.out + run.err);
+    const boardScenarios = run.scenarios.filter((scenario) => scenario.device === undefined || scenario.device === 'labgrid:nrf91-7' || scenario.device === 'board-7');
+    assert.ok(boardScenarios.length > 0 && boardScenarios.every((scenario) => scenario.verdict === 'PASS'), run.out);
+    const newPort = healthy[0]!.dut.split(':').at(-1);
+    const messages = readFileSync(join(reports, 'cucumber-messages.ndjson'), 'utf8');
+    assert.equal(messages.split(`reset (the device stopped answering): labgrid: labgrid-client -p nrf91-7 power cycle, then reconnected to nrf91-7 (tcp://127.0.0.1:${newPort})`).length - 1, 1, 'one power cycle, in the scenario\'s report');
+    const wire = readFileSync(join(reports, transcript), 'utf8');
+    assert.match(wire, /labgrid place nrf91-7 power-cycled: reconnecting/);
+    assert.match(wire, new RegExp(`reset ladder: labgrid brought the device back \\(labgrid-client -p nrf91-7 power cycle, then reconnected to nrf91-7 \\(tcp://127\\.0\\.0\\.1:${newPort}\\)\\)`));
+  }
+
+  it('--dut labgrid:<place>: the place is power-cycled, its console looked up again, and every scenario passes on the new port', GUARD, async () => {
+    const place = lab();
+    const reports = reportsDirectory('labgrid-hung');
+    const run = await runInProcess(['--dut', 'labgrid:nrf91-7', '--tags', '@smoke', '--reports', reports]);
+    assertPowerCycledThenPassed(run, reports, 'transcript.txt');
+    assert.deepEqual(place.calls(), ['-p nrf91-7 acquire', '-p nrf91-7 env', '-p nrf91-7 env', '-p nrf91-7 power cycle', '-p nrf91-7 env', '-p nrf91-7 release']);
+  });
+
+  it('a pool device (--pool): its own place is power-cycled by the worker that holds it, the other device is left alone', GUARD, async () => {
+    const place = lab();
+    const reports = reportsDirectory('labgrid-pool-hung');
+    const pool = join(reports, 'pool.yaml');
+    writeFileSync(pool, '- id: board-7\n  dut: labgrid:nrf91-7\n- id: board-8\n  dut: labgrid:nrf91-8\n  reset: []\n');
+    const run = await runInProcess(['--pool', pool, '--tags', '@smoke', '--reports', reports]);
+    assertPowerCycledThenPassed(run, reports, 'transcript-board-7.txt');
+    const calls = place.calls();
+    assert.deepEqual(calls.filter((call) => call.includes('power')), ['-p nrf91-7 power cycle']);
+    assert.deepEqual(calls.filter((call) => call.startsWith('-p nrf91-7')), ['-p nrf91-7 acquire', '-p nrf91-7 env', '-p nrf91-7 env', '-p nrf91-7 power cycle', '-p nrf91-7 env', '-p nrf91-7 release']);
+    assert.equal(calls.at(-1), '-p nrf91-8 release');
   });
 });

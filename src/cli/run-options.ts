@@ -12,7 +12,7 @@ import { UsageError } from '../blame/usage-error.ts';
 import { parseDutSpec, type DutSpec } from '../dut/dut-spec.ts';
 import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { WorldValue } from '../../steps/support/suite-configuration.mjs';
-import { poolFromDutOptions, poolParameters, readPoolFile, type PoolDevice } from '../dut/device-pool.ts';
+import { deviceOfDutOption, labgridPlacesOf, poolFromDutOptions, poolParameters, readPoolFile, type PoolDevice } from '../dut/device-pool.ts';
 import { DEFAULT_ATTACH_TIMEOUT_S } from '../dut/device-session.ts';
 
 export interface RunRequest {
@@ -83,8 +83,7 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   const dut = pool?.[0]!.dut ?? optionValue(parsed, 'dut') ?? 'emulator';
   const dutSpec = pool?.[0]!.spec ?? parseDutSpec(dut);
   const onBoard = pool ? pool.some((device) => device.spec.adapter !== 'emulator') : dutSpec.adapter !== 'emulator';
-  const places = (pool ? pool.map((device) => device.spec) : [dutSpec]).filter((spec) => spec.adapter === 'labgrid');
-  if (places.some((spec) => spec.place === '+') && !process.env.LG_TOKEN) {
+  if (labgridPlacesOf(pool ?? [deviceOfDutOption(dut, { rtscts: false })]).includes('+') && !process.env.LG_TOKEN) {
     throw new UsageError('--dut labgrid:+ is the place reserved under LG_TOKEN, and LG_TOKEN is not set (labgrid-client reserve --wait --shell …)');
   }
   // The command table has checked --profile and --fault against their allowed values.

@@ -36,7 +36,7 @@ import { parseRunOptions, type RunRequest } from './run-options.ts';
 import { runConformanceSuite, type SuiteRunResult } from './run-suite.ts';
 import { UsageError } from '../blame/usage-error.ts';
 import { lockDevice, type DeviceLock } from '../dut/device-lock.ts';
-import type { PoolDevice } from '../dut/device-pool.ts';
+import { deviceOfDutOption, labgridPlacesOf, type PoolDevice } from '../dut/device-pool.ts';
 import { TRANSCRIPT_FILE_NAME } from '../transcript/worker-transcript.ts';
 
 export interface RunOutput {
@@ -97,9 +97,8 @@ export async function conformanceRun(request: RunRequest, output: RunOutput): Pr
   const places: LabgridPlace[] = [];
   const stopReleasingOnSignal = releaseOnSignal(places);
   try {
-    for (const { spec } of devicesOf(request)) {
-      if (spec.adapter !== 'labgrid') continue;
-      const place = new LabgridPlace(spec.place);
+    for (const name of labgridPlacesOf(devicesOf(request))) {
+      const place = new LabgridPlace(name);
       await place.acquire();
       places.push(place);
     }
@@ -178,7 +177,7 @@ async function preflightPool(request: RunRequest): Promise<DutDescription[]> {
 
 /** The run's devices: its pool, or the one --dut. */
 function devicesOf(request: RunRequest): PoolDevice[] {
-  return request.pool ?? [{ id: request.dut, dut: request.dut, spec: request.dutSpec, ...(request.baud !== undefined ? { baud: request.baud } : {}), rtscts: request.rtscts, reset: [], tags: [] }];
+  return request.pool ?? [deviceOfDutOption(request.dut, { ...(request.baud !== undefined ? { baud: request.baud } : {}), rtscts: request.rtscts })];
 }
 
 async function runOnDevices(request: RunRequest, device: DutDescription, output: RunOutput): Promise<RunOutcome> {

@@ -7,6 +7,7 @@
 //     baud: 115200                      # serial only
 //     rtscts: false                     # serial only
 //     reset: [at, "cmd:relay 3 cycle", labgrid]   # the reset ladder, tried in order
+//                                       # (a labgrid:<place> device without one: [labgrid])
 //     tags: [nrf9160dk, rack-2]         # free labels, carried into the reports
 //
 // A pool is data (labgrid's resource, not its driver): the Dut adapters act on each entry.
@@ -33,10 +34,43 @@ export interface PoolDevice {
 const ENTRY_KEYS = new Set(['id', 'dut', 'baud', 'rtscts', 'reset', 'tags']);
 
 /** One entry per `--dut`; each is named by its own --dut text. */
-export function poolFromDutOptions(duts: readonly string[], connection: { baud?: number; rtscts: boolean }): PoolDevice[] {
-  const pool = duts.map((dut) => ({ id: dut, dut, spec: parseDutSpec(dut), ...(connection.baud !== undefined ? { baud: connection.baud } : {}), rtscts: connection.rtscts, reset: [], tags: [] }));
+export function poolFromDutOptions(duts: readonly string[], connection: DutConnection): PoolDevice[] {
+  const pool = duts.map((dut) => deviceOfDutOption(dut, connection));
   checkDistinct(pool, 'given twice with --dut');
   return pool;
+}
+
+/** The run's serial line settings, for devices given with --dut. */
+export interface DutConnection {
+  baud?: number;
+  rtscts: boolean;
+}
+
+/** The device one `--dut` names, named by its --dut text, with the default ladder of its kind. */
+export function deviceOfDutOption(dut: string, connection: DutConnection): PoolDevice {
+  const spec = parseDutSpec(dut);
+  return { id: dut, dut, spec, ...(connection.baud !== undefined ? { baud: connection.baud } : {}), rtscts: connection.rtscts, reset: defaultResetLadder(spec), tags: [] };
+}
+
+/**
+ * The ladder of a device that names none: a labgrid place has power control, so its board
+ * is power-cycled (and its console looked up again); other devices have no ladder (an
+ * empty `reset: []` in a pool file turns the labgrid one off too).
+ */
+export function defaultResetLadder(spec: DutSpec): ResetRung[] {
+  return spec.adapter === 'labgrid' ? [{ kind: 'labgrid' }] : [];
+}
+
+/**
+ * Every labgrid place the run drives, each once: the places of labgrid:<place> devices and
+ * those that `labgrid:<place>` rungs power-cycle. The run holds them all from start to end.
+ */
+export function labgridPlacesOf(pool: readonly PoolDevice[]): string[] {
+  const places = pool.flatMap((device) => [
+    ...(device.spec.adapter === 'labgrid' ? [device.spec.place] : []),
+    ...device.reset.flatMap((rung) => (rung.kind === 'labgrid' && rung.place !== undefined ? [rung.place] : [])),
+  ]);
+  return [...new Set(places)];
 }
 
 export function readPoolFile(path: string): PoolDevice[] {
@@ -79,7 +113,7 @@ function parseEntry(entry: unknown, where: string): PoolDevice {
   } catch (error) {
     throw new UsageError(`${at}: ${(error as Error).message}`);
   }
-  const device: PoolDevice = { id, dut: given.dut, spec, rtscts: false, reset: [], tags: [] };
+  const device: PoolDevice = { id, dut: given.dut, spec, rtscts: false, reset: defaultResetLadder(spec), tags: [] };
   if (given.baud !== undefined) {
     if (typeof given.baud !== 'number' || !Number.isInteger(given.baud) || given.baud < 1 || given.baud > 10_000_000) throw new UsageError(`${at}: baud must be an integer from 1 to 10000000`);
     if (spec.adapter !== 'serial') throw new UsageError(`${at}: baud is for a serial device`);
@@ -99,6 +133,9 @@ function parseEntry(entry: unknown, where: string): PoolDevice {
         throw new UsageError(`${at}: reset: ${(error as Error).message}`);
       }
     });
+    if (spec.adapter !== 'labgrid' && device.reset.some((rung) => rung.kind === 'labgrid' && rung.place === undefined)) {
+      throw new UsageError(`${at}: reset: a labgrid rung of a device that is not a labgrid place names the place to power-cycle (labgrid:<place>)`);
+    }
   }
   if (given.tags !== undefined) {
     if (!Array.isArray(given.tags) || !given.tags.every((tag) => typeof tag === 'string' && tag !== '')) throw new UsageError(`${at}: tags must be a list of names`);

@@ -20,6 +20,8 @@ import { acquireBoardPeers, type BoardPeers } from './board-peers.ts';
 import { createDut, type DutOptions } from './create-dut.ts';
 import { DutUnavailableError, type Dut, type DutDescription } from './dut.ts';
 import { EmulatorDut } from './emulator-dut.ts';
+import { LabgridDut } from './labgrid-dut.ts';
+import type { LabgridPlace } from './labgrid/labgrid-place.ts';
 import type { PeerEndpoint } from '../peers/peer.ts';
 import type { DutSpec } from './dut-spec.ts';
 import { NetworkAttach } from './network-attach.ts';
@@ -213,10 +215,29 @@ export class DeviceSession {
     }
   }
 
+  /** The labgrid place of a labgrid:<place> device (its power is the `labgrid` reset rung's). */
+  get labgridPlace(): LabgridPlace | undefined {
+    return this.dut instanceof LabgridDut ? this.dut.place : undefined;
+  }
+
+  /**
+   * Drops the link and opens the device again, as after a lost link (up to reconnectMs):
+   * after a power cycle the board boots anew, and a labgrid place's console is looked up
+   * again, since its exporter may have come back on another port. Resolves with where the
+   * device is now; DeviceLinkGoneError when it does not come back (the run then stops as for
+   * a lost link).
+   */
+  async reopen(why: string): Promise<string> {
+    const since = new Date();
+    this.lostAt ??= since;
+    await this.reconnect(since, `${why}: reconnecting`);
+    return this.dut.describe().target;
+  }
+
   /** Waits up to reconnectMs for the device's port to take a connection again, and opens it. */
-  private async reconnect(lostAt: Date): Promise<void> {
+  private async reconnect(lostAt: Date, note = `device link lost at ${lostAt.toISOString()}; reconnecting`): Promise<void> {
     const deadline = Date.now() + this.reconnectMs;
-    this.transcript?.note(`device link lost at ${lostAt.toISOString()}; reconnecting`, monotonicMicroseconds());
+    this.transcript?.note(note, monotonicMicroseconds());
     for (;;) {
       await this.dut.close().catch(() => undefined);
       try {

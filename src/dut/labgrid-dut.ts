@@ -26,6 +26,11 @@ export class LabgridDut implements Dut {
 
   constructor(private readonly options: LabgridDutOptions) {}
 
+  /** The place whose console this is (its power cycle is the device's `labgrid` reset rung). */
+  get place(): LabgridPlace {
+    return this.options.place;
+  }
+
   describe(): DutDescription {
     const { place } = this.options;
     const port = this.port;

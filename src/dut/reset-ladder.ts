@@ -5,18 +5,24 @@
 //
 //   at       AT#XRESET, then the device's `Ready` (it reboots after the OK)
 //   cmd      a shell command (a relay script, `nrfutil device reset --serial-number …`): exit 0
-//   labgrid  `labgrid-client -p <place> power cycle`; the session reconnects when the link dropped
+//   labgrid  `labgrid-client -p <place> power cycle` through the place (the device's own unless
+//            the rung names one), then the device is opened again: a labgrid device's console
+//            is looked up anew, since ser2net may come back on another port
 //
 // A rung worked when the device answers again (the caller's known-state reset says so).
 
 import { execFile } from 'node:child_process';
 import type { AtRunner } from '../at/at-runner.ts';
+import { LabgridPlace } from './labgrid/labgrid-place.ts';
 import { formatResetRung, type ResetRung } from './reset-rung.ts';
 
 export interface ResetTarget {
-  runner: AtRunner;
-  /** The labgrid place of the device, for a `labgrid` rung without its own place. */
-  labgridPlace?: string;
+  /** The runner on the device's link now (reopening gives a new one). */
+  readonly runner: AtRunner;
+  /** The place of a labgrid:<place> device, for a `labgrid` rung without a place of its own. */
+  labgridPlace?: LabgridPlace;
+  /** Drops the link and opens the device again (after a power cycle); resolves with where it is now. */
+  reopen(why: string): Promise<string>;
   /** A line in the transcript. */
   note(text: string): void;
   /** Whether the device is back: it answers and is in the known state. */
@@ -66,10 +72,11 @@ async function performRung(rung: ResetRung, target: ResetTarget): Promise<string
       await run('/bin/sh', ['-c', rung.command]);
       return `\`${rung.command}\` exited 0`;
     case 'labgrid': {
-      const place = rung.place ?? target.labgridPlace;
+      const place = rung.place === undefined || rung.place === target.labgridPlace?.place ? target.labgridPlace : new LabgridPlace(rung.place);
       if (place === undefined) throw new Error('a labgrid rung needs a place (labgrid:<place>, or a --dut labgrid:<place> device)');
-      await run('labgrid-client', ['-p', place, 'power', 'cycle']);
-      return `labgrid-client -p ${place} power cycle`;
+      await place.powerCycle();
+      const where = await target.reopen(`labgrid place ${place.place} power-cycled`);
+      return `labgrid-client -p ${place.place} power cycle, then reconnected to ${where}`;
     }
   }
 }

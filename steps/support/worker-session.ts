@@ -7,9 +7,8 @@
 
 import { transcriptPath } from '../../src/transcript/worker-transcript.ts';
 import { DeviceSession } from '../../src/dut/device-session.ts';
-import { parseDutSpec } from '../../src/dut/dut-spec.ts';
 import { LiveJudge } from '../../src/transcript/live-judge.ts';
-import { deviceOfWorker, type PoolDevice } from '../../src/dut/device-pool.ts';
+import { deviceOfDutOption, deviceOfWorker, type PoolDevice } from '../../src/dut/device-pool.ts';
 import { lockDevice, type DeviceLock } from '../../src/dut/device-lock.ts';
 import { DEFAULT_KNOWN_STATE, KnownStateError } from '../../src/dut/known-state.ts';
 import { climbResetLadder } from '../../src/dut/reset-ladder.ts';
@@ -75,7 +74,7 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
 }
 
 function singleDevice(parameters: RunParameters): PoolDevice {
-  return { id: parameters.dut, dut: parameters.dut, spec: parseDutSpec(parameters.dut), ...(parameters.baud !== undefined ? { baud: parameters.baud } : {}), rtscts: parameters.rtscts, reset: [], tags: [] };
+  return deviceOfDutOption(parameters.dut, { ...(parameters.baud !== undefined ? { baud: parameters.baud } : {}), rtscts: parameters.rtscts });
 }
 
 export function workerSession(): DeviceSession {
@@ -110,7 +109,9 @@ export async function restoreWorkerDevice(pickleId: string): Promise<string[]> {
   const lines: string[] = [];
   const climb = async (why: string): Promise<boolean> => {
     const steps = await climbResetLadder(rungs, {
-      runner: open.runner,
+      get runner() { return open.runner; },
+      ...(open.labgridPlace ? { labgridPlace: open.labgridPlace } : {}),
+      reopen: (reason) => open.reopen(reason),
       note: (text) => open.note(text, monotonicMicroseconds()),
       answers: async () => { await open.restoreKnownState(); return true; },
     }, why);
