@@ -215,6 +215,9 @@ describe('generateReports after a real cucumber run', () => {
 
     const junit = await readFile(reports.paths.junit, 'utf8');
     assert.equal(junit.match(/<testcase /g)!.length, 6);
+    // the failure text leads with the verdict; a device's wrong answer has no stack frame
+    const failure = /<failure [^>]*>([^<]*)<\/failure>/.exec(junit)![1]!;
+    assert.ok(failure.startsWith('FAIL: AT#XSOCKET?: expected') && !failure.includes('    at ') && !failure.includes('node_modules'), failure);
     assert.deepEqual([...junit.matchAll(/<skipped message="([^"]*)"/g)].map((match) => match[1]), [
       'INCONCLUSIVE: the TCP echo peer refused the connection', 'N/A: the device profile lacks dtls',
     ]);

@@ -10,6 +10,8 @@ export interface SyntheticStep {
   text: string;
   status?: 'PASSED' | 'FAILED' | 'SKIPPED' | 'UNDEFINED';
   message?: string;
+  /** The thrown error's class and stack as cucumber records them (default: an Error without a stack). */
+  exception?: { type: string; stackTrace: string };
   /** Text attachments of the step (e.g. a wire slice). */
   attachments?: { body: string; fileName?: string; mediaType?: string }[];
 }
@@ -68,19 +70,19 @@ export function messageStream(features: readonly SyntheticFeature[]): Envelope[]
         out.push({ testCase: { id: testCaseId, pickleId, testSteps: [before, ...steps, after] } });
         const startedId = id();
         out.push({ testCaseStarted: { id: startedId, testCaseId, attempt: 0, timestamp: timestamp() } });
-        const stepRun = (testStepId: string, status: string, attachments: SyntheticStep['attachments'] = [], message?: string): void => {
+        const stepRun = (testStepId: string, status: string, attachments: SyntheticStep['attachments'] = [], message?: string, thrown?: SyntheticStep['exception']): void => {
           out.push({ testStepStarted: { testCaseStartedId: startedId, testStepId, timestamp: timestamp() } });
           for (const attachment of attachments) {
             out.push({ attachment: { testCaseStartedId: startedId, testStepId, body: attachment.body, mediaType: attachment.mediaType ?? 'text/plain', contentEncoding: 'IDENTITY', ...(attachment.fileName ? { fileName: attachment.fileName } : {}), timestamp: timestamp() } as never });
           }
-          out.push({ testStepFinished: { testCaseStartedId: startedId, testStepId, testStepResult: { status, duration: { seconds: 0, nanos: 1_000_000 }, ...(message ? { message, exception: { type: 'Error', message } } : {}) }, timestamp: timestamp() } as never });
+          out.push({ testStepFinished: { testCaseStartedId: startedId, testStepId, testStepResult: { status, duration: { seconds: 0, nanos: 1_000_000 }, ...(message ? { message: thrown?.stackTrace ?? message, exception: { type: thrown?.type ?? 'Error', message, ...(thrown ? { stackTrace: thrown.stackTrace } : {}) } } : {}) }, timestamp: timestamp() } as never });
         };
         stepRun(before.id, 'PASSED');
         let failed = false;
         scenario.steps.forEach((step, stepIndex) => {
           const status = failed ? 'SKIPPED' : (step.status ?? 'PASSED');
           if (status === 'FAILED') failed = true;
-          stepRun(steps[stepIndex]!.id, status, step.attachments, step.message);
+          stepRun(steps[stepIndex]!.id, status, step.attachments, step.message, step.exception);
         });
         const afterAttachments = [
           ...(scenario.verdict ? [{ body: JSON.stringify({ reasons: [], errata: [], ...scenario.verdict }), mediaType: VERDICT_MEDIA_TYPE }] : []),

@@ -6,6 +6,7 @@
 import { escapeMarkup } from './markup-escape.ts';
 import type { ScenarioResult } from './scenario-results.ts';
 import { VERDICT_MEANINGS } from './verdict.ts';
+import { failureText } from './verdict-explanation.ts';
 
 export interface JunitOptions {
   suiteName?: string;
@@ -55,8 +56,7 @@ function testcase(scenario: ScenarioResult, feature: string, deviceInName: boole
   const junit = VERDICT_MEANINGS[scenario.verdict].junit;
   if (junit === 'skipped') out.push(`      <skipped message="${escapeMarkup(`${scenario.verdict}: ${reason || VERDICT_MEANINGS[scenario.verdict].meaning}`)}"/>`);
   if (junit === 'failure') {
-    const detail = scenario.message ?? reason;
-    out.push(`      <failure message="${escapeMarkup(reason || 'FAIL')}" type="${escapeMarkup(scenario.verdict)}">${escapeMarkup(detail)}</failure>`);
+    out.push(`      <failure message="${escapeMarkup(reason || 'FAIL')}" type="${escapeMarkup(scenario.verdict)}">${escapeMarkup(failureText(scenario))}</failure>`);
   }
   // Surefire's rerun format: each failed attempt before the last is a flakyFailure of a
   // testcase that passed in the end, a rerunFailure of one that failed every time.

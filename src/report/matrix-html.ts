@@ -13,6 +13,7 @@ import { ERRATA } from '../catalogue/errata.ts';
 import { escapeMarkup } from './markup-escape.ts';
 import type { ScenarioResult } from './scenario-results.ts';
 import { VERDICTS } from './verdict.ts';
+import { failingStep, shownError } from './verdict-explanation.ts';
 import type { CellVerdict, ScenarioRef, VerdictMatrix } from './verdict-matrix.ts';
 import type { DeviceMatrix } from './device-matrix.ts';
 
@@ -111,7 +112,8 @@ function deviceMatrixHtml(devices: DeviceMatrix): string[] {
 /** A failed scenario's message and wire, so the page alone shows what the device sent. */
 function failureEvidence(result: ScenarioResult): string[] {
   const out: string[] = [];
-  if (result.message) out.push(`<pre>${escapeMarkup(result.message)}</pre>`);
+  const failed = failingStep(result);
+  if (failed?.message) out.push(`<pre>${escapeMarkup(shownError(failed.message, failed.exceptionType, failed.stack))}</pre>`);
   for (const step of result.steps) {
     for (const attachment of step.attachments) {
       if (attachment.mediaType !== 'text/plain') continue;

@@ -27,8 +27,21 @@ export function failingStep(scenario: ScenarioResult): StepOutcome | undefined {
  */
 export function harnessBroke(scenario: ScenarioResult): boolean {
   if (['UNDEFINED', 'AMBIGUOUS', 'PENDING'].includes(scenario.status)) return true;
-  const step = failingStep(scenario);
-  return step?.exceptionType !== undefined && HARNESS_ERROR_TYPES.has(step.exceptionType);
+  return isHarnessError(failingStep(scenario)?.exceptionType);
+}
+
+/** Whether a thrown error of this class (`TypeError`, …) means our own code is wrong. */
+export function isHarnessError(type: string | undefined): boolean {
+  return type !== undefined && HARNESS_ERROR_TYPES.has(type);
+}
+
+/**
+ * A failed scenario's whole story for a report's failure text: the verdict's lead, and after
+ * it the stack (our frames first) only when the harness itself broke.
+ */
+export function failureText(scenario: ScenarioResult): string {
+  const stack = harnessBroke(scenario) ? failingStep(scenario)?.stack : undefined;
+  return stack ? `${verdictLead(scenario)}\n\n${projectFirstStack(stack)}` : verdictLead(scenario);
 }
 
 /** `… expected X; got Y` as the checks word it, split into its two sides. */
@@ -85,6 +98,14 @@ export function errataOf(scenario: ScenarioResult): string[] {
 /** The error's first line, without the `Error: ` the stack trace starts with. */
 export function errorMessage(message: string): string {
   return message.split('\n    at ', 1)[0]!.replace(/^(\w*Error): /, (prefix, type: string) => (type === 'Error' ? '' : prefix)).trim();
+}
+
+/**
+ * A failed step's error as a page shows it: the check's message alone when the device is to
+ * blame; the stack, our frames first, only when our own code threw (a TypeError, …).
+ */
+export function shownError(message: string, type: string | undefined, stack: string | undefined): string {
+  return isHarnessError(type) ? projectFirstStack(stack ?? message) : errorMessage(message);
 }
 
 /** A stack with the project's own frames first and the dependencies' frames after them. */
