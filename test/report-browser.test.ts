@@ -9,6 +9,9 @@
 // text reads as written (not doubled) and `<tcp>` shows in the verdict log, a sequence chart
 // renders for a passing and a failing scenario.
 //
+// Allure's overview ring reads the share of strict PASS: not 100 % for a run of PASS and
+// NON-STRICT alone (Allure's own ring would), 100 % for a run of PASS only.
+//
 // Screenshots are kept as test artifacts in reports/test-artifacts/report-browser/ (or
 // $SM_REPORT_SCREENSHOTS).
 
@@ -38,19 +41,18 @@ async function assertInert(page: ChromiumPage): Promise<void> {
 }
 
 const innerText = 'document.body.innerText';
+const shots = process.env.SM_REPORT_SCREENSHOTS ?? fileURLToPath(new URL('../reports/test-artifacts/report-browser/', import.meta.url));
 /** The widest a page may lay out in a 1400 px window (the scrollbar's and rounding's margin). */
 const FITS_1400 = 1400 + 20;
 
 describe('reports in a browser', { skip }, () => {
   let device: FakeDevice;
   let dir: string;
-  let shots: string;
   let reports: GeneratedReports;
   let browser: HeadlessChromium;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sm-report-browser-'));
-    shots = process.env.SM_REPORT_SCREENSHOTS ?? fileURLToPath(new URL('../reports/test-artifacts/report-browser/', import.meta.url));
     await mkdir(shots, { recursive: true });
     device = await startFakeDevice({
       answers: {
@@ -129,6 +131,9 @@ describe('reports in a browser', { skip }, () => {
     for (let index = 0; index < count; index++) await page.click(`${wireButtons}[${index}]`);
     const shown = await page.waitFor<boolean>(`${innerText}.includes(${JSON.stringify(`rx \\r\\n${INJECTED}`)})`, 10_000);
     assert.ok(shown, `the wire slice with the device text is not visible: ${(await page.evaluate<string>(innerText)).slice(0, 3000)}`);
+    // The failing step's error box: the check's whole message and nothing else, no stack frame (issue 12 item 2).
+    const boxes = await page.evaluate<string[]>(`[...document.querySelectorAll('pre')].map((e) => e.innerText).filter((text) => text.includes('AT#XSOCKET?: expected') && !text.startsWith('verdict:'))`);
+    assert.deepEqual(boxes, [`AT#XSOCKET?: expected \`#XSOCKET: 0,1,0,1,0\` / \`OK\`; got \`${INJECTED}\` / \`OK\``]);
     await page.evaluate(`[...document.querySelectorAll('pre')].find((e) => e.textContent.includes('window.__injected'))?.scrollIntoView({ block: 'center' })`);
     await writeFile(join(shots, 'cucumber-report.png'), await page.screenshot());
     await assertInert(page);
@@ -187,5 +192,57 @@ describe('reports in a browser', { skip }, () => {
     assert.ok(width <= FITS_1400, `the matrix page is ${width} px wide`);
     await writeFile(join(shots, 'verdict-matrix.png'), await page.screenshot());
     await assertInert(page);
+  });
+});
+
+describe('the Allure overview ring in a browser', { skip }, () => {
+  let device: FakeDevice;
+  let dir: string;
+  let browser: HeadlessChromium;
+  const runs = new Map<string, GeneratedReports>();
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sm-report-ring-'));
+    await mkdir(shots, { recursive: true });
+    device = await startFakeDevice({ answers: { 'ATE0': OK, 'AT#XAPOLL=0,0': OK, 'AT#XCLOSE': OK, 'AT': OK, 'AT#XSOCKET=1,1,0': '\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n', 'AT%CMNG=0,16842753,3,"00112233445566778899AABBCCDDEEFF"': OK } });
+    // two tag subsets of the fixture: PASS and NON-STRICT (Allure's own ring reads 100 % there), PASS alone
+    for (const [name, tags] of [['pass-and-non-strict', '@set'], ['pass-only', '@example:XSOCKET-1']] as const) {
+      const reportsDir = join(dir, name);
+      await runSuite({ paths: ['test/report-fixtures/report.feature'], extraImports: ['test/verdict-fixtures/*.steps.ts'], reports: reportsDir, tags, worldParameters: { dut: `tcp:127.0.0.1:${device.port}` } });
+      runs.set(name, await generateReports({ reportsDir, environment: { dut: 'tcp', target: `127.0.0.1:${device.port}` } }));
+    }
+    browser = await HeadlessChromium.launch(chromium!);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await device?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const caption = `document.querySelector('.summary-widget__chart .chart__caption')?.textContent`;
+
+  it('reads the strict PASS share, not 100 %, for a run of PASS and NON-STRICT', async (context) => {
+    const reports = runs.get('pass-and-non-strict')!;
+    if (!reports.paths.allureHtml) return context.skip(`no Allure HTML: ${reports.notes.join(' ')}`);
+    assert.deepEqual(reports.matrix.totals, { 'PASS': 2, 'NON-STRICT': 1, 'FAIL': 0, 'INCONCLUSIVE': 0, 'N/A': 0, 'FLAKY': 0, scenarios: 3 });
+    const page = await browser.open(`file://${reports.paths.allureHtml}`);
+    await page.setViewport(1400, 900);
+    // the ring is drawn at once with Allure's caption; the report's script then sets it
+    assert.equal(await page.waitFor(`document.querySelector('.summary-widget__chart .chart__caption[data-sm-verdicts]') && ${caption}`, 20_000), '66.66%');
+    const label = await page.evaluate<string>(`document.querySelector('.summary-widget__chart [data-sm-verdicts="label"]').textContent`);
+    assert.equal(label, 'strict PASS2 PASS · 1 NON-STRICT of 3 scenarios');
+    // every scenario is still passed to Allure: the arcs, the statuses and the counts are its own
+    assert.deepEqual(await page.evaluate<string[]>(`[...document.querySelectorAll('.summary-widget__chart .chart__arc')].map((e) => e.getAttribute('class'))`), ['chart__arc chart__arc_status_passed']);
+    assert.equal(await page.evaluate<string>(`document.querySelector('.summary-widget__stats .splash__title').textContent`), '3');
+    await writeFile(join(shots, 'allure-overview-ring.png'), await page.screenshot());
+  });
+
+  it('reads 100 % for a run of PASS only', async (context) => {
+    const reports = runs.get('pass-only')!;
+    if (!reports.paths.allureHtml) return context.skip(`no Allure HTML: ${reports.notes.join(' ')}`);
+    assert.deepEqual(reports.matrix.totals, { 'PASS': 1, 'NON-STRICT': 0, 'FAIL': 0, 'INCONCLUSIVE': 0, 'N/A': 0, 'FLAKY': 0, scenarios: 1 });
+    const page = await browser.open(`file://${reports.paths.allureHtml}`);
+    assert.equal(await page.waitFor(`document.querySelector('.summary-widget__chart .chart__caption[data-sm-verdicts]') && ${caption}`, 20_000), '100%');
   });
 });

@@ -24,6 +24,8 @@ export interface SuiteRun {
   reports: string;
   worldParameters: SuiteSettings['worldParameters'];
   parallel?: number;
+  /** A tag expression selecting scenarios. */
+  tags?: string;
 }
 
 const SEVERITY = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
@@ -35,7 +37,7 @@ let support: Awaited<ReturnType<typeof runCucumber>>['support'] | undefined;
 
 export async function runSuite(run: SuiteRun): Promise<Map<string, ScenarioOutcome>> {
   // the route `sm-conformance run` takes: the suite's own configuration, no config file
-  const suite = suiteConfiguration({ reports: run.reports, worldParameters: run.worldParameters, parallel: run.parallel ?? 0 });
+  const suite = suiteConfiguration({ reports: run.reports, worldParameters: run.worldParameters, parallel: run.parallel ?? 0, ...(run.tags ? { tags: run.tags } : {}) });
   const provided = { ...suite, paths: run.paths ?? suite.paths, import: [...suite.import, ...(run.extraImports ?? [])] };
   const { runConfiguration } = await loadConfiguration({ file: false, provided }, { cwd: process.cwd() });
   const configuration = support ? { ...runConfiguration, support } : runConfiguration;

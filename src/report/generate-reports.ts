@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateAllureHtml } from './allure-html.ts';
+import { showStrictPassInRing, verdictCounts } from './allure-overview-ring.ts';
 import { keepAllureHistory, runsInHistory, seedAllureHistory } from './allure-history.ts';
 import { AllureResultsReplay, writeAllureResults } from './allure-results.ts';
 import { writeCucumberHtml } from './cucumber-html.ts';
@@ -24,7 +25,6 @@ import { deviceIdentityOf, environmentEntries, networkStatusOf, type RunEnvironm
 import { readRunMessages, redactedEnvelope, serializeRunMessages, type Envelope } from './run-messages.ts';
 import { ScenarioResultsBuilder, scenarioResults, type ScenarioResult } from './scenario-results.ts';
 import { buildVerdictMatrix, type VerdictMatrix } from './verdict-matrix.ts';
-import { VERDICTS } from './verdict.ts';
 import { renderVerdictSummary } from './verdict-summary-text.ts';
 import { redactTranscriptFile, transcriptFiles } from '../transcript/worker-transcript.ts';
 
@@ -184,6 +184,7 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
           return;
         }
         paths.allureHtml = outcome.path;
+        await showStrictPassInRing(outcome.path, matrix.totals);
         paths.allureHistory = historyDir;
         await keepAllureHistory(outcome.path, historyDir);
         if (outcome.trackerLeft) notes.push(`the Allure report still holds analytics code that could not be removed: ${outcome.path}`);
@@ -217,12 +218,7 @@ function oneLineOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!;
 }
 
-/**
- * The overview's title names every verdict that occurred: Allure's ring counts NON-STRICT as
- * passed (it is, by the design's table), so a run of PASS and NON-STRICT alone reads 100 %
- * there; the title beside it says what the 100 % is made of.
- */
+/** The overview's title names every verdict that occurred, beside the ring's strict PASS share. */
 function overviewTitle(matrix: VerdictMatrix): string {
-  const counts = VERDICTS.filter((verdict) => matrix.totals[verdict] > 0).map((verdict) => `${matrix.totals[verdict]} ${verdict}`);
-  return `sm-conformance: ${counts.join(' · ') || 'no scenario'}`;
+  return `sm-conformance: ${verdictCounts(matrix.totals) || 'no scenario'}`;
 }
