@@ -10,7 +10,7 @@
 // 100 % only when every scenario PASSed, with "strict PASS" under it and the count by
 // verdict as its tooltip. The arcs, the statuses and every other number stay Allure's.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { VerdictMatrix } from './verdict-matrix.ts';
 import { VERDICTS } from './verdict.ts';
 
@@ -70,10 +70,24 @@ export function ringScript(caption: RingCaption): string {
 </script>`;
 }
 
-/** Adds the script to a single-file Allure report, just before `</body>`. */
+/** How much of the page's end is read to find `</body>` (Allure ends it with a few short lines). */
+const TAIL_BYTES = 4096;
+
+/**
+ * Adds the script to a single-file Allure report, just before `</body>`. The page is tens of
+ * megabytes for a full suite: only its end is read and rewritten.
+ */
 export async function showStrictPassInRing(htmlPath: string, totals: VerdictMatrix['totals']): Promise<void> {
-  const html = await readFile(htmlPath, 'utf8');
-  const end = html.lastIndexOf('</body>');
-  const script = ringScript(ringCaption(totals));
-  await writeFile(htmlPath, end < 0 ? `${html}${script}` : `${html.slice(0, end)}${script}\n${html.slice(end)}`);
+  const file = await open(htmlPath, 'r+');
+  try {
+    const { size } = await file.stat();
+    const start = Math.max(0, size - TAIL_BYTES);
+    const tail = Buffer.alloc(size - start);
+    await file.read(tail, 0, tail.length, start);
+    const end = tail.lastIndexOf('</body>');
+    const at = end < 0 ? tail.length : end;
+    await file.write(Buffer.concat([Buffer.from(`${ringScript(ringCaption(totals))}\n`), tail.subarray(at)]), 0, undefined, start + at);
+  } finally {
+    await file.close();
+  }
 }
