@@ -81,7 +81,103 @@ describe('DeviceSession', () => {
     }
   });
 
+  it('the next preflight attaches again after anything switches the modem or restarts the device, but not after its own AT+CFUN=1', async () => {
+    const modem = new SwitchableModem();
+    const device = await startFakeDevice({ sayReady: true, answer: (command) => modem.answer(command) });
+    modem.say = device.say;
+    const session = await DeviceSession.open({
+      dut: { adapter: 'tcp', host: '127.0.0.1', port: device.port },
+      connection: { readiness: { readyWindowMs: 200, probeTimeoutMs: 100, probeAttempts: 1 } },
+      attach: { timeoutMs: 1000, leaveAlone: false },
+    });
+    const preflight = async (): Promise<string[]> => {
+      const wire = session.recordWire();
+      await session.attachment.ensureAttached();
+      wire.stop();
+      return wire.chunks.filter((chunk) => chunk.direction === 'tx').map((chunk) => Buffer.from(chunk.bytes).toString('latin1').trim());
+    };
+    try {
+      assert.ok((await preflight()).includes('AT+CFUN=1'), 'the device boots offline: the preflight turns it on');
+      assert.deepEqual(await preflight(), [], 'its own AT+CFUN=1 left the attachment standing');
+      await session.runner.send('AT+CFUN=?');
+      assert.deepEqual(await preflight(), [], 'the test form switches nothing');
+
+      await session.runner.send('AT+CFUN=4');
+      assert.ok((await preflight()).includes('AT+CFUN=1'), 'after AT+CFUN=4 (a step, the reset, any path)');
+
+      await session.runner.send('AT#XRESET');
+      await until(() => modem.readyCount === 1);
+      assert.ok((await preflight()).includes('AT+CFUN=1'), 'after AT#XRESET');
+      assert.deepEqual(session.takeUnexpectedRestarts(), []);
+
+      modem.crash();
+      await until(() => session.takeUnexpectedRestarts().length === 1);
+      assert.ok((await preflight()).includes('AT+CFUN=1'), 'after a restart nobody asked for');
+
+      session.expectRestart();
+      modem.crash(); // a reset ladder's power cycle
+      await until(() => modem.readyCount === 3);
+      assert.ok((await preflight()).includes('AT+CFUN=1'), 'after a restart the reset ladder caused');
+      assert.deepEqual(session.takeUnexpectedRestarts(), []);
+
+      // the device restarts right after the preflight turned it on: the preflight starts over
+      modem.crash();
+      await until(() => session.takeUnexpectedRestarts().length === 1);
+      modem.crashAfterSwitchingOn = true;
+      assert.deepEqual((await preflight()).filter((command) => command === 'AT+CFUN=1'), ['AT+CFUN=1', 'AT+CFUN=1']);
+      assert.deepEqual(await preflight(), []);
+    } finally {
+      await session.close();
+      await device.close();
+    }
+  });
+
   it('passes on a one-line error when the device cannot be opened', async () => {
     await assert.rejects(DeviceSession.open({ dut: { adapter: 'serial', path: '/dev/ttySM-CONFORMANCE-NONE' } }), /^DutUnavailableError: no such serial port \/dev\/ttySM-CONFORMANCE-NONE$/m);
   });
 });
+
+/** A modem that boots offline, attaches as soon as it is turned on and can be made to restart. */
+class SwitchableModem {
+  private mode = 0;
+  readyCount = 0;
+  /** The next AT+CFUN=1 is answered, then the device restarts. */
+  crashAfterSwitchingOn = false;
+  say: (bytes: string) => void = () => undefined;
+
+  answer(command: string): string | undefined {
+    const ok = '\r\nOK\r\n';
+    if (command === 'AT+CFUN?') return `\r\n+CFUN: ${this.mode}\r\n${ok}`;
+    if (command === 'AT+CEREG?') return `\r\n+CEREG: 1,${this.mode === 1 ? 1 : 0}\r\n${ok}`;
+    if (command === 'AT+CGPADDR') return this.mode === 1 ? `\r\n+CGPADDR: 0,"10.0.0.9"\r\n${ok}` : ok;
+    if (command === 'AT+CEREG=1' || command === 'AT+CGEREP=1') return ok;
+    const mode = /^AT\+CFUN=(\d)$/.exec(command)?.[1];
+    if (mode !== undefined) {
+      this.mode = Number(mode);
+      if (this.mode === 1 && this.crashAfterSwitchingOn) {
+        this.crashAfterSwitchingOn = false;
+        setImmediate(() => this.crash());
+      }
+      return ok;
+    }
+    if (command === 'AT#XRESET') {
+      setImmediate(() => this.crash());
+      return ok;
+    }
+    return undefined;
+  }
+
+  crash(): void {
+    this.mode = 0;
+    this.readyCount += 1;
+    this.say('Ready\r\n');
+  }
+}
+
+/** Waits (polling, bounded) until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let attempt = 0; !done(); attempt += 1) {
+    if (attempt > 400) throw new Error('the condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

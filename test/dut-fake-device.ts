@@ -1,6 +1,7 @@
 // A tiny stand-in for a device behind a TCP exporter, for adapter and suite-plumbing tests
 // only: answers `AT` with OK, the commands it is given with their answers, anything else
-// with ERROR; optionally says `Ready` first, starts in data mode, or stays silent.
+// with ERROR; optionally says `Ready` first, starts in data mode, or stays silent; a test
+// can make it speak unasked.
 
 import { createServer, type Server, type Socket } from 'node:net';
 
@@ -10,6 +11,8 @@ export interface FakeDeviceOptions {
   host?: '127.0.0.1' | '::1';
   /** Command line → the bytes answered (e.g. '\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n'). */
   answers?: Readonly<Record<string, string>>;
+  /** Asked first, for a device with state of its own; undefined: `answers` decides. */
+  answer?: (command: string) => string | undefined;
   /** Starts in data mode: every byte is payload until `+++`. */
   inDataMode?: boolean;
 }
@@ -18,6 +21,8 @@ export interface FakeDevice {
   port: number;
   /** Every byte the device received, per connection. */
   received: Buffer[];
+  /** Bytes to every connected host, unasked (a `Ready` after a crash). */
+  say(bytes: string): void;
   close(): Promise<void>;
 }
 
@@ -48,7 +53,7 @@ export async function startFakeDevice(options: FakeDeviceOptions = {}): Promise<
         const command = line.replace(/^\n/, '');
         line = '';
         if (command === '') continue;
-        socket.write(options.answers?.[command] ?? (command === 'AT' ? '\r\nOK\r\n' : '\r\nERROR\r\n'));
+        socket.write(options.answer?.(command) ?? options.answers?.[command] ?? (command === 'AT' ? '\r\nOK\r\n' : '\r\nERROR\r\n'));
       }
     });
   });
@@ -58,6 +63,9 @@ export async function startFakeDevice(options: FakeDeviceOptions = {}): Promise<
   return {
     port: address.port,
     received,
+    say: (bytes) => {
+      for (const socket of sockets) socket.write(bytes);
+    },
     close: () => new Promise((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());

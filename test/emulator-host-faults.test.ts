@@ -75,6 +75,17 @@ describe('fault profiles', () => {
     await session.close();
   });
 
+  it('reboot-mid-run: right after the chosen final code, once, the device restarts unasked (echo off, sockets gone, modem offline)', async () => {
+    const session = await EmulatorSession.open({ fault: 'reboot-mid-run', rebootAfterFinalCode: 3 });
+    assert.equal(await session.send('ATE1\r'), '\r\nOK\r\n');
+    assert.equal(await session.send('AT+CFUN?\r'), 'AT+CFUN?\r\r\n+CFUN: 1\r\n\r\nOK\r\n');
+    assert.equal(await session.send('AT#XSOCKET=1,1,0\r'), 'AT#XSOCKET=1,1,0\r\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\nReady\r\n');
+    assert.equal(await session.send('AT+CFUN?\r'), '\r\n+CFUN: 0\r\n\r\nOK\r\n');
+    assert.equal(await session.send('AT#XSOCKET?\r'), '\r\nOK\r\n');
+    for (let command = 0; command < 5; command += 1) assert.equal(await session.send('AT\r'), '\r\nOK\r\n', 'it restarts once');
+    await session.close();
+  });
+
   it('late-response: the final code comes late (configurable delay)', async () => {
     const session = await faultSession({ fault: 'late-response', lateResponseMs: 60 });
     session.take();

@@ -2,7 +2,9 @@
 // exactly the network scenarios INCONCLUSIVE ("device not attached to a network") and the
 // others still PASS; a device the network detaches mid-run makes the scenario in progress
 // INCONCLUSIVE, and the run attaches again and goes on; the reports' environment names the
-// registration, operator, system mode, PDN address and attach time.
+// registration, operator, system mode, PDN address and attach time. A device that restarts
+// unasked FAILs the scenario the restart arrived in, and boots offline: the next network
+// scenario attaches again.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,5 +60,26 @@ describe('sm-conformance run: the network preflight', () => {
     const matrix = readFileSync(join(healthyReports, 'verdict-matrix.html'), 'utf8');
     for (const entry of [/network\.registration: 1 \(registered, home network\)/, /network\.operator: 0,2,&quot;00101&quot;,7|network\.operator: 0,2,"00101",7/,
       /network\.system-mode: 1,0,1,0/, /network\.pdn-address: 192\.0\.2\.1/, /network\.attach-time: \d+\.\d s/]) assert.match(matrix, entry);
+  });
+
+  it('reboot-mid-run: the scenario the restart arrived in FAILs "device restarted"; the device boots offline, the next network scenario attaches again, every other verdict as in a healthy run', GUARD, async () => {
+    // In this subset the restart lands in a scenario that does not use the network, between
+    // network scenarios: only a session that sees the restart itself knows to attach again
+    // (a network scenario's failing step would have found the detach on its own).
+    const tags = '@XBIND or @XCONNECT';
+    const healthy = await runInProcess(['--tags', tags, '--reports', reportsDirectory('reboot-healthy')]);
+    const reports = reportsDirectory('reboot-mid-run');
+    const run = await runInProcess(['--fault', 'reboot-mid-run', '--tags', tags, '--reports', reports]);
+    assert.equal(run.exitCode, 1, run.out);
+    const before = new Map(healthy.scenarios.map((scenario) => [scenarioKey(scenario), scenario.verdict]));
+    const changed = run.scenarios.filter((scenario) => scenario.verdict !== before.get(scenarioKey(scenario)));
+    assert.equal(changed.length, 1, changed.map((scenario) => `${scenarioKey(scenario)} ${scenario.verdict}: ${scenario.reasons.join('; ')}`).join('\n'));
+    assert.equal(changed[0]!.verdict, 'FAIL');
+    assert.match(changed[0]!.reasons[0]!, /^device restarted \(Ready at \d{4}-/);
+    const index = run.scenarios.indexOf(changed[0]!);
+    assert.ok(!usesNetwork(changed[0]!) && run.scenarios.slice(0, index).some(usesNetwork), `the restart must land in a scenario without the network, after a network scenario (it landed in ${scenarioKey(changed[0]!)}): choose other tags`);
+    assert.ok(run.scenarios.slice(index + 1).some((scenario) => usesNetwork(scenario) && scenario.verdict === 'PASS'), 'a network scenario after the restart passes');
+    const transcript = readFileSync(join(reports, 'transcript.txt'), 'utf8');
+    assert.match(transcript.slice(transcript.lastIndexOf(' rx Ready')), / tx AT\+CFUN=1\\r\n/, 'the preflight turned the modem on again');
   });
 });

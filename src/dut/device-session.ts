@@ -70,6 +70,11 @@ export class DeviceLinkGoneError extends DeviceLinkLostError {
 const BOOT_LINES = new Set(['Ready', 'INIT ERROR']);
 /** A command after which the device restarts because it was told to. */
 const RESTART_COMMAND = /^AT#XRESET\b/i;
+/**
+ * Commands that take the modem off the network: switching its functional mode (not the
+ * `=?` test form) or restarting the chip (it boots offline: CONFIG_SM_AUTO_CONNECT is off).
+ */
+const MODEM_SWITCH = /^AT(\+CFUN=(?!\?)|#XRESET\b)/i;
 const RECONNECT_PAUSE_MS = 200;
 /**
  * A device that once left out a command's final code gets this long of quiet after that
@@ -83,7 +88,12 @@ export type { WireChunk } from '../transcript/transcript-format.ts';
 export class DeviceSession {
   /** The last reset found the device silent (see RestoreAttempt). */
   private foundSilent = false;
-  /** Registration and the default PDN: the network preflight and detach detection (anew after a reconnect). */
+  /**
+   * Registration and the default PDN: the network preflight and detach detection (anew after
+   * a reconnect). Whatever switches the modem or restarts the device, on any path (a step,
+   * the reset, the reset ladder, or the device on its own), makes the next network scenario
+   * attach again; the preflight's own AT+CFUN=1 cannot, as it sends it before it is attached.
+   */
   attachment: NetworkAttach;
   /** AT#XCLOSE went unanswered in a reset: later resets close by list (see RestoreAttempt). */
   private closeByList = false;
@@ -128,6 +138,15 @@ export class DeviceSession {
   /** Resets that failed in a row, the last one included; 0 after a reset that worked. */
   get failedResetsInARow(): number {
     return this.failedResets;
+  }
+
+  /**
+   * The harness is about to restart the device by other means than a command (a reset
+   * ladder's power cycle or shell command): its `Ready` is expected, and its modem offline.
+   */
+  expectRestart(): void {
+    this.bootExpected = true;
+    this.attachment.deviceRestarted();
   }
 
   /** Boot lines the harness did not cause, since the last call (`Ready at <time>`). */
@@ -268,7 +287,7 @@ export class DeviceSession {
   private attach(link: ByteLink): AtRunner {
     const runner = new AtRunner(link, this.runnerOptions);
     runner.onWire((direction, bytes, atUs) => {
-      if (direction === 'tx' && RESTART_COMMAND.test(bytes.toString('latin1'))) this.bootExpected = true;
+      if (direction === 'tx') this.watchCommand(bytes.toString('latin1'));
       for (const tap of this.wireTaps) tap(direction, bytes, atUs);
     });
     runner.onEvent((event) => this.watchBoot(event));
@@ -278,8 +297,15 @@ export class DeviceSession {
     return runner;
   }
 
+  private watchCommand(line: string): void {
+    if (RESTART_COMMAND.test(line)) this.bootExpected = true;
+    if (MODEM_SWITCH.test(line)) this.attachment.invalidate();
+  }
+
   private watchBoot(event: AtEvent): void {
     if ((event.kind !== 'urc' && event.kind !== 'line') || !BOOT_LINES.has(event.text)) return;
+    // A device that booted, asked to or not, is offline.
+    this.attachment.deviceRestarted();
     if (this.bootExpected) {
       this.bootExpected = false;
       return;

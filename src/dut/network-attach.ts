@@ -59,6 +59,8 @@ export class NetworkAttach {
   private state: 'unknown' | 'attached' | 'unattachable' = 'unknown';
   private statusValue: NetworkStatus = {};
   private reported = false;
+  /** Boot lines seen so far: a preflight that sees this change under it starts over. */
+  private restarts = 0;
 
   constructor(private readonly runner: AtRunner, private readonly options: NetworkAttachOptions) {}
 
@@ -73,9 +75,21 @@ export class NetworkAttach {
     return this.status;
   }
 
-  /** The device may have left the network (it rebooted, the modem was switched): ask again next time. */
+  /**
+   * The modem was switched (AT+CFUN=<n>, AT#XRESET): ask again next time. While the
+   * preflight runs, the switch is its own AT+CFUN=1, and changes nothing.
+   */
   invalidate(): void {
     if (this.state === 'attached') this.state = 'unknown';
+  }
+
+  /**
+   * The device restarted (a boot line): it is offline. A preflight in progress starts over,
+   * since the modem it turned on and the notifications it asked for are gone.
+   */
+  deviceRestarted(): void {
+    this.restarts += 1;
+    this.invalidate();
   }
 
   /**
@@ -97,13 +111,18 @@ export class NetworkAttach {
 
   private async attach(): Promise<void> {
     const started = performance.now();
-    let reading = await this.read();
-    if (!reading.attached && !this.options.leaveAlone) {
-      // Subscribed, so that a detach during a scenario announces itself (+CEREG, +CGEV).
-      await this.command('AT+CEREG=1');
-      await this.command('AT+CGEREP=1');
-      if (reading.functionalMode !== 1) await this.command('AT+CFUN=1');
-      reading = await this.waitForAttach(started);
+    let reading: Reading;
+    for (;;) {
+      const restarts = this.restarts;
+      reading = await this.read();
+      if (!reading.attached && !this.options.leaveAlone) {
+        // Subscribed, so that a detach during a scenario announces itself (+CEREG, +CGEV).
+        await this.command('AT+CEREG=1');
+        await this.command('AT+CGEREP=1');
+        if (reading.functionalMode !== 1) await this.command('AT+CFUN=1');
+        reading = await this.waitForAttach(started, () => this.restarts !== restarts);
+      }
+      if (this.restarts === restarts || performance.now() - started >= this.options.timeoutMs) break;
     }
     if (!reading.attached) {
       this.state = 'unattachable';
@@ -140,7 +159,8 @@ export class NetworkAttach {
     return detached;
   }
 
-  private async waitForAttach(started: number): Promise<Reading> {
+  /** Asks until the device is attached, the time is up, or `restarted` says the device restarted. */
+  private async waitForAttach(started: number, restarted: () => boolean): Promise<Reading> {
     // The first progress line after a second (an emulator is attached by then), then one
     // every progressEveryMs, so a lab sees the run is waiting for the network, not hung.
     const every = this.options.progressEveryMs ?? 5000;
@@ -149,7 +169,7 @@ export class NetworkAttach {
       const reading = await this.read();
       if (reading.attached) return { ...reading, wasAttached: false };
       const now = performance.now();
-      if (now - started >= this.options.timeoutMs) return reading;
+      if (now - started >= this.options.timeoutMs || restarted()) return reading;
       if (now - lastProgress >= every) {
         lastProgress = now;
         this.options.onProgress?.(`waiting for the device to attach to a network: ${Math.round((now - started) / 1000)} s of ${Math.round(this.options.timeoutMs / 1000)} s (+CEREG ${this.statusValue.registration ?? 'unknown'})`);

@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   allowExternal?: boolean;
   /** How late the `late-response` fault sends final codes (default 3000 ms). */
   lateResponseMs?: number;
+  /** After which final result code the `reboot-mid-run` fault restarts the device (default REBOOT_AFTER_FINAL_CODE). */
+  rebootAfterFinalCode?: number;
   /** The build-time line terminator (default 'cr', as the firmware). */
   termination?: LineTermination;
   /** With echo on, how long URCs wait after part of a line was echoed (default 1000 ms, as the firmware). */
@@ -152,15 +154,12 @@ class AssembledEmulator implements Emulator {
     const output = createHostOutput(
       options.fault,
       (bytes) => (this.outputPacer ? void this.outputPacer.push(bytes) : this.emit(bytes)),
-      { lateResponseMs: options.lateResponseMs },
+      { lateResponseMs: options.lateResponseMs, rebootAfterFinalCode: options.rebootAfterFinalCode, restart: () => this.host.restartNow(() => this.restartChip()) },
     );
     this.closeOutput = () => output.close();
     const networkFault = networkFaultOf(options.fault);
     this.modem = new ModemState({ ...options.modem, ...(networkFault ? { fault: networkFault } : {}) }, (line) => this.host.urc(line));
-    const reboot = (): void => this.host.reboot(REBOOT_DELAY_MS, async () => {
-      await this.sockets?.closeAll();
-      this.modem.reboot();
-    });
+    const reboot = (): void => this.host.reboot(REBOOT_DELAY_MS, () => this.restartChip());
     this.host = new AtHost({
       profile: this.profile,
       commands: [...createIdentityCommands(this.profile, { setEcho: (on) => this.host.setEcho(on), timing, reboot }), ...(options.extraCommands ?? [])],
@@ -262,6 +261,12 @@ class AssembledEmulator implements Emulator {
     for (const listener of this.closeListeners) listener();
     this.closeListeners.clear();
     this.dataListeners.clear();
+  }
+
+  /** What a restart does below the AT host: the sockets are gone, the modem boots offline. */
+  private async restartChip(): Promise<void> {
+    await this.sockets?.closeAll();
+    this.modem.reboot();
   }
 
   private emit(bytes: Buffer): void {

@@ -1,6 +1,7 @@
 // Output-level fault profiles: each breaks exactly one framing rule so the suite can be
 // shown to fail where it must. They sit as a thin filter between the host's output events
-// and the faithful framing. (`wrong-protocol` is not here: the command modules apply it;
+// and the faithful framing. `reboot-mid-run` counts the final codes going out and has the
+// host restart the device after one of them. (`wrong-protocol` is not here: the command modules apply it;
 // nor are the network faults, which the modem applies.)
 
 import type { FaultName } from './types.ts';
@@ -12,11 +13,20 @@ export interface FaultOptions {
   lateResponseMs?: number;
   /** The seed of `flaky`'s corruption (the same answers are corrupted on every run). */
   flakySeed?: number;
+  /** `reboot-mid-run`: the final result code after which the device restarts (default REBOOT_AFTER_FINAL_CODE). */
+  rebootAfterFinalCode?: number;
+  /** `reboot-mid-run`: restarts the device at once (the host's restartNow). */
+  restart?: () => Promise<void>;
 }
 
 /** `flaky`: the share of information lines corrupted. Low enough that a retry almost always passes. */
 const FLAKY_RATE = 1 / 20;
 const FLAKY_SEED = 2026;
+/**
+ * `reboot-mid-run` strikes after this many final result codes since start-up: a few dozen
+ * scenarios into a run (each scenario's reset alone takes four).
+ */
+export const REBOOT_AFTER_FINAL_CODE = 150;
 
 export interface ClosableOutput extends HostOutput {
   /** Drops anything still waiting (a late final code). */
@@ -30,14 +40,18 @@ class FaultyOutput implements ClosableOutput {
   private readonly waiting = new Set<() => void>();
   private closed = false;
   private readonly random: () => number;
+  private finalCodes = 0;
 
-  constructor(private readonly fault: FaultName, private readonly next: HostOutput, private readonly lateResponseMs: number, seed: number) {
-    this.random = seededRandom(seed);
+  constructor(private readonly fault: FaultName, private readonly next: HostOutput, private readonly options: FaultOptions) {
+    this.random = seededRandom(options.flakySeed ?? FLAKY_SEED);
   }
 
   async send(event: OutputEvent): Promise<void> {
     const changed = await this.apply(event);
     if (changed && !this.closed) await this.next.send(changed);
+    if (this.fault === 'reboot-mid-run' && event.kind === 'final' && ++this.finalCodes === (this.options.rebootAfterFinalCode ?? REBOOT_AFTER_FINAL_CODE)) {
+      await this.options.restart?.();
+    }
   }
 
   close(): void {
@@ -63,7 +77,7 @@ class FaultyOutput implements ClosableOutput {
       case 'lose-payload-byte':
         return event.kind === 'raw' ? { kind: 'raw', bytes: event.bytes.subarray(0, Math.max(0, event.bytes.length - 1)) } : event;
       case 'late-response':
-        if (event.kind === 'final') await this.delay(this.lateResponseMs);
+        if (event.kind === 'final') await this.delay(this.options.lateResponseMs ?? 3000);
         return event;
       case 'flaky':
         // A stray byte where the line's last character was, as a noisy UART would give.
@@ -95,5 +109,5 @@ export function createHostOutput(fault: FaultName | undefined, write: (bytes: Bu
   if (fault === undefined || fault === 'lf-only' || fault === 'wrong-protocol' || fault === 'never-attach' || fault === 'detach-mid-run') {
     return { send: (event) => framed.send(event), close: () => undefined };
   }
-  return new FaultyOutput(fault, framed, options.lateResponseMs ?? 3000, options.flakySeed ?? FLAKY_SEED);
+  return new FaultyOutput(fault, framed, options);
 }

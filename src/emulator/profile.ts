@@ -1,6 +1,7 @@
 // The device profiles the emulator can run (design: "Device profiles"): `firmware` models
 // the build the spec documents, errata included; `doc` takes the spec text literally.
 
+import { REBOOT_AFTER_FINAL_CODE } from './faults.ts';
 import { FAULT_NAMES, type EmulatorProfile, type FaultName, type ProfileName } from './types.ts';
 
 export const PROFILE_NAMES: readonly ProfileName[] = ['firmware', 'doc'];
@@ -20,6 +21,7 @@ export const FAULT_SUMMARIES: Readonly<Record<FaultName, string>> = {
   'never-attach': 'the network never takes the device: AT+CFUN=1 searches forever (network scenarios INCONCLUSIVE)',
   'detach-mid-run': 'the network detaches the device once in the middle of the run, then takes it back',
   'close-without-ok': '#XCLOSE answers its lines but never its OK (ERROR still comes)',
+  'reboot-mid-run': `the device restarts once, unasked, right after an answer in the middle of the run (after its ${REBOOT_AFTER_FINAL_CODE}th final result code): Ready, its sockets gone, its modem offline`,
 };
 
 export function isProfileName(name: string): name is ProfileName {

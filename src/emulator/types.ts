@@ -37,9 +37,15 @@ export type NetworkFaultName =
 
 export const NETWORK_FAULT_NAMES: readonly NetworkFaultName[] = ['never-attach', 'detach-mid-run'];
 
-export type FaultName = WireFaultName | NetworkFaultName;
+/** Faults of the device as a whole, not of one rule: FAIL where they strike, and the run goes on. */
+export type DeviceFaultName =
+  | 'reboot-mid-run';   // the device restarts once, unasked, right after one answer in the middle of the run
 
-export const FAULT_NAMES: readonly FaultName[] = [...WIRE_FAULT_NAMES, ...NETWORK_FAULT_NAMES];
+export const DEVICE_FAULT_NAMES: readonly DeviceFaultName[] = ['reboot-mid-run'];
+
+export type FaultName = WireFaultName | NetworkFaultName | DeviceFaultName;
+
+export const FAULT_NAMES: readonly FaultName[] = [...WIRE_FAULT_NAMES, ...NETWORK_FAULT_NAMES, ...DEVICE_FAULT_NAMES];
 
 export interface EmulatorProfile {
   name: ProfileName;

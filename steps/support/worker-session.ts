@@ -108,6 +108,9 @@ export async function restoreWorkerDevice(pickleId: string): Promise<string[]> {
   started.add(pickleId);
   const lines: string[] = [];
   const climb = async (why: string): Promise<boolean> => {
+    // A rung may power-cycle the board: its Ready is the harness's doing, and its modem is
+    // offline again, so the next network scenario attaches anew.
+    open.expectRestart();
     const steps = await climbResetLadder(rungs, {
       get runner() { return open.runner; },
       ...(open.labgridPlace ? { labgridPlace: open.labgridPlace } : {}),
@@ -116,9 +119,6 @@ export async function restoreWorkerDevice(pickleId: string): Promise<string[]> {
       answers: async () => { await open.restoreKnownState(); return true; },
     }, why);
     lines.push(...steps.map((step) => `reset (${why}): ${step.rung}: ${step.worked ? '' : 'did not work: '}${step.detail}`));
-    // A reset may have rebooted the chip or power-cycled the board: its modem is offline
-    // again, so the next network scenario attaches anew.
-    open.attachment.invalidate();
     return steps.some((step) => step.worked);
   };
   if (retry && rungs.length > 0 && (await climb('before a retry'))) return lines;

@@ -72,9 +72,6 @@ export class ConformanceWorld extends World<unknown> {
   /** Sends a command line (placeholders expanded) and keeps its answer as the last response. */
   async send(template: string, options: SendOptions = {}): Promise<AtResponse> {
     const line = this.captures.expand(template);
-    // Switching the modem or rebooting the chip takes the device off the network: the next
-    // network scenario attaches again.
-    if (MODEM_SWITCHES.test(line)) this.device.attachment.invalidate();
     this.last = await this.device.runner.send(line, options);
     this.recordFramingErrors(this.last);
     return this.last;
@@ -208,8 +205,6 @@ export interface ResponseAlternative {
   erratum?: string;
   lines: readonly string[];
 }
-
-const MODEM_SWITCHES = /^AT(\+CFUN=|#XRESET)/i;
 
 /** Commands that any device in the known state answers with OK (and a checkable list). */
 const USABILITY_PROBES = ['AT', 'AT#XSOCKET?'];

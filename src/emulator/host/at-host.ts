@@ -85,16 +85,18 @@ export class AtHost {
    * arrives meanwhile waits, as on a booting device.
    */
   start(init?: () => Promise<void>): void {
-    this.enqueue(async () => {
-      try {
-        await init?.();
-      } catch (error) {
-        this.options.onInternalError?.(error);
-        await this.options.output.send({ kind: 'init-error' });
-        return;
-      }
-      await this.options.output.send({ kind: 'ready' });
-    });
+    this.enqueue(() => this.boot(init));
+  }
+
+  private async boot(init?: () => Promise<void>): Promise<void> {
+    try {
+      await init?.();
+    } catch (error) {
+      this.options.onInternalError?.(error);
+      await this.options.output.send({ kind: 'init-error' });
+      return;
+    }
+    await this.options.output.send({ kind: 'ready' });
   }
 
   /** Adds command modules (before `start`'s init finishes, so before any command runs). */
@@ -111,11 +113,7 @@ export class AtHost {
     this.rebooting = true;
     clearTimeout(this.rebootTimer);
     this.rebootTimer = setTimeout(() => {
-      this.enqueue(async () => {
-        this.urcs.drain();
-        this.setEcho(false);
-        this.assembler.reset();
-      });
+      this.enqueue(async () => this.forgetVolatileState());
       this.start(async () => {
         try {
           await init();
@@ -124,6 +122,26 @@ export class AtHost {
         }
       });
     }, delayMs);
+  }
+
+  /**
+   * The chip restarts at once, unasked (a crash right after an answer went out). Called
+   * from within the job that sent that answer, so input that arrives meanwhile waits for
+   * `Ready` instead of being lost: where the restart strikes does not depend on timing.
+   */
+  async restartNow(init: () => Promise<void>): Promise<void> {
+    this.forgetVolatileState();
+    await this.boot(init);
+  }
+
+  /** What a restart loses: queued URCs, the line being typed, echo (a static flag), data mode. */
+  private forgetVolatileState(): void {
+    this.urcs.drain();
+    this.setEcho(false);
+    this.assembler.reset();
+    this.pendingSink = undefined;
+    this.session = undefined;
+    clearTimeout(this.quietTimer);
   }
 
   /** Bytes from the serial line, in order. */
