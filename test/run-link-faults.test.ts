@@ -6,10 +6,8 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { serveTcp, type TcpServer } from '../src/emulator/serve/tcp-server.ts';
-import type { ScenarioResult } from '../src/report/scenario-results.ts';
+import { assertReconnected, assertStoppedForGood, reasonOf, type RunWithReports } from './link-loss-verdicts.ts';
 import { startLinkFaultProxy, type LinkFaultProxy } from './link-fault-proxy.ts';
 import { reportsDirectory, runInProcess, scenarioKey, verdictsOf, type CollectedRun } from './run-in-process.ts';
 
@@ -30,14 +28,10 @@ let emulator: TcpServer;
 let proxy: LinkFaultProxy;
 let healthy: CollectedRun;
 
-async function runThroughProxy(label: string, ...extra: string[]): Promise<CollectedRun & { dir: string }> {
+async function runThroughProxy(label: string, ...extra: string[]): Promise<RunWithReports> {
   const reports = reportsDirectory(label);
   const run = await runInProcess(['--dut', proxy.dut, '--tags', SUBSET, '--reports', reports, ...extra]);
   return { ...run, dir: reports };
-}
-
-function reasonOf(scenario: ScenarioResult): string {
-  return scenario.reasons.join('; ');
 }
 
 describe('the device link and the device\'s restarts, through a TCP proxy', { timeout: 60_000 }, () => {
@@ -56,28 +50,7 @@ describe('the device link and the device\'s restarts, through a TCP proxy', { ti
   it('a link closed mid-run that never comes back: INCONCLUSIVE, the rest not run, every report, exit 3', async () => {
     atMidScenarioCommand(() => void proxy.dropLink());
     try {
-      const run = await runThroughProxy('link-gone', '--reconnect', '1');
-      assert.equal(run.exitCode, 3, run.out);
-      assert.deepEqual(run.scenarios.filter((scenario) => scenario.verdict === 'FAIL').map(scenarioKey), [], 'no FAIL: the lab lost the link, not the device');
-      assert.equal(run.scenarios.length, healthy.scenarios.length, 'every scenario is in the reports');
-      const lost = run.scenarios.filter((scenario) => /^device link lost at \d{4}-\d\d-\d\dT/.test(reasonOf(scenario)));
-      assert.equal(lost.length, 1, `one scenario was in progress: ${run.scenarios.map(reasonOf).join(' | ')}`);
-      const notRun = run.scenarios.filter((scenario) => /^not run: device link lost at .*not back within 1 s/.test(reasonOf(scenario)));
-      assert.ok(notRun.length > 0, 'the scenarios after it were not run');
-      const index = run.scenarios.indexOf(lost[0]!);
-      assert.ok(notRun.every((scenario) => run.scenarios.indexOf(scenario) > index), 'only scenarios after the loss are "not run"');
-      for (const scenario of [...lost, ...notRun]) assert.equal(scenario.verdict, 'INCONCLUSIVE');
-      const before = run.scenarios.slice(0, index);
-      assert.deepEqual(before.map((scenario) => scenario.verdict), before.map((scenario) => verdictsOf(healthy).get(scenarioKey(scenario))), 'the scenarios before the loss keep their verdicts');
-      assert.match(run.out, /the run stopped early: device link lost at .*; \d+ scenarios? not run/);
-
-      const junit = readFileSync(join(run.dir, 'junit.xml'), 'utf8');
-      assert.equal(junit.match(/<testcase /g)?.length, run.scenarios.length);
-      assert.equal(junit.match(/<skipped message="INCONCLUSIVE: not run: device link lost/g)?.length, notRun.length);
-      const matrix = JSON.parse(readFileSync(join(run.dir, 'verdict-matrix.json'), 'utf8')) as unknown;
-      assert.ok(JSON.stringify(matrix).includes('INCONCLUSIVE'));
-      assert.ok(existsSync(join(run.dir, 'cucumber-report.html')));
-      assert.match(readFileSync(join(run.dir, 'transcript.txt'), 'utf8'), /note device link lost at .*; reconnecting/);
+      assertStoppedForGood(await runThroughProxy('link-gone', '--reconnect', '1'), healthy, 1);
     } finally {
       proxy.watchHostLines(() => undefined);
       await proxy.reopen();
@@ -89,13 +62,7 @@ describe('the device link and the device\'s restarts, through a TCP proxy', { ti
       void proxy.dropLink().then(() => new Promise((resolve) => setTimeout(resolve, 300))).then(() => proxy.reopen());
     });
     try {
-      const run = await runThroughProxy('link-back', '--reconnect', '5');
-      assert.equal(run.exitCode, 0, run.out);
-      const changed = run.scenarios.filter((scenario) => scenario.verdict !== verdictsOf(healthy).get(scenarioKey(scenario)));
-      assert.equal(changed.length, 1, changed.map((scenario) => `${scenarioKey(scenario)} ${scenario.verdict}: ${reasonOf(scenario)}`).join('\n'));
-      assert.equal(changed[0]!.verdict, 'INCONCLUSIVE');
-      assert.match(reasonOf(changed[0]!), /^device link lost at /);
-      assert.match(readFileSync(join(run.dir, 'transcript.txt'), 'utf8'), / reset device link back after \d+ ms\n/);
+      assertReconnected(await runThroughProxy('link-back', '--reconnect', '5'), healthy);
     } finally {
       proxy.watchHostLines(() => undefined);
     }
