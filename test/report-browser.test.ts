@@ -205,13 +205,17 @@ describe('the Allure overview ring in a browser', { skip }, () => {
     dir = await mkdtemp(join(tmpdir(), 'sm-report-ring-'));
     await mkdir(shots, { recursive: true });
     device = await startFakeDevice({ answers: { 'ATE0': OK, 'AT#XAPOLL=0,0': OK, 'AT#XCLOSE': OK, 'AT': OK, 'AT#XSOCKET=1,1,0': '\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n', 'AT%CMNG=0,16842753,3,"00112233445566778899AABBCCDDEEFF"': OK } });
-    // two tag subsets of the fixture: PASS and NON-STRICT (Allure's own ring reads 100 % there), PASS alone
-    for (const [name, tags] of [['pass-and-non-strict', '@set'], ['pass-only', '@example:XSOCKET-1']] as const) {
-      const reportsDir = join(dir, name);
-      await runSuite({ paths: ['test/report-fixtures/report.feature'], extraImports: ['test/verdict-fixtures/*.steps.ts'], reports: reportsDir, tags, worldParameters: { dut: `tcp:127.0.0.1:${device.port}` } });
-      runs.set(name, await generateReports({ reportsDir, environment: { dut: 'tcp', target: `127.0.0.1:${device.port}` } }));
+    // two tag subsets of the fixture: PASS and NON-STRICT (Allure's own ring reads 100 % there), PASS alone;
+    // cucumber runs one at a time, the reports (a Java process each) side by side
+    const subsets = [['pass-and-non-strict', '@set'], ['pass-only', '@example:XSOCKET-1']] as const;
+    for (const [name, tags] of subsets) {
+      await runSuite({ paths: ['test/report-fixtures/report.feature'], extraImports: ['test/verdict-fixtures/*.steps.ts'], reports: join(dir, name), tags, worldParameters: { dut: `tcp:127.0.0.1:${device.port}` } });
     }
-    browser = await HeadlessChromium.launch(chromium!);
+    const [launched] = await Promise.all([
+      HeadlessChromium.launch(chromium!),
+      ...subsets.map(async ([name]) => runs.set(name, await generateReports({ reportsDir: join(dir, name), environment: { dut: 'tcp', target: `127.0.0.1:${device.port}` } }))),
+    ]);
+    browser = launched;
   });
 
   after(async () => {
