@@ -202,38 +202,48 @@ export class AtReader {
       this.payloadJustEnded = false;
       return;
     }
-    let line: Buffer;
-    if (this.lineParts.length === 0) line = chunk.subarray(start, lf);
-    else {
+    // The line is bytes[lineStart, lineEnd) of the chunk, or of the parts joined when it
+    // came in pieces; indices rather than a view per line, since most lines are classified
+    // from one view of their content.
+    let bytes = chunk;
+    let lineStart = start;
+    let lineEnd = lf;
+    if (this.lineParts.length > 0) {
       this.lineParts.push(chunk.subarray(start, lf));
-      line = Buffer.concat(this.lineParts, lengthWithCr);
+      bytes = Buffer.concat(this.lineParts, lengthWithCr);
       this.lineParts = [];
       this.lineLength = 0;
+      lineStart = 0;
+      lineEnd = bytes.length;
     }
-    const endedWithCrLf = line.length > 0 && line[line.length - 1] === CR;
-    const content = endedWithCrLf ? line.subarray(0, line.length - 1) : line;
+    const endedWithCrLf = lineEnd > lineStart && bytes[lineEnd - 1] === CR;
+    const contentEnd = endedWithCrLf ? lineEnd - 1 : lineEnd;
+    const contentLength = contentEnd - lineStart;
     if (this.echoTerminatorOpen) {
       this.echoTerminatorOpen = false;
-      if (content.length === 0) return;
+      if (contentLength === 0) return;
     }
     if (this.payloadJustEnded) {
       this.payloadJustEnded = false;
-      if (content.length > 0 || !endedWithCrLf) {
-        this.onEvent({ kind: 'framing-error', reason: PAYLOAD_END_REASON, raw: Buffer.from(line), atUs });
+      if (contentLength > 0 || !endedWithCrLf) {
+        this.onEvent({ kind: 'framing-error', reason: PAYLOAD_END_REASON, raw: Buffer.from(bytes.subarray(lineStart, lineEnd)), atUs });
       }
     }
-    if (content.length > this.maxLineBytes) {
-      this.reportOverlongLine(content, 0, content.length, atUs);
+    if (contentLength > this.maxLineBytes) {
+      this.reportOverlongLine(bytes, lineStart, contentEnd, atUs);
       return;
     }
-    if (this.isEcho(content)) {
+    if (this.isEcho(bytes, lineStart, contentEnd)) {
       // The echo repeats the host's own terminator, so its line end says nothing about the device's framing.
       this.reportEcho(atUs);
       return;
     }
-    if (content.length > 0) this.classifyLine(this.stableRaw ? Buffer.from(content) : content, atUs);
+    if (contentLength > 0) {
+      const content = bytes.subarray(lineStart, contentEnd);
+      this.classifyLine(this.stableRaw ? Buffer.from(content) : content, atUs);
+    }
     if (!endedWithCrLf) {
-      this.onEvent({ kind: 'framing-error', reason: LF_ONLY_REASON, raw: Buffer.from(line), atUs });
+      this.onEvent({ kind: 'framing-error', reason: LF_ONLY_REASON, raw: Buffer.from(bytes.subarray(lineStart, lineEnd)), atUs });
     }
   }
 
@@ -259,14 +269,14 @@ export class AtReader {
     this.reportEcho(atUs);
   }
 
-  /** The first line of a pending command equal to the command, up to the terminator's CRs. */
-  private isEcho(content: Buffer): boolean {
+  /** Whether `bytes[start, end)` is the first line of a pending command equal to the command, up to the terminator's CRs. */
+  private isEcho(bytes: Buffer, start: number, end: number): boolean {
     const pending = this.pending;
-    if (!pending || !pending.echoPossible || content.length === 0) return false;
+    if (!pending || !pending.echoPossible || end === start) return false;
     const command = pending.bytes;
     // A line that is not the echo ends the chance of one in classifyLine, unless it is a URC.
-    if (content.length < command.length || content.compare(command, 0, command.length, 0, command.length) !== 0) return false;
-    for (let index = command.length; index < content.length; index++) if (content[index] !== CR) return false;
+    if (end - start < command.length || bytes.compare(command, 0, command.length, start, start + command.length) !== 0) return false;
+    for (let index = start + command.length; index < end; index++) if (bytes[index] !== CR) return false;
     return true;
   }
 

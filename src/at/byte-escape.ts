@@ -47,7 +47,9 @@ export function unescapeBytes(source: Buffer, start = 0, end = source.length, sc
   if (firstEscape === end) return source.subarray(start, end);
   // Decoded bytes are never longer than the text; `scratch`, when big enough, saves an allocation.
   const out = scratch && scratch.length >= end - start ? scratch : Buffer.allocUnsafe(end - start);
-  let length = source.copy(out, 0, start, firstEscape);
+  // Copied byte by byte: the text before the first escape is short, and Buffer#copy's call costs more.
+  let length = 0;
+  for (let i = start; i < firstEscape; i++) out[length++] = source[i]!;
   for (let i = firstEscape; i < end; i++) {
     const byte = source[i]!;
     if (byte !== BACKSLASH) {

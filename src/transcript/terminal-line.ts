@@ -25,7 +25,6 @@ export type TerminalLine =
   /** Log or REPL chatter around the AT traffic. */
   | { kind: 'chatter' };
 
-const BRACKETED_STAMP = /^\[[\d:.,\- T+Z]*\d[\d:.,\- T+Z]*\] ?/;
 const DATE_TIME = /^\d{4}-\d\d-\d\d[ T]\d\d?:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? /;
 const TIME = /^\d\d?:\d\d:\d\d(?:[.,]\d+)? /;
 /** Marks that say which side wrote the line. */
@@ -58,17 +57,19 @@ export class TerminalLineReader {
   /** A REPL prompt was seen: device output shows only in bytes literals, the rest is the REPL's. */
   private repl = false;
 
-  /** Hands on what one line of the log stands for: one piece, or two for a glued final code. */
-  read(line: string, take: (piece: TerminalLine) => void): void {
-    const stamped = stripStamp(line);
-    const first = stamped.charCodeAt(0);
-    const glued = first === 0x4f /* O */ || first === 0x45 /* E */ ? GLUED_FINAL.exec(stamped) : null;
+  /**
+   * Hands on what one line of the log stands for: one piece, or two for a glued final
+   * code. `text` is the line without its stamp (unstampedText).
+   */
+  read(text: string, take: (piece: TerminalLine) => void): void {
+    const first = text.charCodeAt(0);
+    const glued = first === 0x4f /* O */ || first === 0x45 /* E */ ? GLUED_FINAL.exec(text) : null;
     if (glued) {
       take(this.readText(glued[1]!));
       take(this.readText(glued[2]!));
       return;
     }
-    take(this.readText(stamped));
+    take(this.readText(text));
   }
 
   private readText(line: string): TerminalLine {
@@ -117,11 +118,10 @@ export class TerminalLineReader {
   }
 
   /**
-   * The text of a line that continues a payload: without its stamp, direction mark or
-   * learned prefix, and without classifying it (a payload may hold anything).
+   * The text of a line that continues a payload (`text`: without its stamp): without its
+   * direction mark or learned prefix either, and not classified (a payload may hold anything).
    */
-  payloadText(line: string): string {
-    const text = stripStamp(line);
+  payloadText(text: string): string {
     const mark = DIRECTION_MARK.exec(text);
     if (mark) return text.slice(mark[0].length);
     for (const { shape } of this.learned) if (shapeOf(text.slice(0, shape.length)) === shape) return text.slice(shape.length);
@@ -184,16 +184,54 @@ function directionOf(text: string): Direction | undefined {
   return sent ? 'tx' : 'rx';
 }
 
-/** A timestamp or tick at the start of a line removed (the line itself when it has none). */
-export function stripStamp(line: string): string {
-  const first = line.charCodeAt(0);
+/**
+ * The text of line `bytes[start, end)` without the timestamp or tick it starts with, if
+ * any, decoded as latin1 (one character per byte, so payload sizes stay exact). Nearly
+ * every line of a stamped log starts with a bracketed stamp: it is found in the bytes and
+ * only the text after it is decoded, which makes no string per line that is thrown away.
+ */
+export function unstampedText(bytes: Buffer, start: number, end: number): string {
+  const first = bytes[start];
   if (first === 0x5b /* [ */) {
-    const stamp = BRACKETED_STAMP.exec(line);
-    if (stamp) return line.slice(stamp[0].length).replace(/^\s+/, '');
-    return line;
+    const stampEnd = bracketedStampEnd(bytes, start, end);
+    if (stampEnd === start) return bytes.toString('latin1', start, end);
+    let textStart = stampEnd;
+    while (textStart < end && isLatin1Space(bytes[textStart]!)) textStart++;
+    return bytes.toString('latin1', textStart, end);
   }
-  if (first >= 0x30 && first <= 0x39) return line.replace(DATE_TIME, '').replace(TIME, '');
+  const line = bytes.toString('latin1', start, end);
+  if (first !== undefined && first >= 0x30 && first <= 0x39) return line.replace(DATE_TIME, '').replace(TIME, '');
   return line;
+}
+
+/**
+ * Where a bracketed time or tick at `bytes[start]` ends: `[`, then digits and stamp
+ * punctuation with at least one digit, then `]`. `start` when there is none.
+ */
+function bracketedStampEnd(bytes: Buffer, start: number, end: number): number {
+  let sawDigit = false;
+  let index = start + 1;
+  for (; index < end; index++) {
+    const byte = bytes[index]!;
+    if (byte >= 0x30 && byte <= 0x39) sawDigit = true;
+    else if (!isStampPunctuation(byte)) break;
+  }
+  return sawDigit && index < end && bytes[index] === 0x5d /* ] */ ? index + 1 : start;
+}
+
+/** What a bracketed stamp holds besides digits: `:` `.` `,` `-` space `T` `+` `Z`. */
+function isStampPunctuation(byte: number): boolean {
+  switch (byte) {
+    case 0x3a: case 0x2e: case 0x2c: case 0x2d: case 0x20: case 0x54: case 0x2b: case 0x5a:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The bytes whose latin1 character is white space (`\s`): TAB to CR, space, no-break space. */
+function isLatin1Space(byte: number): boolean {
+  return (byte >= 0x09 && byte <= 0x0d) || byte === 0x20 || byte === 0xa0;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, r: 0x0d, t: 0x09, '0': 0x00, '\\': 0x5c, "'": 0x27, '"': 0x22 };
@@ -230,9 +268,10 @@ export function looksLikeAtTraffic(text: string): boolean {
   return DEVICE_LINE.test(text);
 }
 
-/** The text and direction of one plain line (for tests and simple callers). */
+/** The text and direction of one plain line of latin1 text (for tests and simple callers). */
 export function parseTerminalLine(line: string): { text: string; direction?: Direction } {
   let read: TerminalLine | undefined;
-  new TerminalLineReader().read(line, (piece) => { read ??= piece; });
+  const bytes = Buffer.from(line, 'latin1');
+  new TerminalLineReader().read(unstampedText(bytes, 0, bytes.length), (piece) => { read ??= piece; });
   return read?.kind === 'text' ? { text: read.text, ...(read.direction ? { direction: read.direction } : {}) } : { text: '' };
 }

@@ -19,7 +19,7 @@ import type { ContextRing } from './context-ring.ts';
 import type { FindingSink } from './finding.ts';
 import type { LineEnd } from './line-splitter.ts';
 import type { SessionDriver } from './session-driver.ts';
-import { isCommandLine, looksLikeAtTraffic, TerminalLineReader, type TerminalLine } from './terminal-line.ts';
+import { isCommandLine, looksLikeAtTraffic, TerminalLineReader, unstampedText, type TerminalLine } from './terminal-line.ts';
 
 const CRLF = Buffer.from('\r\n');
 const TERMINATOR = '+++';
@@ -64,11 +64,10 @@ export class TerminalLogFeed {
   line(bytes: Buffer, start: number, end: number, lineEnd: LineEnd, lineNumber: number): void {
     this.context.remember(lineNumber, bytes, start, end);
     this.lastLine = lineNumber;
-    // latin1 keeps every byte as one character, so payload sizes stay exact.
-    const raw = bytes.toString('latin1', start, end);
-    if (this.payload && this.gatherPayload(this.reader.payloadText(raw), lineEnd, lineNumber)) return;
+    const text = unstampedText(bytes, start, end);
+    if (this.payload && this.gatherPayload(this.reader.payloadText(text), lineEnd, lineNumber)) return;
     this.lineNumber = lineNumber;
-    this.reader.read(raw, this.takePiece);
+    this.reader.read(text, this.takePiece);
   }
 
   private take(read: TerminalLine, lineNumber: number): void {

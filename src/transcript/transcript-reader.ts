@@ -79,12 +79,11 @@ export class TranscriptReader {
       if (bytes[start + 1] === AT_SIGN) this.readMeta(bytes, start + 2, end, line);
       return;
     }
-    const firstSpace = bytes.indexOf(SPACE, start);
-    if (firstSpace < 0 || firstSpace >= end) throw new TranscriptSyntaxError(line, 'expected "<time> <kind> <data>"');
+    const firstSpace = indexWithin(bytes, SPACE, start, end);
+    if (firstSpace === end) throw new TranscriptSyntaxError(line, 'expected "<time> <kind> <data>"');
     const atUs = parseTime(bytes, start, firstSpace);
     if (atUs < 0) throw new TranscriptSyntaxError(line, `bad time '${bytes.toString('latin1', start, firstSpace)}' (seconds with six decimals)`);
-    let secondSpace = bytes.indexOf(SPACE, firstSpace + 1);
-    if (secondSpace < 0 || secondSpace >= end) secondSpace = end;
+    const secondSpace = indexWithin(bytes, SPACE, firstSpace + 1, end);
     const kind = kindAt(bytes, firstSpace + 1, secondSpace);
     if (!kind) throw new TranscriptSyntaxError(line, `unknown record kind '${bytes.toString('latin1', firstSpace + 1, secondSpace)}'`);
     const dataStart = Math.min(secondSpace + 1, end);
@@ -117,6 +116,17 @@ export class TranscriptReader {
       throw error;
     }
   }
+}
+
+/**
+ * Where `byte` first occurs in `bytes[start, end)`, or `end`. A plain loop: the fields
+ * searched are a few bytes long, and Buffer#indexOf costs a call into C++ per field and
+ * would search on past the line to the end of the chunk.
+ */
+function indexWithin(bytes: Buffer, byte: number, start: number, end: number): number {
+  let index = start;
+  while (index < end && bytes[index] !== byte) index++;
+  return index;
 }
 
 /** `<seconds>.<six digits>` as integer microseconds; -1 when malformed. */
