@@ -286,7 +286,10 @@ export class AtReader {
     const final = finalResultOf(text);
     if (final) {
       this.pending = undefined;
-      this.onEvent({ kind: 'final', code: final.code, text, ...(final.errorNumber === undefined ? {} : { errorNumber: final.errorNumber }), raw, atUs });
+      // Built without a spread of the optional field: one of these is made for every response.
+      const event: AtEvent = { kind: 'final', code: final.code, text, raw, atUs };
+      if (final.errorNumber !== undefined) event.errorNumber = final.errorNumber;
+      this.onEvent(event);
       return;
     }
     const unsolicited = isUnsolicited(text, pending?.name, pending !== undefined, this.urcPrefixes);

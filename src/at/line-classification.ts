@@ -22,8 +22,13 @@ export interface FinalResult {
 
 const EXTENDED_ERROR = /^\+(CME|CMS) ERROR:(.*)$/;
 
-export function finalResultOf(text: string): FinalResult | undefined {
-  if (text === 'OK' || text === 'ERROR') return { code: text };
+/** Shared, as every response ends in one of them: callers only read a result. */
+const OK_RESULT: Readonly<FinalResult> = Object.freeze({ code: 'OK' });
+const ERROR_RESULT: Readonly<FinalResult> = Object.freeze({ code: 'ERROR' });
+
+export function finalResultOf(text: string): Readonly<FinalResult> | undefined {
+  if (text === 'OK') return OK_RESULT;
+  if (text === 'ERROR') return ERROR_RESULT;
   const match = EXTENDED_ERROR.exec(text);
   if (!match) return undefined;
   const code: FinalCode = match[1] === 'CME' ? '+CME ERROR' : '+CMS ERROR';
@@ -44,9 +49,15 @@ export function commandNameOf(commandLine: string): string | undefined {
  * `#XAPOLL: ...` lines).
  */
 export function isUnsolicited(text: string, pendingCommandName: string | undefined, pending: boolean, urcPrefixes: readonly string[]): boolean {
-  if (!pending) return urcPrefixes.some((prefix) => text.startsWith(prefix)) || IDLE_URC_PREFIXES.some((prefix) => text.startsWith(prefix));
+  if (!pending) return startsWithAny(text, urcPrefixes) || startsWithAny(text, IDLE_URC_PREFIXES);
   if (pendingCommandName !== undefined && text.startsWith(pendingCommandName) && text.charCodeAt(pendingCommandName.length) === 0x3a /* ':' */) {
     return false;
   }
-  return urcPrefixes.some((prefix) => text.startsWith(prefix));
+  return startsWithAny(text, urcPrefixes);
+}
+
+/** A loop rather than Array#some: this runs for every device line, and some's callback is a closure made per call. */
+function startsWithAny(text: string, prefixes: readonly string[]): boolean {
+  for (const prefix of prefixes) if (text.startsWith(prefix)) return true;
+  return false;
 }

@@ -34,12 +34,28 @@ function leadingIntegers(text: string, from: number, count: number, total: numbe
       if (index !== total - 1) return undefined;
       end = text.length;
     }
-    const token = text.slice(position, end);
-    if (!/^(0|[1-9]\d{0,8})$/.test(token)) return undefined;
-    values.push(Number(token));
+    const value = plainInteger(text, position, end);
+    if (value < 0) return undefined;
+    values.push(value);
     position = end + 1;
   }
   return values;
+}
+
+/**
+ * `text[start, end)` as a number when it is 0 or up to nine digits without a leading zero,
+ * else -1. Read digit by digit, with no string per field: it runs on every payload header.
+ */
+function plainInteger(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length < 1 || length > 9 || (length > 1 && text.charCodeAt(start) === 0x30 /* 0 */)) return -1;
+  let value = 0;
+  for (let index = start; index < end; index++) {
+    const digit = text.charCodeAt(index) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** Builds a PayloadRule from response shapes (the catalogue's, unless tests give others). */

@@ -35,17 +35,22 @@ const commandChecks = new BoundedMemo(checkCommandLine);
 /**
  * One memo per (command, form) context, keyed by the line itself (no key to build per
  * line). Only a few dozen contexts exist; each memo is small so all together stay bounded.
+ * Found by command, then form: no key is built per command either.
  */
-const lineChecksByContext = new Map<string, BoundedMemo<LineCheck>>();
+const lineChecksByContext = new Map<string | undefined, Map<ShapeForm, BoundedMemo<LineCheck>>>();
 
 /** The response-line checks of one context (a command's form, or URC/exit lines). */
 function lineChecksFor(command: string | undefined, form: ShapeForm): BoundedMemo<LineCheck> {
-  const contextKey = `${command ?? ''} ${form}`;
-  let memo = lineChecksByContext.get(contextKey);
+  let byForm = lineChecksByContext.get(command);
+  if (!byForm) {
+    byForm = new Map();
+    lineChecksByContext.set(command, byForm);
+  }
+  let memo = byForm.get(form);
   if (!memo) {
     const context = { ...(command ? { command } : {}), form };
     memo = new BoundedMemo((line: string) => checkResponseLine(line, context), 128);
-    lineChecksByContext.set(contextKey, memo);
+    byForm.set(form, memo);
   }
   return memo;
 }

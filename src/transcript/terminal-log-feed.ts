@@ -85,7 +85,7 @@ export class TerminalLogFeed {
     if (direction !== 'rx' && this.driver.inDataMode) return this.dataLine(text, lineNumber);
     if (direction === 'tx' || (direction === undefined && isCommandLine(text))) return this.commandLine(text, lineNumber);
     if (text === '') return; // a blank line as terminals show them between CRLF-framed lines
-    if (direction === undefined && (read.plain || !looksLikeAtTraffic(text)) && !this.driver.awaitingAnswer) {
+    if (direction === undefined && !this.driver.awaitingAnswer && (read.plain || !looksLikeAtTraffic(text))) {
       this.skippedLines++;
       return;
     }
@@ -102,7 +102,9 @@ export class TerminalLogFeed {
     const frame = this.frame;
     frame[0] = 0x0d;
     frame[1] = 0x0a;
-    frame.write(text, 2, 'latin1');
+    // A loop rather than Buffer#write: lines are short and the call into C++ cost more. The
+    // text is latin1 (one byte per character), as the line splitter decoded it.
+    for (let index = 0; index < text.length; index++) frame[index + 2] = text.charCodeAt(index);
     frame[length - 2] = 0x0d;
     frame[length - 1] = 0x0a;
     return frame.subarray(0, length);
