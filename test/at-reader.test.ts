@@ -270,3 +270,39 @@ test('a URC flushed as the command went out may come before the echo, which is s
   assert.deepEqual(summary(read([`${frame('#XAPOLL: 0,4')}AT#XSOCKET?\r${frame('OK')}`], 'AT#XSOCKET?')), ['urc:#XAPOLL: 0,4', 'echo:AT#XSOCKET?', 'final:OK']);
   assert.deepEqual(summary(read([`${frame('#XSOCKET: 0,1,6')}AT#XSOCKET?\r${frame('OK')}`], 'AT#XSOCKET?')), ['line:#XSOCKET: 0,1,6', 'line:AT#XSOCKET?\r', 'final:OK'], 'after a response line, the command text is no echo');
 });
+
+test('a whole line given as text (feedLine) reads exactly as the same line framed in CRLF and fed as bytes', () => {
+  // Each script is a sequence of steps in one session: '>' a command the host wrote, '='
+  // bytes the device sent as they are (both readers get them through feed), else a device line.
+  const scripts: readonly (readonly string[])[] = [
+    ['>AT#XRECV=0,0,0,10', '#XRECV: 0,0,0', 'OK', '=ab\r\n', '>AT', '=AT\r', '', 'OK'],
+    ['>AT', '=AT\r', 'OK', '=\n', '>AT', '=AT\r', 'OK'],
+    ['>AT', '=AT\r', 'OK', '>AT#XSEND=0,0,0,"a"', '=AT#XSEND=0,0,0,"a"\r', '#XSEND: 0,1', 'OK'],
+    ['>AT#XSOCKET=1,1,0', '#XSOCKET: 0,1,6', 'OK', '#XAPOLL: 0,1', 'ERROR', 'OK'],
+    ['>AT#XSOCKET?', 'AT#XSOCKET?', '#XSOCKET: 0,1,6', '+CME ERROR: 4', '+CMS ERROR: x'],
+    ['>AT#XRECV=0,0,0,10', '#XRECV: 0,0,4', 'Test', 'OK', '', 'Ready', '+CEREG: 1'],
+    ['>AT#XRECV=0,0,0,10', '#XRECV: 0,0,0', 'OK', '>AT#XRECV=0,0,0,10', '#XRECV: 0,0,3', 'abcdef', 'OK'],
+    ['>AT#XRECV=0,0,0,10', `#XRECV: 0,0,${70000}`, 'OK', 'x'.repeat(5000), 'OK'],
+    ['>AT', 'AT', 'OK', 'AT', '>AT', '', 'AT', 'OK'],
+  ];
+  for (const script of scripts) {
+    const asBytes = newReader();
+    const asText = newReader();
+    for (const step of script) {
+      if (step.startsWith('>')) {
+        asBytes.reader.expectResponse(step.slice(1));
+        asText.reader.expectResponse(step.slice(1));
+        continue;
+      }
+      if (step.startsWith('=')) {
+        asBytes.reader.feed(Buffer.from(step.slice(1), 'latin1'));
+        asText.reader.feed(Buffer.from(step.slice(1), 'latin1'));
+        continue;
+      }
+      asBytes.reader.feed(Buffer.from(frame(step), 'latin1'));
+      asText.reader.feedLine(Buffer.from(step, 'latin1'), step);
+      assert.equal(asText.reader.position, asBytes.reader.position, `${script.join(' | ')}: position after '${step}'`);
+    }
+    assert.deepEqual(asText.events, asBytes.events, script.join(' | '));
+  }
+});

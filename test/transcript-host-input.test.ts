@@ -32,3 +32,13 @@ test('a command split over writes, a CR inside quotes, garbage before AT', () =>
 test('in data mode every byte is data until +++, also when the terminator is split', () => {
   assert.deepEqual(cut(['AT#XSEND=0,2,0\r', 'AT is data +', '+', '+AT#XCLOSE\r'], 'AT#XSEND=0,2,0'), ['AT#XSEND=0,2,0', '<terminator>', 'AT#XCLOSE']);
 });
+
+test('a write that is one whole command is cut exactly as the byte-by-byte assembler cuts it', () => {
+  // HostInput takes such writes without the assembler's copy (LineAssembler.wholeLineEnd); these
+  // are the cases that decide whether a write is one: quotes, backspace, DEL, a second terminator.
+  const writes = ['AT#XSOCKET=1,1,0\r', 'AT#XSEND=0,0,0,"a\rb"\r', 'AT#XSEND=0,0,0,"a\r', 'b"\r', 'AT#XSOCKEZ\x08T?\r', 'AT\x7f\x7fAT\r',
+    'AT\rAT\r', 'xyAT+CGMI\r', '"\r', '\r', 'AT#XSEND=0,0,0,"\r"\r', `AT#XSEND=0,0,0,"${'x'.repeat(5000)}"\r`, 'AT?\r'];
+  const oneByOne = cut(writes.flatMap((write) => [...write]));
+  assert.deepEqual(cut(writes), oneByOne);
+  assert.deepEqual(oneByOne.slice(0, 3), ['AT#XSOCKET=1,1,0', 'AT#XSEND=0,0,0,"a\rb"', 'AT#XSEND=0,0,0,"a\rb"']);
+});

@@ -36,6 +36,18 @@ test('timestamps in the common forms are removed, arrows give the direction', ()
   assert.deepEqual(parseTerminalLine('[12:00:01.123] '), { text: '' });
 });
 
+test('what counts as a stamp: brackets round digits and time punctuation, then any white space', () => {
+  assert.deepEqual(parseTerminalLine('[3214]\t \xa0OK'), { text: 'OK' }, 'a tick, then tabs and no-break spaces');
+  assert.deepEqual(parseTerminalLine('[ 00:00:01,234 +01:00 T Z ]OK'), { text: 'OK' });
+  assert.deepEqual(parseTerminalLine('[1]'), { text: '' });
+  assert.deepEqual(parseTerminalLine('[:.-] hello'), { text: '[:.-] hello' }, 'no digit: not a stamp');
+  assert.deepEqual(parseTerminalLine('[12a] hello'), { text: '[12a] hello' }, 'a letter other than T or Z: not a stamp');
+  assert.deepEqual(parseTerminalLine('[12:00 hello'), { text: '[12:00 hello' }, 'no closing bracket');
+  assert.deepEqual(parseTerminalLine('1:00:01 OK'), { text: 'OK' }, 'a one-digit hour');
+  assert.deepEqual(parseTerminalLine('2026-11-24 12:00:01 12:00:02 OK'), { text: 'OK' }, 'a date and time, then a time');
+  assert.deepEqual(parseTerminalLine('12345 OK'), { text: '12345 OK' });
+});
+
 const SESSION = ['AT#XSOCKET=1,1,0', '', '#XSOCKET: 0,1,6', '', 'OK', 'AT#XRECV=0,0,0,10', '#XRECV: 0,0,7', 'Test OK', 'OK'];
 
 test('a session validates clean with any line end and any timestamp style', () => {

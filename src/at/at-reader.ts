@@ -28,6 +28,7 @@ export interface AtReaderOptions {
 
 const CR = 0x0d;
 const LF = 0x0a;
+const CRLF = Buffer.from('\r\n');
 
 /** The framing-error reason for a device line ended by LF alone; checks (e.g. for the lf-only fault) compare with it. */
 export const LF_ONLY_REASON = 'line ended with LF only (expected CRLF)';
@@ -149,6 +150,31 @@ export class AtReader {
       this.completeLine(chunk, lineStart, lf, atUs);
     }
     this.streamOffset = base + length;
+  }
+
+  /**
+   * One whole line the device printed, read exactly as feed() reads it framed the way the
+   * firmware frames lines (CRLF, the line, CRLF). `content` is the line's bytes, with no CR
+   * or LF in them; `text` is the same bytes as latin1 text. For logs that show device lines
+   * as text already (terminal logs): the line is classified from `text`, not decoded again.
+   */
+  feedLine(content: Buffer, text: string): void {
+    if (this.state !== 'line' || this.lineParts.length > 0 || content.length > this.maxLineBytes) {
+      // Mid-line, mid-payload or overlong: the general reader decides.
+      this.feed(Buffer.concat([CRLF, content, CRLF]));
+      return;
+    }
+    const atUs = this.clock();
+    this.streamOffset += content.length + 2 * CRLF.length;
+    // The CRLF before the line is an empty line, the framing around every response line.
+    this.echoTerminatorOpen = false;
+    this.payloadJustEnded = false;
+    if (content.length === 0) return;
+    if (this.isEcho(content, 0, content.length)) {
+      this.reportEcho(atUs);
+      return;
+    }
+    this.classifyLine(this.stableRaw ? Buffer.from(content) : content, atUs, text);
   }
 
   private fillPayload(chunk: Buffer, position: number, base: number, atUs: number): number {
@@ -280,8 +306,7 @@ export class AtReader {
     return true;
   }
 
-  private classifyLine(raw: Buffer, atUs: number): void {
-    const text = raw.toString('latin1');
+  private classifyLine(raw: Buffer, atUs: number, text = raw.toString('latin1')): void {
     const pending = this.pending;
     const final = finalResultOf(text);
     if (final) {

@@ -29,6 +29,7 @@ const ERROR_RESULT: Readonly<FinalResult> = Object.freeze({ code: 'ERROR' });
 export function finalResultOf(text: string): Readonly<FinalResult> | undefined {
   if (text === 'OK') return OK_RESULT;
   if (text === 'ERROR') return ERROR_RESULT;
+  if (text.charCodeAt(0) !== 0x2b /* + */) return undefined; // most lines: no regular expression run
   const match = EXTENDED_ERROR.exec(text);
   if (!match) return undefined;
   const code: FinalCode = match[1] === 'CME' ? '+CME ERROR' : '+CMS ERROR';

@@ -9,7 +9,7 @@
 
 import { LineAssembler, type LineTermination } from '../emulator/host/line-assembler.ts';
 import { TerminatorScanner } from '../emulator/host/terminator-scanner.ts';
-import { commandText } from '../emulator/host/command-grammar.ts';
+import { commandText, startsWithAt } from '../emulator/host/command-grammar.ts';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -41,6 +41,12 @@ export class HostInput {
         continue;
       }
       const assembler = (this.assembler ??= this.assemblerFor(bytes, position));
+      // Most writes are one whole command: its text is read straight from the bytes.
+      const lineEnd = assembler.wholeLineEnd(bytes, position, bytes.length);
+      if (lineEnd >= 0) {
+        this.finishText(bytes.toString('utf8', position, lineEnd));
+        return;
+      }
       const { consumed, line } = assembler.push(bytes, position);
       position += consumed;
       if (line) this.finishLine(line.bytes, line.overflowed);
@@ -60,8 +66,12 @@ export class HostInput {
   }
 
   private finishLine(bytes: Buffer, overflowed: boolean): void {
-    const text = commandText(bytes.toString('utf8'));
-    if (!/^at/i.test(text)) return; // an empty line, or garbage the firmware discards
+    this.finishText(bytes.toString('utf8'), overflowed);
+  }
+
+  private finishText(line: string, overflowed = false): void {
+    const text = commandText(line);
+    if (!startsWithAt(text)) return; // an empty line, or garbage the firmware discards
     this.listener.command(overflowed ? `${text}…` : text);
   }
 }

@@ -207,6 +207,8 @@ export class SessionChecker {
    */
   private judgeIssues(pending: PendingCommand, accepted: boolean): void {
     const { checked } = pending;
+    // Most commands: nothing to judge (and no array of issues to build).
+    if (checked.issues.length === 0 && pending.stateIssues.length === 0 && pending.unjudgedPayloadLines === 0) return;
     let root: { issue: CommandIssue; verdict: FindingVerdict } | undefined;
     const context: string[] = [];
     for (const issue of [...checked.issues, ...pending.stateIssues]) {

@@ -58,6 +58,12 @@ export class SessionDriver {
     this.reader.feed(bytes);
   }
 
+  /** A whole line the device printed, as bytes and as latin1 text (terminal logs; see AtReader.feedLine). */
+  deviceLine(content: Buffer, text: string, line: number): void {
+    this.line = line;
+    this.reader.feedLine(content, text);
+  }
+
   reset(line: number): void {
     // Whatever the old reader held (half a line, half a payload) died with the session.
     this.reader = this.newReader();

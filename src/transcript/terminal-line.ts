@@ -79,23 +79,24 @@ export class TerminalLineReader {
       this.hexdumpDirection = undefined;
       return { kind: 'text', text: line };
     }
-    const hexdump = HEXDUMP.exec(line);
+    // The first character rules out most of the expressions below; they run only where they may match.
+    const hexdump = mayStartHexdump(first) ? HEXDUMP.exec(line) : null;
     if (hexdump) return this.hexdumpLine(hexdump[1]!);
     this.hexdumpDirection = undefined;
-    if (REPL_PROMPT.test(line)) {
+    if ((first === 0x3e /* > */ || first === 0x2e /* . */) && REPL_PROMPT.test(line)) {
       this.repl = true;
       return this.replLine(line);
     }
     const mark = DIRECTION_MARK.exec(line);
     if (mark) return this.unwrapped(line.slice(mark[0].length), TX_MARKS.has(mark[1] ?? mark[2]!) ? 'tx' : 'rx');
-    const bytes = BYTES_LITERAL.exec(line);
-    if (bytes) return this.bytesLiteral(bytes[2]!, undefined);
+    const bytes = bytesLiteralBody(line);
+    if (bytes !== undefined) return this.bytesLiteral(bytes, undefined);
     return this.prefixed(line);
   }
 
   private unwrapped(text: string, direction: Direction): TerminalLine {
-    const bytes = BYTES_LITERAL.exec(text);
-    if (bytes) return this.bytesLiteral(bytes[2]!, direction);
+    const bytes = bytesLiteralBody(text);
+    if (bytes !== undefined) return this.bytesLiteral(bytes, direction);
     return { kind: 'text', text, direction };
   }
 
@@ -171,6 +172,21 @@ export class TerminalLineReader {
   }
 }
 
+/**
+ * Whether a line starting with this character may be a hexdump line: white space, a letter
+ * or a digit (or anything beyond ASCII, to stay on the safe side of `\s`).
+ */
+function mayStartHexdump(first: number): boolean {
+  const letter = first | 0x20;
+  return isLatin1Space(first) || (first >= 0x30 && first <= 0x39) || (letter >= 0x61 && letter <= 0x7a) || first > 0x7f;
+}
+
+/** The body of a Python bytes literal that is the whole text (`b'...'`), if it is one. */
+function bytesLiteralBody(text: string): string | undefined {
+  if (text.charCodeAt(0) !== 0x62 /* b */) return undefined;
+  return BYTES_LITERAL.exec(text)?.[2];
+}
+
 /** A prefix with its numbers made alike, so `[3214] DEBUG:` and `[3216] DEBUG:` are one shape. */
 function shapeOf(prefix: string): string {
   return prefix.replace(/\d/g, '0');
@@ -200,7 +216,11 @@ export function unstampedText(bytes: Buffer, start: number, end: number): string
     return bytes.toString('latin1', textStart, end);
   }
   const line = bytes.toString('latin1', start, end);
-  if (first !== undefined && first >= 0x30 && first <= 0x39) return line.replace(DATE_TIME, '').replace(TIME, '');
+  if (first !== undefined && first >= 0x30 && first <= 0x39) {
+    // `2026-…` or `12:…`/`1:…`: the expressions run only on lines that start like them.
+    const dated = line.charCodeAt(4) === 0x2d /* - */ ? line.replace(DATE_TIME, '') : line;
+    return dated.charCodeAt(1) === 0x3a /* : */ || dated.charCodeAt(2) === 0x3a ? dated.replace(TIME, '') : dated;
+  }
   return line;
 }
 
@@ -260,7 +280,8 @@ const DEVICE_LINE = /^(?:OK$|ERROR$|\+CM[ES] ERROR|[#+%][A-Z][A-Z0-9_]*:|Ready$)
 
 /** A command line as a host writes it (`AT`, `ATE0`, `AT#XSOCKET=1,1,0`), not a word such as "attempting". */
 export function isCommandLine(text: string): boolean {
-  return COMMAND_LINE.test(text);
+  // Most lines do not start with an A: those are told without running the expression.
+  return (text.charCodeAt(0) | 0x20) === 0x61 /* a or A */ && COMMAND_LINE.test(text);
 }
 
 /** A line the device prints outside a response: a final result code, a URC or notification, `Ready`. */

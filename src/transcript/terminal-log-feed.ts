@@ -1,9 +1,10 @@
 // Turns a terminal log (lines as a person saw them) into a session. Each line is read by
 // TerminalLineReader (timestamps, arrows, driver prefixes, hexdumps, REPL chatter, glued
 // final codes); commands go to the host side, lines in data mode are payload up to `+++`,
-// device lines are handed to the AtReader framed as the firmware frames them (CRLF text
-// CRLF), so they are classified exactly as on a live wire. Lines that are no AT traffic
-// outside a response (log and REPL chatter) are skipped and counted.
+// device lines are handed to the AtReader whole, read as if framed as the firmware frames
+// them (CRLF text CRLF; AtReader.feedLine), so they are classified exactly as on a live
+// wire. Lines that are no AT traffic outside a response (log and REPL chatter) are
+// skipped and counted.
 //
 // A #XRECV/#XRECVFROM payload has no line end of its own on the wire, but a terminal shows
 // it on its own line, and a payload holding CR/LF spans several lines. The payload is
@@ -13,6 +14,7 @@
 
 import { payloadRule } from '../catalogue/payload.ts';
 import { finalResultOf } from '../at/line-classification.ts';
+import { startsWithAt } from '../emulator/host/command-grammar.ts';
 import { commandByName, shapesFor } from '../catalogue/catalogue.ts';
 import { shapeCitation } from './citation.ts';
 import type { ContextRing } from './context-ring.ts';
@@ -43,7 +45,7 @@ export class TerminalLogFeed {
   private lastLine = 0;
   private lastCommand: string | undefined;
   private deviceSpokeSince = false;
-  private frame = Buffer.allocUnsafe(4096);
+  private lineBytes = Buffer.allocUnsafe(4096);
   private readonly reader = new TerminalLineReader();
   /** The input line being read, for the pieces the reader hands back. */
   private lineNumber = 0;
@@ -90,24 +92,19 @@ export class TerminalLogFeed {
       return;
     }
     this.deviceSpokeSince = true;
-    this.driver.deviceBytes(this.framed(text), lineNumber);
+    this.driver.deviceLine(this.bytesOf(text), text, lineNumber);
     const announced = payloadRule(text);
     if (announced) this.startPayload(text, lineNumber, announced.wireBytes);
   }
 
-  /** `\r\n` + text + `\r\n`, as the firmware frames a line, in a reused buffer (the reader copies what it keeps). */
-  private framed(text: string): Buffer {
-    const length = text.length + 4;
-    if (this.frame.length < length) this.frame = Buffer.allocUnsafe(Math.max(length, 2 * this.frame.length));
-    const frame = this.frame;
-    frame[0] = 0x0d;
-    frame[1] = 0x0a;
+  /** The latin1 bytes of `text`, in a reused buffer (the reader copies what it keeps). */
+  private bytesOf(text: string): Buffer {
+    if (this.lineBytes.length < text.length) this.lineBytes = Buffer.allocUnsafe(Math.max(text.length, 2 * this.lineBytes.length));
+    const bytes = this.lineBytes;
     // A loop rather than Buffer#write: lines are short and the call into C++ cost more. The
     // text is latin1 (one byte per character), as the line splitter decoded it.
-    for (let index = 0; index < text.length; index++) frame[index + 2] = text.charCodeAt(index);
-    frame[length - 2] = 0x0d;
-    frame[length - 1] = 0x0a;
-    return frame.subarray(0, length);
+    for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index);
+    return bytes.subarray(0, text.length);
   }
 
   end(): void {
@@ -116,7 +113,7 @@ export class TerminalLogFeed {
   }
 
   private commandLine(text: string, lineNumber: number): void {
-    const start = text.search(/at/i);
+    const start = startsWithAt(text) ? 0 : text.search(/at/i);
     if (start < 0) return;
     const command = text.slice(start);
     // A terminal with local echo shows the command, then the device's echo (ATE1) of it.

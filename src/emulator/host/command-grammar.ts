@@ -8,10 +8,16 @@
  * A line with no "AT" pair is returned whole; the grammar check then rejects it.
  */
 export function commandText(line: string): string {
-  const start = line.search(/[Aa][Tt]/);
+  const start = startsWithAt(line) ? 0 : line.search(/[Aa][Tt]/);
   const fromAt = start < 0 ? line : line.slice(start);
   const nul = fromAt.indexOf('\0');
   return nul < 0 ? fromAt : fromAt.slice(0, nul);
+}
+
+/** Whether `text` starts with "AT" in any case (told without a regular expression: it runs on every command). */
+export function startsWithAt(text: string): boolean {
+  // `| 0x20` lowers an ASCII capital and changes no other character into a or t.
+  return (text.charCodeAt(0) | 0x20) === 0x61 /* a */ && (text.charCodeAt(1) | 0x20) === 0x74 /* t */;
 }
 
 // AT, ATE0, ATE1, AT<sep><name>, then nothing, `?`, `=`, `=?`, or `=<anything>`.

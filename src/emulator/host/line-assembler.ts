@@ -65,6 +65,27 @@ export class LineAssembler {
     return { consumed: bytes.length - start };
   }
 
+  /**
+   * When nothing is pending and `bytes[start, end)` is exactly one line and its terminator,
+   * with nothing in it that push() would treat specially (backspace, DEL, a terminator
+   * inside quotes or before the end), returns where the line ends (before the terminator):
+   * the caller may take `bytes[start, that)` as the line push() would give, without the
+   * copy push() makes. Otherwise -1, and push() must be used. 'cr' and 'lf' only.
+   */
+  wholeLineEnd(bytes: Buffer, start: number, end: number): number {
+    if (this.length > 0 || this.termination === 'crlf' || end - start - 1 > this.stored.length) return -1;
+    const terminator = this.termination === 'cr' ? CR : LF;
+    const last = end - 1;
+    if (last < start || bytes[last] !== terminator) return -1;
+    let insideQuotes = false;
+    for (let i = start; i < last; i++) {
+      const byte = bytes[i]!;
+      if (byte === terminator || byte === BACKSPACE || byte === DEL) return -1;
+      if (byte === QUOTE) insideQuotes = !insideQuotes;
+    }
+    return insideQuotes ? -1 : last;
+  }
+
   /** Forgets the line in progress (the chip restarted under it). */
   reset(): void {
     this.finish();
