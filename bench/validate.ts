@@ -1,12 +1,14 @@
 // Benchmark of `sm-conformance validate` (run by hand, never part of npm test):
 //
-//   node --import tsx bench/validate.ts [--mb 1024] [--format transcript|terminal] [--keep <path>]
+//   node --import tsx bench/validate.ts [--mb 1024] [--format transcript|terminal] [--style stamps|arrows] [--keep <path>]
 //
 // Generates a valid session of at least --mb megabytes on the fly into a temporary file
 // (socket open, connect, #XAPOLL, send, binary and hex receives with payloads holding
 // CR/LF/NUL/"OK", close, in rotation over 8 handles), then validates it in a child process
 // and prints lines/s, MB/s and the child's peak RSS. The file is removed afterwards
-// (--keep <path>: only generate, into <path>, e.g. for profiling).
+// (--keep <path>: only generate, into <path>, e.g. for profiling). A terminal log's lines
+// start with a bracketed time (`[12:00:00.001] OK`, --style stamps) or with a time and a
+// direction arrow (`12:00:00.001 <- OK`, --style arrows).
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -67,20 +69,28 @@ async function transcriptBlock(): Promise<{ header: Buffer; block: Buffer }> {
   return { header: text.subarray(0, headerEnd), block: text.subarray(headerEnd) };
 }
 
+type TerminalStyle = 'stamps' | 'arrows';
+
+const LINE_START: Record<TerminalStyle, Record<'tx' | 'rx', string>> = {
+  stamps: { tx: '[12:00:00.000] ', rx: '[12:00:00.001] ' },
+  arrows: { tx: '12:00:00.000 -> ', rx: '12:00:00.001 <- ' },
+};
+
 /** The same cycles as a terminal log (payload lines as a terminal shows them). */
-function terminalBlock(): { header: Buffer; block: Buffer } {
+function terminalBlock(style: TerminalStyle): { header: Buffer; block: Buffer } {
   const lines: string[] = [];
+  const start = LINE_START[style];
   for (let handle = 0; handle < 8; handle++) {
     for (const [direction, text] of cycle(handle)) {
-      if (direction === 'tx') lines.push(`[12:00:00.000] ${text.replace(/\r$/, '')}`);
-      else for (const line of text.split('\r\n')) if (line !== '') lines.push(`[12:00:00.001] ${line}`);
+      if (direction === 'tx') lines.push(`${start.tx}${text.replace(/\r$/, '')}`);
+      else for (const line of text.split('\r\n')) if (line !== '') lines.push(`${start.rx}${line}`);
     }
   }
   return { header: Buffer.alloc(0), block: Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1') };
 }
 
-async function generate(path: string, format: InputFormat, megabytes: number): Promise<number> {
-  const { header, block } = format === 'transcript' ? await transcriptBlock() : terminalBlock();
+async function generate(path: string, format: InputFormat, style: TerminalStyle, megabytes: number): Promise<number> {
+  const { header, block } = format === 'transcript' ? await transcriptBlock() : terminalBlock(style);
   const out = createWriteStream(path);
   out.write(header);
   // Write big slabs of repeated blocks: generation must not be the slow part.
@@ -113,24 +123,26 @@ async function measure(path: string, format: InputFormat): Promise<void> {
 
 async function main(): Promise<void> {
   const format = argument('format', 'transcript') as InputFormat;
+  const style = argument('style', 'stamps') as TerminalStyle;
+  if (!(style in LINE_START)) throw new Error(`--style must be stamps or arrows, not '${style}'`);
   if (process.argv.includes('--measure')) return measure(argument('measure', ''), format);
   const megabytes = Number(argument('mb', '1024'));
   if (process.argv.includes('--keep')) {
-    await generate(argument('keep', 'session.log'), format, megabytes);
+    await generate(argument('keep', 'session.log'), format, style, megabytes);
     return;
   }
   const directory = mkdtempSync(join(tmpdir(), 'sm-validate-bench-'));
   const path = join(directory, `session.${format}`);
   try {
-    process.stderr.write(`generating ${megabytes} MB ${format} in ${path} ...\n`);
-    await generate(path, format, megabytes);
+    process.stderr.write(`generating ${megabytes} MB ${format}${format === 'terminal' ? ` (${style})` : ''} in ${path} ...\n`);
+    await generate(path, format, style, megabytes);
     const size = statSync(path).size;
     process.stderr.write(`validating ${(size / MB).toFixed(0)} MB in a child process ...\n`);
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', path, '--format', format], { encoding: 'utf8', maxBuffer: MB });
     if (child.status !== 0) throw new Error(`validation child failed: ${child.stderr}`);
     const figures = JSON.parse(child.stdout) as { seconds: number; cpuSeconds: number; lines: number; bytes: number; commands: number; totals: Record<string, number>; peakRssMb: number };
     const lines = [
-      `input            ${format}, ${(figures.bytes / MB).toFixed(0)} MiB, ${figures.lines.toLocaleString('en')} lines, ${figures.commands.toLocaleString('en')} commands`,
+      `input            ${format}${format === 'terminal' ? ` (${style})` : ''}, ${(figures.bytes / MB).toFixed(0)} MiB, ${figures.lines.toLocaleString('en')} lines, ${figures.commands.toLocaleString('en')} commands`,
       `findings         ${JSON.stringify(figures.totals)}`,
       `time             ${figures.seconds.toFixed(1)} s`,
       `throughput       ${Math.round(figures.lines / figures.seconds).toLocaleString('en')} lines/s, ${(figures.bytes / MB / figures.seconds).toFixed(1)} MiB/s (wall time)`,
