@@ -125,12 +125,14 @@ describe('verdict matrix', () => {
 });
 
 describe('device identity', () => {
-  it('asks AT+CGMI, AT+CGMM, AT+CGMR once per process and stops at a device that does not answer', async () => {
-    const { attachDeviceIdentityOnce, deviceIdentityOf, queryDeviceIdentity, DEVICE_IDENTITY_MEDIA_TYPE } = await import('../src/report/run-environment.ts');
+  it('asks AT+CGMI, AT+CGMM, AT+CGMR, AT+CGSN, AT#XSMVER once per process, names the device, and stops at a device that does not answer', async () => {
+    const { attachDeviceIdentityOnce, deviceIdentitiesOf, queryDeviceIdentity, DEVICE_IDENTITY_MEDIA_TYPE } = await import('../src/report/run-environment.ts');
     const answers: Record<string, { lines: string[]; final: { code: string } }> = {
       'AT+CGMI': { lines: ['Nordic Semiconductor ASA'], final: { code: 'OK' } },
       'AT+CGMM': { lines: [], final: { code: 'ERROR' } },
       'AT+CGMR': { lines: ['mfw_nrf91x1_2.0.2'], final: { code: 'OK' } },
+      'AT+CGSN': { lines: ['352656100367872'], final: { code: 'OK' } },
+      'AT#XSMVER': { lines: ['#XSMVER: "1.0.0","3.2.0"'], final: { code: 'OK' } },
     };
     const sent: string[] = [];
     const send = async (line: string) => {
@@ -139,12 +141,12 @@ describe('device identity', () => {
     };
     const attached: { data: string; mediaType: string }[] = [];
     const attach = (data: string, options: { mediaType: string }) => attached.push({ data, mediaType: options.mediaType });
-    await attachDeviceIdentityOnce(attach, send);
-    await attachDeviceIdentityOnce(attach, send);
-    assert.deepEqual(sent, ['AT+CGMI', 'AT+CGMM', 'AT+CGMR']);
+    await attachDeviceIdentityOnce(attach, send, 'board-a');
+    await attachDeviceIdentityOnce(attach, send, 'board-a');
+    assert.deepEqual(sent, ['AT+CGMI', 'AT+CGMM', 'AT+CGMR', 'AT+CGSN', 'AT#XSMVER']);
     assert.equal(attached.length, 1);
-    const identity = deviceIdentityOf([{ attachment: { mediaType: DEVICE_IDENTITY_MEDIA_TYPE, body: attached[0]!.data } }]);
-    assert.deepEqual(identity, { manufacturer: 'Nordic Semiconductor ASA', revision: 'mfw_nrf91x1_2.0.2' });
+    const identities = deviceIdentitiesOf([{ attachment: { mediaType: DEVICE_IDENTITY_MEDIA_TYPE, body: attached[0]!.data } }]);
+    assert.deepEqual([...identities], [['board-a', { manufacturer: 'Nordic Semiconductor ASA', revision: 'mfw_nrf91x1_2.0.2', serialNumber: '352656100367872', smVersion: '"1.0.0","3.2.0"' }]]);
 
     const silent: string[] = [];
     assert.deepEqual(await queryDeviceIdentity(async (line) => {
@@ -152,5 +154,34 @@ describe('device identity', () => {
       throw new Error('timeout');
     }), {});
     assert.deepEqual(silent, ['AT+CGMI']);
+  });
+
+  it('several devices: each one\'s connection, identity and network under its own id, never another\'s', async () => {
+    const { environmentEntries, environmentWithDevices, DEVICE_IDENTITY_MEDIA_TYPE, NETWORK_STATUS_MEDIA_TYPE } = await import('../src/report/run-environment.ts');
+    const attachment = (mediaType: string, body: object) => ({ attachment: { mediaType, body: JSON.stringify(body) } });
+    const envelopes = [
+      attachment(DEVICE_IDENTITY_MEDIA_TYPE, { deviceId: 'board-b', model: 'nRF9151', serialNumber: '352656100000028' }),
+      attachment(DEVICE_IDENTITY_MEDIA_TYPE, { deviceId: 'board-a', model: 'nRF9160', serialNumber: '352656100000010' }),
+      attachment(DEVICE_IDENTITY_MEDIA_TYPE, { deviceId: 'board-a', model: 'asked again by a second worker' }),
+      attachment(NETWORK_STATUS_MEDIA_TYPE, { deviceId: 'board-b', registration: 'registered, home' }),
+    ];
+    const pool = environmentWithDevices({
+      profile: 'firmware',
+      devices: [{ id: 'board-a', dut: 'serial', target: '/dev/ttyACM0', baud: 115200 }, { id: 'board-b', dut: 'rfc2217', target: 'lab-3:2002', warnings: ['no DTR answer'] }],
+    }, envelopes);
+    assert.deepEqual(environmentEntries(pool).filter(([name]) => name !== 'harness.version' && name !== 'spec.version'), [
+      ['device.pool', 'board-a, board-b'],
+      ['device[board-a].adapter', 'serial'], ['device[board-a].port', '/dev/ttyACM0'], ['device[board-a].baud', '115200'],
+      ['device[board-a].model', 'nRF9160'], ['device[board-a].serial-number', '352656100000010'],
+      ['device[board-b].adapter', 'rfc2217'], ['device[board-b].port', 'lab-3:2002'], ['device[board-b].warnings', 'no DTR answer'],
+      ['device[board-b].model', 'nRF9151'], ['device[board-b].serial-number', '352656100000028'],
+      ['device.profile', 'firmware'],
+      ['network[board-b].registration', 'registered, home'],
+    ]);
+    // merged folders: the devices are known from their messages alone
+    assert.deepEqual(environmentWithDevices({}, envelopes).devices?.map((device) => [device.id, device.identity?.model]), [['board-b', 'nRF9151'], ['board-a', 'nRF9160']]);
+    // one device keeps the one-device names
+    const one = environmentEntries(environmentWithDevices({ dut: 'serial', target: '/dev/ttyACM0' }, envelopes.slice(1, 2)));
+    assert.deepEqual(one.filter(([name]) => name.startsWith('device.')), [['device.adapter', 'serial'], ['device.port', '/dev/ttyACM0'], ['device.model', 'nRF9160'], ['device.serial-number', '352656100000010']]);
   });
 });

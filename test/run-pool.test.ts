@@ -1,8 +1,9 @@
 // A device pool (issue 11 item 3): two emulators served on two pseudo-terminals, run with
 // `--dut serial:<a> --dut serial:<b>` (--parallel defaults to the pool size). Both devices are
 // used, each worker holds one device for the whole run and no device serves two workers, the
-// verdicts equal a run on one of them, and every report names the device. A tty another run
-// holds is refused (lock file), a stale lock is taken over.
+// verdicts equal a run on one of them, and every report names the device, and each device's
+// port and identity in its environment. A tty another run holds is refused (lock file), a
+// stale lock is taken over.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +14,8 @@ import { join } from 'node:path';
 import { serveEmulatorAsBoard, type ServedEmulator } from './run-served-emulator.ts';
 import { reportsDirectory, runInProcess, scenarioKey, verdictsOf, type CollectedRun } from './run-in-process.ts';
 import { lockDevice } from '../src/dut/device-lock.ts';
+import { EMULATOR_IMEI } from '../src/emulator/modem/modem-commands.ts';
+import { generateReports } from '../src/report/generate-reports.ts';
 
 /** Enough scenarios that both workers get some, few enough to take seconds. */
 const SUBSET = '@XSOCKET or @XSOCKETOPT';
@@ -68,6 +71,27 @@ describe('a pool of two devices on two ptys with --parallel 2', () => {
     assert.deepEqual([...matrix.devices.devices].sort(), served.map((each) => each.dut).sort());
     assert.match(readFileSync(join(reports, 'verdict-matrix.html'), 'utf8'), /<table id="devices">/);
     assert.match(pooled.out, /transcript-serial_[^\n]*\n[^\n]*transcript-serial_/);
+  });
+
+  it('the environment of every report names each device with its own port and identity', async () => {
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    const matrix = readFileSync(join(reports, 'verdict-matrix.html'), 'utf8');
+    // made again from the run's messages alone, as `merge` does, with Allure's results (no Java needed)
+    const again = reportsDirectory('pool-environment');
+    await generateReports({ reportsDir: again, messagesFile: join(reports, 'cucumber-messages.ndjson'), allure: 'results' });
+    const allure = readFileSync(join(again, 'allure-results', 'environment.properties'), 'utf8');
+    const key = (text: string): string => text.replace(/([=: ])/g, '\\$1');
+    for (const each of served) {
+      const device = `device[${each.dut}]`;
+      assert.ok(junit.includes(`<property name="${device}.port" value="${each.dut.slice('serial:'.length)}"/>`), `${device}.port in junit.xml`);
+      for (const [field, value] of [['manufacturer', 'Nordic Semiconductor ASA (sm-conformance emulator)'], ['serial-number', EMULATOR_IMEI]]) {
+        assert.ok(junit.includes(`<property name="${device}.${field}" value="${value}"/>`), `${device}.${field} in junit.xml`);
+        assert.ok(matrix.includes(`<li>${device}.${field}: ${value}</li>`), `${device}.${field} in the matrix`);
+        assert.ok(allure.includes(`${key(`${device}.${field}`)}=${value}\n`), `${device}.${field} in Allure's environment`);
+      }
+      assert.match(allure, new RegExp(`${key(device).replace(/[[\]\\/.]/g, '\\$&')}\\.sm-version="sm-conformance emulator`));
+    }
+    assert.ok(!/^device\.(manufacturer|port)/m.test(allure) && !junit.includes('name="device.manufacturer"'), 'no device stands for the pool');
   });
 
   it('refuses a tty another live run holds, in one line with exit 2, and takes over a stale lock', async () => {

@@ -26,6 +26,7 @@ import { LabgridPlace, releaseOnSignal } from '../dut/labgrid/labgrid-place.ts';
 import { preflightDut } from '../dut/preflight.ts';
 import { PEER_NAMES, type PeerSet } from '../peers/peer-set.ts';
 import type { DutDescription } from '../dut/dut.ts';
+import type { DeviceEnvironment, RunEnvironment } from '../report/run-environment.ts';
 import { generateReports, LiveReports, REPORT_FILES, type GeneratedReports, type ReportPaths } from '../report/generate-reports.ts';
 import type { ScenarioResult } from '../report/scenario-results.ts';
 import { VERDICTS, type Verdict } from '../report/verdict.ts';
@@ -121,7 +122,7 @@ async function releasePlaces(places: readonly LabgridPlace[], output: RunOutput)
 }
 
 async function runOnDevice(request: RunRequest, output: RunOutput): Promise<RunOutcome> {
-  let device: DutDescription;
+  let environment: RunEnvironment;
   let locks: DeviceLock[];
   try {
     // Held for the whole run: its workers find their device locked by their parent.
@@ -132,7 +133,7 @@ async function runOnDevice(request: RunRequest, output: RunOutput): Promise<RunO
   }
   try {
     const described = await preflightPool(request);
-    device = described[0]!;
+    environment = runEnvironment(request, described);
     for (const [index, each] of described.entries()) {
       for (const warning of each.warnings ?? []) output.err(`warning: ${request.pool && request.pool.length > 1 ? `device ${request.pool[index]!.id}: ` : ''}${warning}\n`);
     }
@@ -142,7 +143,7 @@ async function runOnDevice(request: RunRequest, output: RunOutput): Promise<RunO
     return { exitCode: 2, scenarios: [] };
   }
   try {
-    return await runOnDevices(request, device, output);
+    return await runOnDevices(request, environment, output);
   } finally {
     for (const lock of locks) lock.release();
   }
@@ -175,12 +176,40 @@ async function preflightPool(request: RunRequest): Promise<DutDescription[]> {
   }));
 }
 
+/**
+ * What the reports say about the run's devices, as the preflight found them; each device's
+ * identity and network come from its worker's messages (run-environment.ts).
+ */
+function runEnvironment(request: RunRequest, described: readonly DutDescription[]): RunEnvironment {
+  const run: RunEnvironment = { profile: request.profile, strict: request.strict, ...(request.fault !== undefined ? { fault: request.fault } : {}) };
+  const pool = request.pool;
+  if (pool && pool.length > 1) {
+    return {
+      ...run,
+      devices: pool.map((device, index): DeviceEnvironment => {
+        const description = described[index]!;
+        return {
+          id: device.id, dut: description.adapter, target: description.target,
+          ...(description.baud !== undefined ? { baud: description.baud } : {}),
+          ...(description.warnings !== undefined ? { warnings: description.warnings } : {}),
+        };
+      }),
+    };
+  }
+  const device = described[0]!;
+  return {
+    ...run, dut: device.adapter, target: device.target,
+    ...(request.baud !== undefined ? { baud: request.baud } : {}),
+    ...(device.warnings !== undefined ? { warnings: device.warnings } : {}),
+  };
+}
+
 /** The run's devices: its pool, or the one --dut. */
 function devicesOf(request: RunRequest): PoolDevice[] {
   return request.pool ?? [deviceOfDutOption(request.dut, { ...(request.baud !== undefined ? { baud: request.baud } : {}), rtscts: request.rtscts })];
 }
 
-async function runOnDevices(request: RunRequest, device: DutDescription, output: RunOutput): Promise<RunOutcome> {
+async function runOnDevices(request: RunRequest, environment: RunEnvironment, output: RunOutput): Promise<RunOutcome> {
   removeStaleTranscripts(request.reports);
   let boardPeers: BoardPeers | undefined;
   if (request.peerHost !== undefined) {
@@ -194,7 +223,7 @@ async function runOnDevices(request: RunRequest, device: DutDescription, output:
   }
   const stop = new RunStopSignal(join(tmpdir(), `sm-conformance-stop-${process.pid}-${randomBytes(6).toString('hex')}`));
   try {
-    return await runAndReport(request, device, output, stop);
+    return await runAndReport(request, environment, output, stop);
   } finally {
     stop.clear();
     await boardPeers?.release();
@@ -209,7 +238,7 @@ function peerLine(peers: PeerSet, host: string): string {
   return `peers on ${host}: ${PEER_NAMES.map((name) => `${name} ${peers.endpoint(name, host).port}`).join(', ')}`;
 }
 
-async function runAndReport(request: RunRequest, device: DutDescription, output: RunOutput, stop: RunStopSignal): Promise<RunOutcome> {
+async function runAndReport(request: RunRequest, environment: RunEnvironment, output: RunOutput, stop: RunStopSignal): Promise<RunOutcome> {
   const progress = new RunProgress();
   const display = new ProgressDisplay(progress, { write: output.err, tty: output.tty });
   const envelopes: Envelope[] = [];
@@ -224,7 +253,7 @@ async function runAndReport(request: RunRequest, device: DutDescription, output:
     },
   });
   try {
-    return await runSuiteAndReport(request, device, output, stop, { progress, display, envelopes });
+    return await runSuiteAndReport(request, environment, output, stop, { progress, display, envelopes });
   } finally {
     stopHandling();
   }
@@ -237,7 +266,7 @@ interface RunWatch {
   envelopes: Envelope[];
 }
 
-async function runSuiteAndReport(request: RunRequest, device: DutDescription, output: RunOutput, stop: RunStopSignal, { progress, display, envelopes }: RunWatch): Promise<RunOutcome> {
+async function runSuiteAndReport(request: RunRequest, environment: RunEnvironment, output: RunOutput, stop: RunStopSignal, { progress, display, envelopes }: RunWatch): Promise<RunOutcome> {
   let suite: SuiteRunResult;
   let scenariosStartedMs: number | undefined;
   const allure = output.allure ?? 'html';
@@ -270,12 +299,7 @@ async function runSuiteAndReport(request: RunRequest, device: DutDescription, ou
       allure,
       live,
       ...(request.history !== undefined ? { historyDir: request.history } : {}),
-      environment: {
-        dut: device.adapter, target: request.pool ? `pool of ${request.pool.length}: ${request.pool.map((each) => each.id).join(', ')}` : device.target, profile: request.profile, strict: request.strict,
-        ...(request.baud !== undefined ? { baud: request.baud } : {}),
-        ...(request.fault !== undefined ? { fault: request.fault } : {}),
-        ...(device.warnings !== undefined ? { warnings: device.warnings } : {}),
-      },
+      environment,
     });
   } catch (error) {
     output.err(`sm-conformance run: the reports could not be written: ${oneLine(error)}\n`);

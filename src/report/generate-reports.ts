@@ -21,7 +21,7 @@ import { AllureResultsReplay, writeAllureResults } from './allure-results.ts';
 import { writeCucumberHtml } from './cucumber-html.ts';
 import { renderJunit } from './junit-report.ts';
 import { renderMatrixHtml } from './matrix-html.ts';
-import { deviceIdentityOf, environmentEntries, networkStatusOf, type RunEnvironment } from './run-environment.ts';
+import { environmentEntries, environmentWithDevices, type RunEnvironment } from './run-environment.ts';
 import { readRunMessages, redactedEnvelope, serializeRunMessages, type Envelope } from './run-messages.ts';
 import { ScenarioResultsBuilder, scenarioResults, type ScenarioResult } from './scenario-results.ts';
 import { buildVerdictMatrix, type VerdictMatrix } from './verdict-matrix.ts';
@@ -155,11 +155,7 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
     }
   });
   const run = live ? live.results.run : await timed('scenario results', () => scenarioResults(envelopes));
-  const environment: RunEnvironment = {
-    ...options.environment,
-    device: options.environment?.device ?? deviceIdentityOf(envelopes),
-    network: options.environment?.network ?? networkStatusOf(envelopes),
-  };
+  const environment: RunEnvironment = environmentWithDevices(options.environment ?? {}, envelopes);
   const entries = environmentEntries(environment);
   const matrix = buildVerdictMatrix(run.scenarios);
 
@@ -171,7 +167,7 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
     const historyDir = options.historyDir ?? join(dir, REPORT_FILES.allureHistory);
     const buildOrder = (await runsInHistory(historyDir)) + 1;
     await timed('allure results', async () => {
-      const executor = { name: 'sm-conformance', buildOrder, buildName: `sm-conformance run ${buildOrder} (${environment.dut ?? 'device'})`, reportName: overviewTitle(matrix) };
+      const executor = { name: 'sm-conformance', buildOrder, buildName: `sm-conformance run ${buildOrder} (${environment.devices ? `pool of ${environment.devices.length}` : environment.dut ?? 'device'})`, reportName: overviewTitle(matrix) };
       if (live?.allure) await live.allure.finish({ environment: entries, executor });
       else await writeAllureResults(envelopes, run.scenarios, { resultsDir, environment: entries, executor });
       await seedAllureHistory(historyDir, resultsDir);
@@ -195,6 +191,7 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
   await timed('cucumber html', () => writeCucumberHtml(envelopes, paths.cucumberHtml));
   await timed('junit', () => writeFile(paths.junit, renderJunit(run.scenarios, {
     suiteName: options.suiteName ?? 'sm-conformance',
+    environment: entries,
     ...(run.startedAtMs !== undefined ? { timestamp: new Date(run.startedAtMs).toISOString() } : {}),
   })));
   await timed('matrix', async () => {

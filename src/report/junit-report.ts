@@ -1,7 +1,9 @@
 // JUnit XML from the scenario results, because cucumber's own junit formatter knows nothing
 // of verdicts (design: Verdicts, JUnit column): one testsuite per feature file, one
 // testcase per scenario, the verdict (and errata, examples) as properties; FAIL is a
-// failure, INCONCLUSIVE and N/A are skipped with their reason, NON-STRICT passes.
+// failure, INCONCLUSIVE and N/A are skipped with their reason, NON-STRICT passes. The run's
+// environment (each device's connection and identity) is every testsuite's properties, where
+// JUnit keeps them (Surefire writes its system properties the same way).
 
 import { escapeMarkup } from './markup-escape.ts';
 import type { ScenarioResult } from './scenario-results.ts';
@@ -12,6 +14,8 @@ export interface JunitOptions {
   suiteName?: string;
   /** ISO time of the run's start. */
   timestamp?: string;
+  /** The run's environment (run-environment.ts environmentEntries). */
+  environment?: readonly [string, string][];
 }
 
 export function renderJunit(scenarios: readonly ScenarioResult[], options: JunitOptions = {}): string {
@@ -31,6 +35,9 @@ export function renderJunit(scenarios: readonly ScenarioResult[], options: Junit
     const suite = counts(list);
     const feature = list[0]!.featureName;
     out.push(`  <testsuite name="${escapeMarkup(feature)}" file="${escapeMarkup(uri)}" tests="${list.length}" failures="${suite.failures}" skipped="${suite.skipped}" errors="0" time="${seconds(suite.ms)}"${options.timestamp ? ` timestamp="${escapeMarkup(options.timestamp)}"` : ''}>`);
+    if (options.environment && options.environment.length > 0) {
+      out.push('    <properties>', ...options.environment.map(([name, value]) => `      <property name="${escapeMarkup(name)}" value="${escapeMarkup(value)}"/>`), '    </properties>');
+    }
     for (const scenario of list) out.push(...testcase(scenario, feature, named));
     out.push('  </testsuite>');
   }

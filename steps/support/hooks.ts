@@ -56,7 +56,7 @@ Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle 
     for (const line of await restoreOrStop(this, pickle.id)) this.log(line);
     // The reports name the device by its own answers; asked once per worker, in the reset's
     // wire so the bytes behind the environment page are on record too.
-    await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line));
+    await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line), workerDevice().id);
     if (this.usesNetwork) await attachingOnce(this, () => this.device.attachment.ensureAttached());
   } finally {
     wire.stop();
@@ -122,7 +122,7 @@ async function attachingOnce(world: ConformanceWorld, attach: () => Promise<void
     await attach();
   } finally {
     const status = world.device.attachment.statusToReport();
-    if (status) attachNetworkStatus(world.attach.bind(world), status);
+    if (status) attachNetworkStatus(world.attach.bind(world), status, workerDevice().id);
   }
 }
 
