@@ -59,6 +59,7 @@ describe('help', () => {
     assert.match(help, /--profile <profile> .*one of: firmware, doc; default: firmware/);
     for (const fault of FAULT_NAMES) assert.match(help, new RegExp(`^  ${fault} +\\S`, 'm'));
     assert.match(help, /exit codes:\n +0 .*\n +1 .*\n +2 /);
+    assert.match(help, /--pool <file> .*not with --peer-host \(one device per run: run each device on its own, then sm-conformance merge\)/);
   });
 
   for (const command of Object.keys(COMMANDS)) {
@@ -97,6 +98,7 @@ describe('bad option values: one line, exit 2', () => {
     [['validate', '--max-sockets', 'x', 'file'], /--max-sockets must be an integer/],
     [['coverage', '--nope'], /unknown option --nope/],
     [['peers', '--host', 'example'], /--host must be an IP address/],
+    [['run', '--dut', 'serial:/dev/a', '--dut', 'serial:/dev/b', '--peer-host', '127.0.0.1'], /^sm-conformance run: --peer-host takes one device per run, not a pool of 2: the network peers are one set, and each device's worker is a process of its own .*join the folders with sm-conformance merge \(sm-conformance run --help lists the options\)\n$/],
   ];
   for (const [args, message] of cases) {
     it(args.join(' '), () => {

@@ -81,7 +81,7 @@ describe('device pool', () => {
     refused(['--dut', 'serial:/dev/a', '--dut', 'serial:/dev/b', '--parallel', '3'], /--parallel 3 needs 3 devices, one per worker; the pool has 2/);
     refused(['--dut', 'serial:/dev/a', '--dut', 'serial:/dev/a'], /device 'serial:\/dev\/a' given twice with --dut/);
     refused(['--dut', 'serial:/dev/a', '--pool', 'p.yaml'], /not both/);
-    refused(['--dut', 'serial:/dev/a', '--dut', 'serial:/dev/b', '--peer-host', '127.0.0.1'], /--peer-host serves one device per run/);
+    refused(['--dut', 'serial:/dev/a', '--dut', 'serial:/dev/b', '--peer-host', '127.0.0.1'], /--peer-host takes one device per run, not a pool of 2/);
     refused(['--pool', file('one.yaml', '- {id: a, dut: "serial:/dev/a"}'), '--baud', '9600'], /per device, in the pool file/);
     assert.deepEqual(readRunParameters(worldParametersOf(run)).pool, run.pool);
   });

@@ -62,7 +62,7 @@ export const COMMANDS = {
     ],
     options: {
       dut: { value: '<device>', repeatable: true, help: 'the device under test: emulator (built in), serial:<path>, tcp:<host>:<port> (a raw TCP exporter), rfc2217:<host>:<port> or rfc2217://… (an RFC 2217 server, pyserial URL options ign_set_control and timeout=<s>), labgrid:<place> or labgrid:+ (a labgrid place, acquired for the run; a board that stops answering is power-cycled through it and its console looked up again); several: a pool, one worker per device', default: 'emulator' },
-      pool: { value: '<file>', help: 'a device pool (YAML or JSON list of {id, dut, baud, rtscts, reset, tags}); one worker per device; reset: the ladder tried when a device stops answering or before a retry, rungs at, cmd:<command>, labgrid[:<place>] (a labgrid device\'s default: labgrid, its own place\'s power cycle; reset: [] for none)' },
+      pool: { value: '<file>', help: 'a device pool (YAML or JSON list of {id, dut, baud, rtscts, reset, tags}); one worker per device; reset: the ladder tried when a device stops answering or before a retry, rungs at, cmd:<command>, labgrid[:<place>] (a labgrid device\'s default: labgrid, its own place\'s power cycle; reset: [] for none); not with --peer-host (one device per run: run each device on its own, then sm-conformance merge)' },
       baud: { value: 'N', help: "baud rate of a serial line (serial, rfc2217 and labgrid only), 1 to 10000000", default: "115200; labgrid: the place's speed" },
       rtscts: { help: 'RTS/CTS hardware flow control (serial, rfc2217 and labgrid only)' },
       profile: PROFILE_OPTION,

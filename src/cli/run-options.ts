@@ -102,9 +102,11 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   if (pool && parallel < 2 && pool.length > 1) throw new UsageError(`a pool of ${pool.length} devices runs one worker per device: --parallel ${pool.length} (or fewer devices)`);
   const peerHost = optionValue(parsed, 'peer-host');
   if (peerHost !== undefined) checkPeerHost(peerHost, onBoard);
-  // Each worker process would start its own peers on ports of its own: the lab's forwarding
-  // can follow one set only.
-  if (peerHost !== undefined && pool && pool.length > 1) throw new UsageError('--peer-host serves one device per run: run each device of the pool on its own and merge the reports (sm-conformance merge)');
+  // The peers are one set per run, and what they received is read by the worker of the
+  // scenario, a process of its own per device: sharing them across workers is not done.
+  if (peerHost !== undefined && pool && pool.length > 1) {
+    throw new UsageError(`--peer-host takes one device per run, not a pool of ${pool.length}: the network peers are one set, and each device's worker is a process of its own that must read what its peers received; run each device on its own with --peer-host and join the folders with sm-conformance merge`);
+  }
   const retry = integerOption(parsed, 'retry', 0, 10);
   const retryTagFilter = optionValue(parsed, 'retry-tag-filter');
   if (retryTagFilter !== undefined && !retry) throw new UsageError('--retry-tag-filter chooses which scenarios --retry repeats: give --retry N too');
