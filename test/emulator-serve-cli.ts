@@ -10,6 +10,10 @@ export interface RunningEmulator {
   child: ChildProcessWithoutNullStreams;
   /** The "serving ..." line. */
   line: string;
+  /** Every whole line printed on stdout so far. */
+  readonly lines: string[];
+  /** Resolves once `count` lines have been printed (or the process has ended). */
+  untilLines(count: number): Promise<void>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -36,14 +40,27 @@ export function startEmulateCli(args: string[], limitMs = 15000): Promise<Runnin
       reject(new Error(`emulate did not start: ${stderr}`));
     }, limitMs);
     child.stderr.on('data', (chunk) => (stderr += chunk));
+    const lines: string[] = [];
+    const waiting: { count: number; wake: () => void }[] = [];
+    const wakeWaiting = (ended: boolean): void => {
+      for (const waiter of [...waiting]) {
+        if (!ended && lines.length < waiter.count) continue;
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.wake();
+      }
+    };
+    child.once('exit', () => wakeWaiting(true));
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      const newline = stdout.indexOf('\n');
-      if (newline < 0) return;
+      lines.splice(0, lines.length, ...stdout.split('\n').slice(0, -1));
+      wakeWaiting(false);
+      if (lines.length === 0) return;
       clearTimeout(timer);
       resolve({
         child,
-        line: stdout.slice(0, newline),
+        line: lines[0]!,
+        lines,
+        untilLines: (count) => (lines.length >= count || child.exitCode !== null ? Promise.resolve() : new Promise((wake) => waiting.push({ count, wake }))),
         stop: () => {
           child.kill('SIGTERM');
           return exited;

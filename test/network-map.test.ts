@@ -137,6 +137,13 @@ describe('NetworkMap deviceViewOf', () => {
     assert.deepEqual(map.deviceViewOf(at('::1', 51516), 'tcp'), { address: '2001:db8::2', port: 51516 });
   });
 
+  it('shows a source in the device socket\'s family when given, whichever loopback it is on (emulate --peers)', () => {
+    assert.deepEqual(map.deviceViewOf(at('::1', 41001), 'tcp', 1), { address: '192.168.1.100', port: 1234 });
+    assert.deepEqual(map.deviceViewOf(at('127.0.0.1', 41000), 'tcp', 2), { address: '2001:db8::100', port: 1234 });
+    assert.deepEqual(map.deviceViewOf(at('::1', 51516), 'tcp', 1), { address: '192.168.0.2', port: 51516 });
+    assert.deepEqual(map.deviceViewOf(at('127.0.0.1', 51515), 'tcp', 2), { address: '2001:db8::2', port: 51515 });
+  });
+
   it('gives the device documentation-range addresses of its own', () => {
     assert.deepEqual(map.deviceAddress, { ipv4: '192.0.2.1', ipv6: '2001:db8::1' });
   });

@@ -20,9 +20,9 @@ describe('sm-conformance run options', () => {
   });
 
   it('reads every option of the contract', () => {
-    assert.deepEqual(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '921600', '--rtscts', '--profile', 'doc', '--tags', '@XSEND and @set', '--strict', '--peer-host', '127.0.0.1', '--device-host', '127.0.0.1', '--reconnect', '30', '--reports', 'out', '--attach-timeout', '600', '--no-attach']), {
+    assert.deepEqual(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '921600', '--rtscts', '--profile', 'doc', '--tags', '@XSEND and @set', '--strict', '--peer-host', '::1', '--device-host', '127.0.0.1', '--reconnect', '30', '--reports', 'out', '--attach-timeout', '600', '--no-attach']), {
       dut: 'serial:/dev/ttyACM0', dutSpec: { adapter: 'serial', path: '/dev/ttyACM0' }, baud: 921600, rtscts: true, profile: 'doc', tags: '@XSEND and @set',
-      strict: true, parallel: 0, reconnectSeconds: 30, peerHost: '127.0.0.1', deviceHost: '127.0.0.1', reports: '/work/here/out', attachTimeoutS: 600, noAttach: true,
+      strict: true, parallel: 0, reconnectSeconds: 30, peerHost: '::1', deviceHost: '127.0.0.1', reports: '/work/here/out', attachTimeoutS: 600, noAttach: true,
     });
     assert.equal(request(['--fault', 'never-attach', '--emulator-attach-time', '5000']).emulatorAttachMs, 5000);
     assert.equal(request(['--fault', 'silence', '--parallel', '4']).fault, 'silence');
@@ -48,6 +48,8 @@ describe('sm-conformance run options', () => {
     refused(['--dut', 'serial:/dev/ttyACM0', '--peer-host', '192.0.2.77'], /192\.0\.2\.77 is not an address of this machine/);
     refused(['--device-host', '127.0.0.1'], /--device-host is for a device outside this process/);
     refused(['--dut', 'tcp:127.0.0.1:2000', '--device-host', '192.0.2.77'], /--device-host must be 127\.0\.0\.1 or ::1/);
+    // the peers take the spec's ports (1234 …) of the peer host, and the device's servers are asked for them too
+    refused(['--dut', 'tcp:127.0.0.1:2000', '--peer-host', '127.0.0.1', '--device-host', '127.0.0.1'], /^--peer-host and --device-host are both 127\.0\.0\.1: the peers take the spec's ports there/);
     refused(['--parallel', 'many'], /--parallel must be an integer/);
     refused(['--reconnect', '5'], /--reconnect is for a device outside this process/);
     refused(['--dut', 'tcp:127.0.0.1:2000', '--reconnect', 'soon'], /--reconnect must be an integer from 0 to 3600/);
@@ -76,9 +78,9 @@ describe('sm-conformance run options', () => {
     assert.deepEqual(emulator, { dut: 'emulator', profile: 'doc', strict: true, rtscts: false, commandTimeoutMs: EMULATOR_COMMAND_DEADLINE_MS, fault: 'late-response', attachTimeoutS: 180, noAttach: false, reconnectSeconds: 10 });
     // under the 3 s of fault late-response, so a late answer FAILs
     assert.ok(EMULATOR_COMMAND_DEADLINE_MS < 3000);
-    const board = worldParametersOf(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '9600', '--peer-host', '::1', '--device-host', '::1']));
+    const board = worldParametersOf(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '9600', '--peer-host', '::1', '--device-host', '127.0.0.1']));
     assert.deepEqual(readRunParameters({ ...board, reports: 'r' }), {
-      dut: 'serial:/dev/ttyACM0', baud: 9600, rtscts: false, profile: 'firmware', strict: false, peerHost: '::1', deviceHost: '::1', reports: 'r', absentCapabilities: [], commandTimeoutMs: 5000,
+      dut: 'serial:/dev/ttyACM0', baud: 9600, rtscts: false, profile: 'firmware', strict: false, peerHost: '::1', deviceHost: '127.0.0.1', reports: 'r', absentCapabilities: [], commandTimeoutMs: 5000,
       attachTimeoutS: 180, noAttach: false, reconnectSeconds: 10,
     });
   });

@@ -55,21 +55,30 @@ export async function emulate(argv: string[]): Promise<number> {
     allowLoopback: parsed.flags.has('allow-loopback'),
   };
   const peersHost = optionValue(parsed, 'peers');
+  let where: string | undefined;
   if (peersHost !== undefined) {
     if (peersHost !== '127.0.0.1' && peersHost !== '::1') throw new UsageError(`--peers must be 127.0.0.1 or ::1 (the emulator reaches loopback only), not '${peersHost}'`);
     const { peerHostNetwork } = await import('../emulator/network/peer-host.ts');
+    const { loopbackHostsAvailable } = await import('../peers/peer-set.ts');
+    // The peers hold the spec's ports (1234 …) on their host, and the device's own servers
+    // are asked for the same ports (#XBIND 1234): they live on the other loopback, as a
+    // board and the lab's peer host are two machines.
+    const deviceHost = peersHost === '::1' ? '127.0.0.1' : '::1';
+    if ((await loopbackHostsAvailable()).length < 2) throw new UsageError(`--peers needs both loopback addresses, and this machine has no ::1: the peers use the spec's ports on one, the device's own servers on the other`);
     try {
       const { map, credentials } = await peerHostNetwork(peersHost, choices);
       options.networkMap = map;
       options.credentials = credentials;
+      options.deviceHost = deviceHost;
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    where = `the spec's hosts are the peers on ${peersHost} (run --peer-host ${peersHost}); the device's servers listen on ${deviceHost} (run --device-host ${deviceHost})`;
   }
   const network = peersHost === undefined ? await customNetwork(choices) : undefined;
   if (network) options.network = network;
   try {
-    return await serve(ptyPath, tcpPort, options, described);
+    return await serve(ptyPath, tcpPort, options, described, where);
   } finally {
     await network?.close();
   }
@@ -93,12 +102,15 @@ async function customNetwork(choices: NetworkChoices): Promise<DefaultNetwork | 
   }
 }
 
-async function serve(ptyPath: string | undefined, tcpPort: number | undefined, options: EmulatorOptions, described: string): Promise<number> {
-
+/** Serves until a signal; `where` (a second line after the serving one) says where its network is. */
+async function serve(ptyPath: string | undefined, tcpPort: number | undefined, options: EmulatorOptions, described: string, where: string | undefined): Promise<number> {
+  const tell = (serving: string): void => {
+    process.stdout.write(`${serving}\n${where ? `${where}\n` : ''}`);
+  };
   if (ptyPath !== undefined) {
     const { servePty } = await import('../emulator/serve/pty-server.ts');
     const server = await servePty(ptyPath, options);
-    process.stdout.write(`serving ${described} on pty ${server.linkPath} -> ${server.devicePath}\n`);
+    tell(`serving ${described} on pty ${server.linkPath} -> ${server.devicePath}`);
     const reason = await Promise.race([untilStopped(), server.exited.then(() => 'helper-exit')]);
     await server.close();
     if (reason === 'helper-exit') {
@@ -109,7 +121,7 @@ async function serve(ptyPath: string | undefined, tcpPort: number | undefined, o
   }
   const { serveTcp } = await import('../emulator/serve/tcp-server.ts');
   const server = await serveTcp(tcpPort!, options);
-  process.stdout.write(`serving ${described} on tcp ${server.host}:${server.port}\n`);
+  tell(`serving ${described} on tcp ${server.host}:${server.port}`);
   await untilStopped();
   await server.close();
   return 0;

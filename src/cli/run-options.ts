@@ -114,6 +114,9 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
   if (shard !== undefined) checkShard(shard);
   const deviceHost = optionValue(parsed, 'device-host');
   if (deviceHost !== undefined) checkDeviceHost(deviceHost, onBoard);
+  if (deviceHost !== undefined && deviceHost === peerHost) {
+    throw new UsageError(`--peer-host and --device-host are both ${deviceHost}: the peers take the spec's ports there (1234 …), which the device's servers use too; put them on different addresses (a served emulator: emulate --peers ::1 with --peer-host ::1 --device-host 127.0.0.1)`);
+  }
   const tags = optionValue(parsed, 'tags');
   const reconnectSeconds = integerOption(parsed, 'reconnect', 0, 3600);
   if (reconnectSeconds !== undefined && !onBoard) throw new UsageError('--reconnect is for a device outside this process (--dut serial:… or tcp:…); the emulator\'s link cannot be lost');

@@ -231,8 +231,8 @@ async function runOnDevices(request: RunRequest, environment: RunEnvironment, ou
 }
 
 /**
- * Where the board's peers listen, for the lab's forwarding. The run's sessions (in this
- * process: a board is never run in parallel) use this same set (board-peers.ts).
+ * Where the board's peers listen (the spec's ports), for the lab's DNS. The run's sessions
+ * (in this process: a board is never run in parallel) use this same set (board-peers.ts).
  */
 function peerLine(peers: PeerSet, host: string): string {
   return `peers on ${host}: ${PEER_NAMES.map((name) => `${name} ${peers.endpoint(name, host).port}`).join(', ')}`;

@@ -1,13 +1,15 @@
 // The network peers a real board reaches (`sm-conformance run --peer-host <host>`): the same
-// peers `sm-conformance peers` serves, started by the run itself on an address of this
-// machine, because the scenarios must read what each peer received and only the process
-// that runs a peer holds its record.
+// peers `sm-conformance peers --spec-ports` serves, on the spec's own ports (1234, 1235,
+// 1236, 8443) of that address, where a lab's DNS sends the spec's names (test.server.com …)
+// and `emulate --peers <host>` sends its own. The run starts them itself rather than use
+// peers already running, because the scenarios must read what each peer received and only
+// the process that runs a peer holds its record; a port already taken there is the run's
+// one-line refusal (exit 2), never a scenario's verdict.
 //
-// One set per host per process, shared by every session of the process (and by a process
-// that serves an emulator on a pty or TCP port itself, so that the emulator's network and
-// the suite's sessions meet the same peers), stopped when the last user releases it.
+// One set per host per process, shared by the run and its sessions, stopped when the last
+// user releases it.
 
-import { isLoopbackHost, loopbackHostsAvailable, startPeerSet, type PeerSet } from '../peers/peer-set.ts';
+import { isLoopbackHost, startPeerSet, type PeerSet } from '../peers/peer-set.ts';
 
 export interface BoardPeers {
   readonly peers: PeerSet;
@@ -36,7 +38,9 @@ export async function acquireBoardPeers(host: string): Promise<BoardPeers> {
   } catch (error) {
     owner.users -= 1;
     if (sharedSets.get(host) === owner) sharedSets.delete(host);
-    throw new Error(`cannot start the peers on ${host}: ${(error as Error).message}`);
+    const taken = /EADDRINUSE/.test((error as Error).message)
+      ? ` (another run, or \`sm-conformance peers --spec-ports\`, holds the spec's ports there: the run starts its own peers, to read what they receive)` : '';
+    throw new Error(`cannot start the peers on ${host}: ${(error as Error).message}${taken}`);
   }
   let released = false;
   return {
@@ -53,12 +57,9 @@ export async function acquireBoardPeers(host: string): Promise<BoardPeers> {
 }
 
 /**
- * A loopback host means a device on this machine (an emulator served on a pty or a TCP
- * port): it gets both loopback families, as the in-process emulator does, so its IPv6
- * destinations have a peer too. The given host comes first (it is the peers' address).
+ * On `host` only, loopback or not: a lab's peer host is one address, and a served emulator's
+ * own servers use the same ports on the other loopback (emulate --peers).
  */
-async function startPeersOn(host: string): Promise<PeerSet> {
-  if (!isLoopbackHost(host)) return startPeerSet({ hosts: [host], allowExternal: true });
-  const available = await loopbackHostsAvailable();
-  return startPeerSet({ hosts: [host, ...available.filter((each) => each !== host)] });
+function startPeersOn(host: string): Promise<PeerSet> {
+  return startPeerSet({ hosts: [host], allowExternal: !isLoopbackHost(host), specPorts: true });
 }

@@ -3,7 +3,7 @@
 // where the emulator's parts are wired together.
 
 import type { ByteLink } from '../at/link.ts';
-import type { CommandModule, EmulatorProfile, FaultName, NetworkMap, ProfileName, SecureConnector } from './types.ts';
+import type { CommandModule, EmulatorProfile, FaultName, LoopbackEndpoint, NetworkMap, ProfileName, SecureConnector } from './types.ts';
 import { LoopbackSecureConnector, SecTagStore, startDefaultNetwork, type DefaultNetwork, type PeerSet } from './network/index.ts';
 import { cmngCommand } from './network/cmng-command.ts';
 import { createSocketCommands, type SocketCommands } from './commands/index.ts';
@@ -43,6 +43,12 @@ export interface EmulatorOptions {
    * Off in process: parallel emulators must never collide on a port.
    */
   bindDevicePorts?: boolean;
+  /**
+   * The loopback address the device's own ports are on (its servers, its bound sockets).
+   * Default: 127.0.0.1 for an IPv4 socket, ::1 for an IPv6 one. A served emulator whose peers
+   * are at one loopback (emulate --peers) puts them on the other: both use the spec's ports.
+   */
+  deviceHost?: LoopbackEndpoint['host'];
   /** Let sockets reach non-loopback addresses. Off unless the user explicitly asks. */
   allowExternal?: boolean;
   /** How late the `late-response` fault sends final codes (default 3000 ms). */
@@ -176,7 +182,7 @@ class AssembledEmulator implements Emulator {
     const replaced = new Set((options.extraCommands ?? []).map((command) => command.name));
     this.host.start(async () => {
       const network = await this.started;
-      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, modem: this.modem, bindDevicePorts: options.bindDevicePorts === true, onInternalError: reportInternalError });
+      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, modem: this.modem, bindDevicePorts: options.bindDevicePorts === true, ...(options.deviceHost ? { deviceHost: options.deviceHost } : {}), onInternalError: reportInternalError });
       const builtIn = [...this.sockets.commands, network.cmng, ...createModemCommands(this.modem, network.map)];
       this.host.register(...builtIn.filter((command) => !replaced.has(command.name)));
     });

@@ -151,8 +151,11 @@ export interface NetworkMap {
   resolve(name: string, family?: AddressFamily): string[];
   /** The loopback endpoint that stands for device-visible address:port, or undefined: refused. */
   route(address: string, port: number, transport: 'tcp' | 'udp'): LoopbackEndpoint | undefined;
-  /** The device-visible address of a loopback source (for #XRECVFROM and #XACCEPT lines). */
-  deviceViewOf(source: LoopbackEndpoint, transport: 'tcp' | 'udp'): { address: string; port: number };
+  /**
+   * The device-visible address of a loopback source (for #XRECVFROM and #XACCEPT lines), an
+   * address of `family` when given (the device socket's: 1 IPv4, 2 IPv6), else of the source's.
+   */
+  deviceViewOf(source: LoopbackEndpoint, transport: 'tcp' | 'udp', family?: 1 | 2): { address: string; port: number };
   /** The device's own IP address(es) as #XBIND reports/binds them. */
   readonly deviceAddress: { ipv4: string; ipv6: string };
 }

@@ -22,7 +22,7 @@
 import { AsyncPoll } from '../apoll/async-poll.ts';
 import { SocketTable } from '../sockets/socket-table.ts';
 import { SocketError } from '../sockets/socket-error.ts';
-import { AtParamError, type CommandModule, type EmulatorProfile, type NetworkMap, type SecureConnector } from '../types.ts';
+import { AtParamError, type CommandModule, type EmulatorProfile, type LoopbackEndpoint, type NetworkMap, type SecureConnector } from '../types.ts';
 import { ALWAYS_ATTACHED, networkThroughModem, type NetworkAccess } from '../modem/network-access.ts';
 import { CommandRefusal } from './command-refusal.ts';
 import { decisionsFor } from './profile-decisions.ts';
@@ -53,6 +53,8 @@ export interface SocketCommandOptions {
   modem?: NetworkAccess;
   /** See EmulatorOptions.bindDevicePorts. */
   bindDevicePorts?: boolean;
+  /** See EmulatorOptions.deviceHost. */
+  deviceHost?: LoopbackEndpoint['host'];
   onInternalError?: (error: unknown) => void;
 }
 
@@ -74,7 +76,7 @@ export function createSocketCommands(options: SocketCommandOptions): SocketComma
     network: networkThroughModem(options.network, modem),
     modem,
     decisions,
-    factory: { secure: options.secure, descriptors: table.descriptors, rawCapture: table.rawCapture, bindDevicePorts: options.bindDevicePorts === true },
+    factory: { secure: options.secure, descriptors: table.descriptors, rawCapture: table.rawCapture, bindDevicePorts: options.bindDevicePorts === true, ...(options.deviceHost ? { deviceHost: options.deviceHost } : {}) },
     sendtoUrl: new SendtoUrlMemory(),
   };
   const commands = [

@@ -19,7 +19,7 @@ export function xacceptCommand(deps: SocketCommandDeps): CommandModule {
     // makes the firmware forget the connection it served.
     const polled = timeout > 0;
     const accepted = await socket.accept(polled ? timeout * 1000 : socket.options.receiveTimeoutMs, !polled);
-    const peer = deps.network.deviceViewOf(accepted.remote, 'tcp');
+    const peer = deps.network.deviceViewOf(accepted.remote, 'tcp', socket.identity.family);
     const handle = deps.decisions.acceptPrintsListeningHandle ? socket.handle : accepted.descriptor;
     return ok([`#XACCEPT: ${handle},"${peer.address}"`]);
   });

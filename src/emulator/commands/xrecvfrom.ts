@@ -11,12 +11,13 @@ export function xrecvfromCommand(deps: SocketCommandDeps): CommandModule {
     const socket = requireSocket(deps, args);
     const request = readReceiveRequest(socket, args);
     const transport = socket.transport === 'tcp' ? 'tcp' : 'udp';
+    const family = socket.identity.family === 3 ? undefined : socket.identity.family;
     return receiveAndReport(
       deps,
       request,
       (timeoutMs) => socket.receiveFrom(request.dataLength, request.flags, timeoutMs),
       (received) => {
-        const peer = received.from ? deps.network.deviceViewOf(received.from, transport) : { address: '', port: 0 };
+        const peer = received.from ? deps.network.deviceViewOf(received.from, transport, family) : { address: '', port: 0 };
         return `#XRECVFROM: ${socket.handle},${request.mode},${received.bytes.length},"${peer.address}",${peer.port}`;
       },
     );

@@ -21,7 +21,7 @@ export function networkThroughModem(map: NetworkMap, modem: NetworkAccess): Netw
   return {
     resolve: (name, family) => (modem.useNetwork() ? map.resolve(name, family) : []),
     route: (address, port, transport) => (modem.useNetwork() ? map.route(address, port, transport) : undefined),
-    deviceViewOf: (source, transport) => map.deviceViewOf(source, transport),
+    deviceViewOf: (source, transport, family) => map.deviceViewOf(source, transport, family),
     get deviceAddress() {
       return map.deviceAddress;
     },

@@ -79,8 +79,11 @@ export class SandboxNetworkMap implements NetworkMap {
     return endpoint;
   }
 
-  deviceViewOf(source: LoopbackEndpoint, transport: Transport): { address: string; port: number } {
+  deviceViewOf(source: LoopbackEndpoint, transport: Transport, family?: 1 | 2): { address: string; port: number } {
     const host = canonicalAddress(source.host) ?? source.host;
+    // The device sees addresses of its socket's family, whichever loopback the peer is on
+    // (emulate --peers puts the peers on the other loopback from the device's servers).
+    const version = family === undefined ? net.isIP(host) : family === 2 ? 6 : 4;
     const same = (endpoint: LoopbackEndpoint) => endpoint.host === host && endpoint.port === source.port;
     for (const view of this.#views) {
       if (view.transport === transport && this.#endpointsOfPeer(view.peer, transport).some(same)) {
@@ -94,11 +97,11 @@ export class SandboxNetworkMap implements NetworkMap {
         continue;
       }
       // A peer listens on both loopbacks: an IPv6 source shows as the route's IPv6 address.
-      if (net.isIP(route.address) !== net.isIP(host)) continue;
+      if (net.isIP(route.address) !== version) continue;
       const endpoints = this.#endpointsOfPeer(route.target.peer, transport);
       if (endpoints.some(same)) return { address: route.address, port: route.port };
     }
-    const remote = net.isIP(host) === 6 ? this.#remoteClient.ipv6 : this.#remoteClient.ipv4;
+    const remote = version === 6 ? this.#remoteClient.ipv6 : this.#remoteClient.ipv4;
     return { address: remote, port: source.port };
   }
 

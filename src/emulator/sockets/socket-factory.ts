@@ -17,18 +17,20 @@ export interface SocketFactoryDeps {
   rawCapture: RawFrame[];
   /** Listen on the loopback port equal to the bound device port when it is free (EmulatorOptions.bindDevicePorts). */
   bindDevicePorts?: boolean;
+  /** Where the device's own ports are bound (EmulatorOptions.deviceHost); default: by the socket's family. */
+  deviceHost?: LoopbackEndpoint['host'];
 }
 
 export function createEmulatedSocket(handle: number, identity: SocketIdentity, deps: SocketFactoryDeps): EmulatedSocket {
   const secure = identity.secure;
   if (identity.type === 3) return new RawSocket(handle, identity, deps.rawCapture);
   if (identity.type === 2) {
-    return secure ? new DtlsSocket(handle, { ...identity, secure }, deps.secure) : new UdpSocket(handle, identity, deps.bindDevicePorts === true);
+    return secure ? new DtlsSocket(handle, { ...identity, secure }, deps.secure) : new UdpSocket(handle, identity, deps.bindDevicePorts === true, deps.deviceHost);
   }
   const opener: StreamOpener = secure
     ? (to) => connectTls(deps.secure, to, () => secure.settings())
     : connectPlain;
-  return new TcpSocket(handle, identity, opener, deps.descriptors, deps.bindDevicePorts === true);
+  return new TcpSocket(handle, identity, opener, deps.descriptors, deps.bindDevicePorts === true, deps.deviceHost);
 }
 
 function connectPlain(to: LoopbackEndpoint): Promise<Socket> {

@@ -45,6 +45,7 @@ export class TcpSocket extends EmulatedSocket {
     private readonly openStream: StreamOpener,
     private readonly descriptors: DescriptorPool,
     private readonly bindDevicePorts = false,
+    private readonly deviceHost?: LoopbackEndpoint['host'],
   ) {
     super(handle, identity);
   }
@@ -97,7 +98,7 @@ export class TcpSocket extends EmulatedSocket {
       state.arrivals.notify();
       this.pollChanged();
     });
-    const host = loopbackHostFor(this.identity.family);
+    const host = this.deviceHost ?? loopbackHostFor(this.identity.family);
     const devicePort = this.bindDevicePorts ? this.boundPort : undefined;
     // The device's own port when it is free; otherwise an ephemeral one: the device still
     // listens, but a client sent to the device's port (run --device-host) will not reach it.

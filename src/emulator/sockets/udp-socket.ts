@@ -1,5 +1,6 @@
-// A datagram socket (#XSOCKET type 2): #XBIND makes it a server on an ephemeral loopback
-// port, #XCONNECT sets its default peer, #XSENDTO sends one datagram per call.
+// A datagram socket (#XSOCKET type 2): #XBIND makes it a server on a loopback port (the
+// device's own port when served as a board), #XCONNECT sets its default peer, #XSENDTO
+// sends one datagram per call.
 
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import type { LoopbackEndpoint } from '../types.ts';
@@ -10,17 +11,33 @@ import { ReceiveQueue, type ReceiveOutcome } from './receive-queue.ts';
 import { SocketError } from './socket-error.ts';
 import { routedLoopback, type Destination } from './destination.ts';
 
+type LoopbackHost = LoopbackEndpoint['host'];
+type DgramType = 'udp4' | 'udp6';
+
 export class UdpSocket extends EmulatedSocket {
   readonly transport = 'udp' as const;
   private readonly queue = new ReceiveQueue('datagram', () => this.pollChanged());
-  private socket: DgramSocket | undefined;
-  private opening: Promise<DgramSocket> | undefined;
+  /**
+   * The real sockets behind this one modem socket, one per loopback family; the first one
+   * asked for is the socket's own (bound to the device's port, when it has one). The
+   * device's address family decides nothing here (the network map has already judged it):
+   * a route may lead an IPv4 socket to a peer on ::1, as `emulate --peers ::1` puts the peer
+   * host on the other loopback from the device's own servers. A companion on an ephemeral
+   * port of that family then carries the traffic both ways, as a NAT would.
+   */
+  private readonly sockets = new Map<DgramType, Promise<DgramSocket>>();
+  private readonly ready = new Map<DgramType, DgramSocket>();
+  /** The family of the socket's own real socket (the first one asked for). */
+  private ownType: DgramType | undefined;
   private peer: LoopbackEndpoint | undefined;
   private boundPort: number | undefined;
-  private socketType: 'udp4' | 'udp6' | undefined;
   private closed = false;
 
-  constructor(handle: number, identity: SocketIdentity, private readonly bindDevicePorts = false) {
+  /**
+   * @param bindDevicePorts bind the device's own port on this machine when it is free (EmulatorOptions.bindDevicePorts)
+   * @param deviceHost where the device's own port is bound (EmulatorOptions.deviceHost); default: the socket's family
+   */
+  constructor(handle: number, identity: SocketIdentity, private readonly bindDevicePorts = false, private readonly deviceHost?: LoopbackHost) {
     super(handle, identity);
   }
 
@@ -29,15 +46,15 @@ export class UdpSocket extends EmulatedSocket {
   }
 
   override async bind(devicePort: number): Promise<void> {
-    if (this.socket || this.boundPort !== undefined) throw new SocketError('EINVAL', 'already bound');
+    if (this.sockets.size > 0 || this.boundPort !== undefined) throw new SocketError('EINVAL', 'already bound');
     this.boundPort = devicePort;
-    await this.open(loopbackHostFor(this.identity.family), this.bindDevicePorts ? devicePort : 0);
+    await this.open(this.deviceHost ?? loopbackHostFor(this.identity.family), this.bindDevicePorts ? devicePort : 0);
   }
 
   override async connect(to: LoopbackEndpoint): Promise<void> {
     assertLoopback(to);
     const socket = await this.open(to.host);
-    if (this.peer) socket.disconnect();
+    if (this.peer) (await this.open(this.peer.host)).disconnect();
     await new Promise<void>((resolve, reject) => {
       socket.connect(to.port, to.host, (error?: Error) => (error ? reject(new SocketError('ECONNREFUSED', error.message)) : resolve()));
     });
@@ -45,8 +62,8 @@ export class UdpSocket extends EmulatedSocket {
   }
 
   override async send(bytes: Buffer): Promise<number> {
-    if (!this.peer || !this.socket) throw new PartialSendError(0, new SocketError('EDESTADDRREQ'));
-    return this.transmit(this.socket, bytes, undefined);
+    if (!this.peer) throw new PartialSendError(0, new SocketError('EDESTADDRREQ'));
+    return this.transmit(await this.open(this.peer.host), bytes, undefined);
   }
 
   override async sendTo(bytes: Buffer, destination: Destination): Promise<number> {
@@ -63,9 +80,11 @@ export class UdpSocket extends EmulatedSocket {
     return this.queue.receive(maxBytes, flags, timeoutMs);
   }
 
+  /** The socket's own real socket (the first opened), where a client reaches its port. */
   override localEndpoint(): LoopbackEndpoint | undefined {
-    if (!this.socket) return undefined;
-    const address = this.socket.address();
+    const own = this.ownType && this.ready.get(this.ownType);
+    if (!own) return undefined;
+    const address = own.address();
     return { host: address.family === 'IPv6' ? '::1' : '127.0.0.1', port: address.port };
   }
 
@@ -76,9 +95,10 @@ export class UdpSocket extends EmulatedSocket {
   override async close(): Promise<void> {
     this.closed = true;
     this.queue.cancel();
-    const socket = this.socket ?? (await this.opening?.catch(() => undefined));
-    this.socket = undefined;
-    if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
+    const sockets = await Promise.all([...this.sockets.values()].map((opening) => opening.catch(() => undefined)));
+    this.sockets.clear();
+    this.ready.clear();
+    await Promise.all(sockets.map((socket) => socket && new Promise<void>((resolve) => socket.close(() => resolve()))));
   }
 
   private transmit(socket: DgramSocket, bytes: Buffer, to: LoopbackEndpoint | undefined): Promise<number> {
@@ -92,11 +112,15 @@ export class UdpSocket extends EmulatedSocket {
     });
   }
 
-  private bindDgram(type: 'udp4' | 'udp6', host: string, port: number): Promise<DgramSocket> {
+  private bindDgram(type: DgramType, host: string, port: number): Promise<DgramSocket> {
     return new Promise<DgramSocket>((resolve, reject) => {
       const socket = createSocket({ type });
       socket.on('message', (message, from) => {
-        this.queue.push(message, { host: from.address === '::1' ? '::1' : '127.0.0.1', port: from.port });
+        const source: LoopbackEndpoint = { host: from.address === '::1' ? '::1' : '127.0.0.1', port: from.port };
+        // A connected modem socket hears its peer only; the kernel filters the real socket
+        // that is connected, and a companion of the other family must not let others in.
+        if (this.peer && (this.peer.host !== source.host || this.peer.port !== source.port)) return;
+        this.queue.push(message, source);
       });
       socket.once('error', (error) => {
         socket.close();
@@ -109,23 +133,24 @@ export class UdpSocket extends EmulatedSocket {
     });
   }
 
-  /** The real socket, created on first use with the loopback family of its first destination. */
-  private open(host: '127.0.0.1' | '::1', preferredPort = 0): Promise<DgramSocket> {
+  /** The real socket of `host`'s family, created on first use (on `preferredPort` if it is the first and that is free). */
+  private open(host: LoopbackHost, preferredPort = 0): Promise<DgramSocket> {
     // A late data-mode burst after a reset must not bring a closed socket back.
     if (this.closed) return Promise.reject(new PartialSendError(0, new SocketError('EBADF', 'socket closed')));
-    const wanted = host === '::1' ? 'udp6' : 'udp4';
-    this.socketType ??= wanted;
-    // The device's own port when asked for and free; otherwise an ephemeral one.
-    this.opening ??= this.bindDgram(wanted, host, preferredPort)
-      .catch((error: unknown) => (preferredPort === 0 ? Promise.reject(error) : this.bindDgram(wanted, host, 0)))
-      .then((socket) => {
-        this.socket = socket;
-        return socket;
-      });
-    return this.opening.then((socket) => {
-      if (this.socketType !== wanted) throw new SocketError('EAFNOSUPPORT', `${wanted} destination on a ${this.socketType} socket`);
-      return socket;
-    });
+    const type: DgramType = host === '::1' ? 'udp6' : 'udp4';
+    let opening = this.sockets.get(type);
+    if (!opening) {
+      this.ownType ??= type;
+      // The device's own port when asked for and free; otherwise an ephemeral one.
+      opening = this.bindDgram(type, host, preferredPort)
+        .catch((error: unknown) => (preferredPort === 0 ? Promise.reject(error) : this.bindDgram(type, host, 0)))
+        .then((socket) => {
+          this.ready.set(type, socket);
+          return socket;
+        });
+      this.sockets.set(type, opening);
+    }
+    return opening;
   }
 }
 
