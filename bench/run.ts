@@ -2,7 +2,7 @@
 // and writes reports/bench.json; every figure is the median over several runs with the
 // spread (min–max). Never part of `npm test`.
 //
-//   npm run bench [-- --quick] [-- --only suite,roundtrip,linerate,reader] [-- --runs N] [-- --out <file>]
+//   npm run bench [-- --quick] [-- --only suite,roundtrip,linerate,reader,faults] [-- --runs N] [-- --out <file>]
 //
 // Sections (see each file for what exactly is measured):
 //   suite      bench/suite-bench.ts       whole suite in process and through a pty, and the share of
@@ -10,6 +10,7 @@
 //   roundtrip  bench/round-trip-bench.ts  AT#XSOCKET? latency, harness vs raw floor, in process/pty/tcp
 //   linerate   bench/line-rate-bench.ts   data mode and #XRECV throughput at a paced 115200/921600 baud
 //   reader     bench/reader-bench.ts      AtReader and checkResponseLine throughput
+//   faults     bench/fault-bench.ts       the whole suite under --fault silence and late-response (aim: < 60 s)
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,11 +22,12 @@ import { lineRateBench } from './line-rate-bench.ts';
 import { readerBench } from './reader-bench.ts';
 import { roundTripBench } from './round-trip-bench.ts';
 import { suiteBench, type SuiteReport } from './suite-bench.ts';
+import { faultBench } from './fault-bench.ts';
 
-const SECTIONS = ['suite', 'roundtrip', 'linerate', 'reader'] as const;
+const SECTIONS = ['suite', 'roundtrip', 'linerate', 'reader', 'faults'] as const;
 type Section = (typeof SECTIONS)[number];
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
-const USAGE = 'usage: npm run bench -- [--quick] [--only suite,roundtrip,linerate,reader] [--runs N] [--out <file>]';
+const USAGE = 'usage: npm run bench -- [--quick] [--only suite,roundtrip,linerate,reader,faults] [--runs N] [--out <file>]';
 
 interface BenchOptions {
   quick: boolean;
@@ -103,6 +105,9 @@ async function main(): Promise<number> {
         break;
       case 'reader':
         figures.push(...readerBench({ megabytes: options.quick ? 4 : 16, runs: options.runs }));
+        break;
+      case 'faults':
+        figures.push(...await faultBench({ runs: options.quick ? 1 : Math.min(options.runs, 3), transports: ['in-process', 'tcp'], progress }));
         break;
     }
     progress(`${section} took ${((performance.now() - sectionStart) / 1000).toFixed(1)} s`);
