@@ -1,13 +1,14 @@
 // Link loss over a serial port (issue 10): the emulator served on a pseudo-terminal, as
-// `sm-conformance emulate --pty` serves it, goes away mid-scenario (its pty bridge ends and
-// the link path with it, as when `emulate` is stopped). If it never comes back, the scenario
-// in progress is INCONCLUSIVE, the run stops after --reconnect with the rest "not run",
-// every report written, exit 3; if it comes back at the same path within --reconnect, the
-// run reopens it and goes on. The same claims as over TCP (run-link-faults.test.ts).
+// `sm-conformance emulate --pty` serves it, goes away mid-scenario: its pty bridge ends, and
+// its link path goes too (or is left dangling by an `emulate` killed outright). If it never
+// comes back, the scenario in progress is INCONCLUSIVE, the run stops after --reconnect with
+// the rest "not run", every report written, exit 3; if it comes back at the same path within
+// --reconnect, the run reopens it and goes on. The same claims as over TCP
+// (run-link-faults.test.ts).
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { servePty, type PtyServer } from '../src/emulator/serve/pty-server.ts';
@@ -45,11 +46,16 @@ function atMidScenarioCommand(server: PtyServer, strike: () => void): void {
   };
 }
 
-/** The served emulator stops, its pty and link path gone. */
-async function unplug(): Promise<void> {
+/**
+ * The served emulator stops and its pty with it. `emulate` stopped by a signal it handles
+ * removes its link path; one killed outright leaves the link dangling.
+ */
+async function unplug(how: 'stopped' | 'killed' = 'stopped'): Promise<void> {
   const server = served;
   served = undefined;
-  await server?.close();
+  if (!server) return;
+  await server.close();
+  if (how === 'killed') symlinkSync(server.devicePath, linkPath);
 }
 
 async function runThroughPty(label: string, ...extra: string[]): Promise<RunWithReports> {
@@ -72,8 +78,8 @@ describe('the device link over a serial port (a served pty that goes away)', { t
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('the pty gone mid-run for good: INCONCLUSIVE "device link lost", the rest not run after --reconnect, every report, exit 3', async () => {
-    atMidScenarioCommand(served ?? await serve(), () => void unplug());
+  it('the pty gone mid-run for good (emulate killed, its link left dangling): INCONCLUSIVE "device link lost", the rest not run after --reconnect, every report, exit 3', async () => {
+    atMidScenarioCommand(served ?? await serve(), () => void unplug('killed'));
     assertStoppedForGood(await runThroughPty('serial-gone', '--reconnect', '1'), healthy, 1);
   });
 
