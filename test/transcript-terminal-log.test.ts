@@ -46,6 +46,20 @@ test('what counts as a stamp: brackets round digits and time punctuation, then a
   assert.deepEqual(parseTerminalLine('1:00:01 OK'), { text: 'OK' }, 'a one-digit hour');
   assert.deepEqual(parseTerminalLine('2026-11-24 12:00:01 12:00:02 OK'), { text: 'OK' }, 'a date and time, then a time');
   assert.deepEqual(parseTerminalLine('12345 OK'), { text: '12345 OK' });
+  assert.deepEqual(parseTerminalLine('2026-11-24T12:00:01+0100 OK'), { text: 'OK' }, 'an offset without a colon');
+  assert.deepEqual(parseTerminalLine('2026-11-24T12:00:01.5-05:00 OK'), { text: 'OK' }, 'an offset with a colon');
+  assert.deepEqual(parseTerminalLine('2026-11-24 12:00:01.5+01:0 hello'), { text: '2026-11-24 12:00:01.5+01:0 hello' }, 'a broken offset: no stamp');
+  assert.deepEqual(parseTerminalLine('12:00:01. hello'), { text: '12:00:01. hello' }, 'a point without decimals: no stamp');
+  assert.deepEqual(parseTerminalLine('12:00:01'), { text: '12:00:01' }, 'a time with nothing after it is the text');
+});
+
+test('direction marks: one white space after a mark is part of it; > and < alone only before white space', () => {
+  assert.deepEqual(parseTerminalLine('>>\tAT'), { text: 'AT', direction: 'tx' });
+  assert.deepEqual(parseTerminalLine('<<  OK'), { text: ' OK', direction: 'rx' }, 'only one space belongs to the mark');
+  assert.deepEqual(parseTerminalLine('> AT'), { text: 'AT', direction: 'tx' });
+  assert.deepEqual(parseTerminalLine('<\xa0OK'), { text: 'OK', direction: 'rx' });
+  assert.deepEqual(parseTerminalLine('Rx:OK'), { text: 'OK', direction: 'rx' });
+  assert.deepEqual(parseTerminalLine('>hello'), { text: '>hello' }, 'no white space after >: not a mark');
 });
 
 const SESSION = ['AT#XSOCKET=1,1,0', '', '#XSOCKET: 0,1,6', '', 'OK', 'AT#XRECV=0,0,0,10', '#XRECV: 0,0,7', 'Test OK', 'OK'];

@@ -25,11 +25,16 @@ export type TerminalLine =
   /** Log or REPL chatter around the AT traffic. */
   | { kind: 'chatter' };
 
-const DATE_TIME = /^\d{4}-\d\d-\d\d[ T]\d\d?:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? /;
-const TIME = /^\d\d?:\d\d:\d\d(?:[.,]\d+)? /;
-/** Marks that say which side wrote the line. */
-const DIRECTION_MARK = /^(?:(->|>>|<-|<<|\[TX\]|\[RX\]|TX:|RX:|Tx:|Rx:|tx:|rx:)\s?|([<>])\s)/;
-const TX_MARKS = new Set(['->', '>>', '>', '[TX]', 'TX:', 'Tx:', 'tx:']);
+/**
+ * Marks that say which side wrote the line, in the order they are tried; one white space
+ * after a mark belongs to it. `>` and `<` alone are marks too, when white space follows.
+ */
+const DIRECTION_MARKS: readonly { mark: string; direction: Direction }[] = [
+  { mark: '->', direction: 'tx' }, { mark: '>>', direction: 'tx' }, { mark: '<-', direction: 'rx' }, { mark: '<<', direction: 'rx' },
+  { mark: '[TX]', direction: 'tx' }, { mark: '[RX]', direction: 'rx' },
+  { mark: 'TX:', direction: 'tx' }, { mark: 'RX:', direction: 'rx' }, { mark: 'Tx:', direction: 'tx' }, { mark: 'Rx:', direction: 'rx' },
+  { mark: 'tx:', direction: 'tx' }, { mark: 'rx:', direction: 'rx' },
+];
 /** Where AT traffic starts inside a longer line: a command, a socket line, a final result code. */
 const AT_TRAFFIC = /(?:^|[\s:>\]|])((?:AT|at)(?:[#+%&][A-Za-z]|[A-Za-z]?\d?$|$)|#X[A-Z]+[:=?])|[:>\]|]\s?(OK$|ERROR$|\+CM[ES] ERROR)/;
 const SENT_WORDS = /\b(?:sen[dt]|tx|write|wrote|cmd|command|request|out)\b/i;
@@ -87,8 +92,8 @@ export class TerminalLineReader {
       this.repl = true;
       return this.replLine(line);
     }
-    const mark = DIRECTION_MARK.exec(line);
-    if (mark) return this.unwrapped(line.slice(mark[0].length), TX_MARKS.has(mark[1] ?? mark[2]!) ? 'tx' : 'rx');
+    const mark = directionMarkOf(line);
+    if (mark) return this.unwrapped(line.slice(mark.length), mark.direction);
     const bytes = bytesLiteralBody(line);
     if (bytes !== undefined) return this.bytesLiteral(bytes, undefined);
     return this.prefixed(line);
@@ -123,8 +128,8 @@ export class TerminalLineReader {
    * direction mark or learned prefix either, and not classified (a payload may hold anything).
    */
   payloadText(text: string): string {
-    const mark = DIRECTION_MARK.exec(text);
-    if (mark) return text.slice(mark[0].length);
+    const mark = directionMarkOf(text);
+    if (mark) return text.slice(mark.length);
     for (const { shape } of this.learned) if (shapeOf(text.slice(0, shape.length)) === shape) return text.slice(shape.length);
     return text;
   }
@@ -173,12 +178,23 @@ export class TerminalLineReader {
 }
 
 /**
- * Whether a line starting with this character may be a hexdump line: white space, a letter
- * or a digit (or anything beyond ASCII, to stay on the safe side of `\s`).
+ * The direction mark `line` starts with (DIRECTION_MARKS) and its length with the white
+ * space after it. Found with startsWith rather than a regular expression: the marks are
+ * fixed strings, and arrow-marked logs have one on nearly every line.
  */
+function directionMarkOf(line: string): { direction: Direction; length: number } | undefined {
+  for (const { mark, direction } of DIRECTION_MARKS) {
+    if (line.startsWith(mark)) return { direction, length: isWhiteSpace(line.charCodeAt(mark.length)) ? mark.length + 1 : mark.length };
+  }
+  const first = line.charCodeAt(0);
+  if ((first === 0x3e /* > */ || first === 0x3c /* < */) && isWhiteSpace(line.charCodeAt(1))) return { direction: first === 0x3e ? 'tx' : 'rx', length: 2 };
+  return undefined;
+}
+
+/** Whether a line starting with this character may be a hexdump line: white space, a letter or a digit. */
 function mayStartHexdump(first: number): boolean {
   const letter = first | 0x20;
-  return isLatin1Space(first) || (first >= 0x30 && first <= 0x39) || (letter >= 0x61 && letter <= 0x7a) || first > 0x7f;
+  return isWhiteSpace(first) || isDigit(first) || (letter >= 0x61 && letter <= 0x7a);
 }
 
 /** The body of a Python bytes literal that is the whole text (`b'...'`), if it is one. */
@@ -203,25 +219,85 @@ function directionOf(text: string): Direction | undefined {
 /**
  * The text of line `bytes[start, end)` without the timestamp or tick it starts with, if
  * any, decoded as latin1 (one character per byte, so payload sizes stay exact). Nearly
- * every line of a stamped log starts with a bracketed stamp: it is found in the bytes and
- * only the text after it is decoded, which makes no string per line that is thrown away.
+ * every line of a stamped log starts with a stamp: it is found in the bytes, by hand
+ * rather than with regular expressions, and only the text after it is decoded, which
+ * makes no string per line that is thrown away.
  */
 export function unstampedText(bytes: Buffer, start: number, end: number): string {
-  const first = bytes[start];
+  const first = byteAt(bytes, start, end);
   if (first === 0x5b /* [ */) {
     const stampEnd = bracketedStampEnd(bytes, start, end);
     if (stampEnd === start) return bytes.toString('latin1', start, end);
     let textStart = stampEnd;
-    while (textStart < end && isLatin1Space(bytes[textStart]!)) textStart++;
+    while (textStart < end && isWhiteSpace(bytes[textStart]!)) textStart++;
     return bytes.toString('latin1', textStart, end);
   }
-  const line = bytes.toString('latin1', start, end);
-  if (first !== undefined && first >= 0x30 && first <= 0x39) {
-    // `2026-…` or `12:…`/`1:…`: the expressions run only on lines that start like them.
-    const dated = line.charCodeAt(4) === 0x2d /* - */ ? line.replace(DATE_TIME, '') : line;
-    return dated.charCodeAt(1) === 0x3a /* : */ || dated.charCodeAt(2) === 0x3a ? dated.replace(TIME, '') : dated;
+  if (!isDigit(first)) return bytes.toString('latin1', start, end);
+  // A date and time, then possibly a time again (`2026-11-24 12:00:01.123 `, `12:00:01 `).
+  let textStart = start;
+  const dated = dateTimeEnd(bytes, textStart, end);
+  if (dated >= 0) textStart = dated;
+  const timed = timeEnd(bytes, textStart, end);
+  if (timed >= 0) textStart = timed;
+  return bytes.toString('latin1', textStart, end);
+}
+
+/** `YYYY-MM-DD`, a space or T, a time of day (timeOfDayEnd), Z or an offset (+01:00, -0500), a space: where it ends, or -1. */
+function dateTimeEnd(bytes: Buffer, start: number, end: number): number {
+  let index = digitsEnd(bytes, start, end, 4, 4);
+  for (let field = 0; field < 2; field++) {
+    if (index < 0 || byteAt(bytes, index, end) !== 0x2d /* - */) return -1;
+    index = digitsEnd(bytes, index + 1, end, 2, 2);
   }
-  return line;
+  if (index < 0 || (byteAt(bytes, index, end) !== 0x20 && byteAt(bytes, index, end) !== 0x54 /* T */)) return -1;
+  index = timeOfDayEnd(bytes, index + 1, end);
+  if (index < 0) return -1;
+  if (byteAt(bytes, index, end) === 0x5a /* Z */) index++;
+  else if (byteAt(bytes, index, end) === 0x2b /* + */ || byteAt(bytes, index, end) === 0x2d /* - */) {
+    index = digitsEnd(bytes, index + 1, end, 2, 2);
+    if (index < 0) return -1;
+    if (byteAt(bytes, index, end) === 0x3a /* : */) index++;
+    index = digitsEnd(bytes, index, end, 2, 2);
+    if (index < 0) return -1;
+  }
+  return byteAt(bytes, index, end) === 0x20 ? index + 1 : -1;
+}
+
+/** A time of day and a space (`12:00:01.123 `, `1:00:01 `): where it ends, or -1. */
+function timeEnd(bytes: Buffer, start: number, end: number): number {
+  const index = timeOfDayEnd(bytes, start, end);
+  return index >= 0 && byteAt(bytes, index, end) === 0x20 ? index + 1 : -1;
+}
+
+/** `H:MM:SS` or `HH:MM:SS`, with decimals after `.` or `,` if any: where it ends, or -1. */
+function timeOfDayEnd(bytes: Buffer, start: number, end: number): number {
+  let index = digitsEnd(bytes, start, end, 1, 2);
+  for (let field = 0; field < 2; field++) {
+    if (index < 0 || byteAt(bytes, index, end) !== 0x3a /* : */) return -1;
+    index = digitsEnd(bytes, index + 1, end, 2, 2);
+  }
+  if (index < 0) return -1;
+  if (byteAt(bytes, index, end) === 0x2e /* . */ || byteAt(bytes, index, end) === 0x2c /* , */) {
+    const decimals = digitsEnd(bytes, index + 1, end, 1, Infinity);
+    if (decimals >= 0) index = decimals;
+  }
+  return index;
+}
+
+/** Where a run of `min` to `max` digits starting at `bytes[start]` ends (the run is taken whole up to `max`), or -1. */
+function digitsEnd(bytes: Buffer, start: number, end: number, min: number, max: number): number {
+  let index = start;
+  while (index < end && index - start < max && isDigit(bytes[index]!)) index++;
+  return index - start >= min ? index : -1;
+}
+
+/** The byte at `index` of a line that ends at `end`; -1 past its end. */
+function byteAt(bytes: Buffer, index: number, end: number): number {
+  return index < end ? bytes[index]! : -1;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 /**
@@ -249,9 +325,10 @@ function isStampPunctuation(byte: number): boolean {
   }
 }
 
-/** The bytes whose latin1 character is white space (`\s`): TAB to CR, space, no-break space. */
-function isLatin1Space(byte: number): boolean {
-  return (byte >= 0x09 && byte <= 0x0d) || byte === 0x20 || byte === 0xa0;
+/** Whether `\s` matches this character (a byte's latin1 character, or any UTF-16 code unit). */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0xff) return (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0;
+  return code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, r: 0x0d, t: 0x09, '0': 0x00, '\\': 0x5c, "'": 0x27, '"': 0x22 };
