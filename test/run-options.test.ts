@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { EMULATOR_COMMAND_DEADLINE_MS, parseRunOptions, worldParametersOf, type RunRequest } from '../src/cli/run-options.ts';
 import { readRunParameters } from '../steps/support/run-parameters.ts';
 import { UsageError } from '../src/blame/usage-error.ts';
+import { EMULATOR_SIDE_LANES } from '../src/cli/scenario-lanes.ts';
 
 function request(argv: string[]): RunRequest {
   const parsed = parseRunOptions(argv, '/work/here');
@@ -16,17 +17,20 @@ function refused(argv: string[], pattern: RegExp): void {
 
 describe('sm-conformance run options', () => {
   it('defaults to the in-process emulator, firmware profile, one process, reports/ under the cwd', () => {
-    assert.deepEqual(request([]), { dut: 'emulator', dutSpec: { adapter: 'emulator' }, profile: 'firmware', rtscts: false, strict: false, parallel: 0, reconnectSeconds: 10, reports: '/work/here/reports', attachTimeoutS: 180, noAttach: false });
+    assert.deepEqual(request([]), { dut: 'emulator', dutSpec: { adapter: 'emulator' }, profile: 'firmware', rtscts: false, strict: false, parallel: 0, sideLanes: EMULATOR_SIDE_LANES, reconnectSeconds: 10, reports: '/work/here/reports', attachTimeoutS: 180, noAttach: false });
   });
 
   it('reads every option of the contract', () => {
     assert.deepEqual(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '921600', '--rtscts', '--profile', 'doc', '--tags', '@XSEND and @set', '--strict', '--peer-host', '::1', '--device-host', '127.0.0.1', '--reconnect', '30', '--reports', 'out', '--attach-timeout', '600', '--no-attach']), {
       dut: 'serial:/dev/ttyACM0', dutSpec: { adapter: 'serial', path: '/dev/ttyACM0' }, baud: 921600, rtscts: true, profile: 'doc', tags: '@XSEND and @set',
-      strict: true, parallel: 0, reconnectSeconds: 30, peerHost: '::1', deviceHost: '127.0.0.1', reports: '/work/here/out', attachTimeoutS: 600, noAttach: true,
+      strict: true, parallel: 0, sideLanes: 0, reconnectSeconds: 30, peerHost: '::1', deviceHost: '127.0.0.1', reports: '/work/here/out', attachTimeoutS: 600, noAttach: true,
     });
     assert.equal(request(['--fault', 'never-attach', '--emulator-attach-time', '5000']).emulatorAttachMs, 5000);
     assert.equal(request(['--fault', 'silence', '--parallel', '4']).fault, 'silence');
     assert.equal(request(['--order', 'random:42']).order, 'random:42');
+    // side lanes are for the in-process emulator without a fault (its seeded faults fall on one emulator's lines)
+    assert.equal(request(['--fault', 'flaky']).sideLanes, 0);
+    assert.equal(request(['--parallel', '2']).sideLanes, 0);
     assert.equal(request(['--order', 'defined']).order, 'defined');
     assert.equal(parseRunOptions(['--help']), 'help');
   });
@@ -74,6 +78,7 @@ describe('sm-conformance run options', () => {
   });
 
   it('hands the run to the suite as world parameters the suite accepts', () => {
+    assert.equal(worldParametersOf(request([])).sideLanes, EMULATOR_SIDE_LANES);
     const emulator = worldParametersOf(request(['--profile', 'doc', '--fault', 'late-response', '--strict']));
     assert.deepEqual(emulator, { dut: 'emulator', profile: 'doc', strict: true, rtscts: false, commandTimeoutMs: EMULATOR_COMMAND_DEADLINE_MS, fault: 'late-response', attachTimeoutS: 180, noAttach: false, reconnectSeconds: 10 });
     // under the 3 s of fault late-response, so a late answer FAILs
@@ -81,7 +86,7 @@ describe('sm-conformance run options', () => {
     const board = worldParametersOf(request(['--dut', 'serial:/dev/ttyACM0', '--baud', '9600', '--peer-host', '::1', '--device-host', '127.0.0.1']));
     assert.deepEqual(readRunParameters({ ...board, reports: 'r' }), {
       dut: 'serial:/dev/ttyACM0', baud: 9600, rtscts: false, profile: 'firmware', strict: false, peerHost: '::1', deviceHost: '127.0.0.1', reports: 'r', absentCapabilities: [], commandTimeoutMs: 5000,
-      attachTimeoutS: 180, noAttach: false, reconnectSeconds: 10,
+      attachTimeoutS: 180, noAttach: false, reconnectSeconds: 10, lane: 0, sideLanes: 0,
     });
   });
 });

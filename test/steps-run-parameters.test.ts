@@ -6,7 +6,7 @@ describe('readRunParameters', () => {
   it('defaults to the in-process emulator with the firmware profile', () => {
     assert.deepEqual(readRunParameters(undefined), {
       dut: 'emulator', rtscts: false, profile: 'firmware', strict: false, reports: 'reports', absentCapabilities: [], commandTimeoutMs: 5000,
-      attachTimeoutS: 180, noAttach: false, reconnectSeconds: 10,
+      attachTimeoutS: 180, noAttach: false, reconnectSeconds: 10, lane: 0, sideLanes: 0,
     });
   });
 
@@ -15,7 +15,7 @@ describe('readRunParameters', () => {
       dut: 'serial:/dev/ttyACM0', baud: 1000000, rtscts: true, profile: 'doc', fault: 'silence', strict: true,
       peerHost: '192.0.2.10', deviceHost: '127.0.0.1', reports: 'out', absentCapabilities: ['dtls'], commandTimeoutMs: 2000,
       attachTimeoutS: 30, noAttach: true, emulatorAttachMs: 4000,
-      reconnectSeconds: 3, stopFile: '/tmp/stop',
+      reconnectSeconds: 3, stopFile: '/tmp/stop', lane: 2, sideLanes: 3,
     };
     assert.deepEqual(readRunParameters(given), given);
   });

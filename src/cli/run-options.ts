@@ -14,6 +14,7 @@ import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { WorldValue } from '../../steps/support/suite-configuration.mjs';
 import { deviceOfDutOption, labgridPlacesOf, poolFromDutOptions, poolParameters, readPoolFile, type PoolDevice } from '../dut/device-pool.ts';
 import { DEFAULT_ATTACH_TIMEOUT_S } from '../dut/device-session.ts';
+import { EMULATOR_SIDE_LANES } from './scenario-lanes.ts';
 
 export interface RunRequest {
   /** As given (`emulator`, `serial:/dev/ttyACM0`, `tcp:127.0.0.1:2000`). */
@@ -30,6 +31,8 @@ export interface RunRequest {
   strict: boolean;
   /** Worker processes; 0 runs in this process. */
   parallel: number;
+  /** In this process, side lanes for the scenarios that wait on device time (src/cli/scenario-lanes.ts); 0: none. */
+  sideLanes: number;
   /** Board only: the address of this machine that the board reaches the peers on. */
   peerHost?: string;
   /** Board only: where a client on this machine reaches the device's servers. */
@@ -135,6 +138,8 @@ export function parseRunOptions(argv: readonly string[], cwd: string = process.c
 
   return {
     dut, dutSpec, profile, rtscts: parsed.flags.has('rtscts'), strict: parsed.flags.has('strict'), parallel, reconnectSeconds: reconnectSeconds ?? 10,
+    // A fault profile's seeded faults fall on the lines one emulator sees: lanes would move them.
+    sideLanes: dutSpec.adapter === 'emulator' && parallel === 0 && fault === undefined ? EMULATOR_SIDE_LANES : 0,
     reports, attachTimeoutS, noAttach: parsed.flags.has('no-attach'),
     ...(emulatorAttachMs !== undefined ? { emulatorAttachMs } : {}),
     ...(history !== undefined ? { history } : {}),
@@ -217,6 +222,7 @@ export function worldParametersOf(request: RunRequest): Record<string, WorldValu
     noAttach: request.noAttach,
     ...(request.emulatorAttachMs !== undefined ? { emulatorAttachMs: request.emulatorAttachMs } : {}),
     reconnectSeconds: request.reconnectSeconds,
+    ...(request.sideLanes > 0 ? { sideLanes: request.sideLanes } : {}),
     ...(request.baud !== undefined ? { baud: request.baud } : {}),
     ...(request.fault !== undefined ? { fault: request.fault } : {}),
     ...(request.peerHost !== undefined ? { peerHost: request.peerHost } : {}),

@@ -10,6 +10,8 @@ import type { Envelope } from '@cucumber/messages';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { suiteConfiguration } from '../../steps/support/suite-configuration.mjs';
 import { worldParametersOf, type RunRequest } from './run-options.ts';
+import { installScenarioLanes } from './scenario-lanes.ts';
+import { appendLaneTranscripts } from '../transcript/lane-transcripts.ts';
 
 /** The project root: features/ and steps/ are found from here, whatever the caller's cwd. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,10 +53,12 @@ export async function runConformanceSuite(request: RunRequest, onEnvelope: (enve
     },
   });
   let scenarioCount = 0;
+  if (request.sideLanes > 0) installScenarioLanes();
   const result = await runCucumber(configuration, { cwd: PROJECT_ROOT, stdout, stderr: process.stderr, env: process.env }, (envelope) => {
     if (envelope.testCase) scenarioCount += 1;
     onEnvelope(envelope);
   });
   loadedSupport = result.support;
+  await appendLaneTranscripts(request.reports);
   return { success: result.success, scenarioCount, cucumberText: Buffer.concat(collected).toString('utf8') };
 }

@@ -6,6 +6,8 @@
 //   <reports>/transcript.txt                 one process
 //   <reports>/transcript-worker-<id>.txt     parallel worker <id> (CUCUMBER_WORKER_ID)
 //   <reports>/transcript-<device>.txt        the worker holding pool device <device>
+//   <reports>/transcript-lane-<n>.txt        side lane <n> of a run (src/cli/scenario-lanes.ts),
+//                                            appended to transcript.txt when the run ends
 
 import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
@@ -15,7 +17,8 @@ import { TranscriptReader } from './transcript-reader.ts';
 import { TranscriptWriter } from './transcript-writer.ts';
 import { holdsUnredactedSecret, SecretRedactor } from './secret-redaction.ts';
 
-export function transcriptPath(reportsDir: string, workerId?: string, deviceId?: string): string {
+export function transcriptPath(reportsDir: string, workerId?: string, deviceId?: string, lane = 0): string {
+  if (lane > 0) return join(reportsDir, `transcript-lane-${lane}.txt`);
   if (deviceId !== undefined) return join(reportsDir, `transcript-${fileNameOf(deviceId)}.txt`);
   return join(reportsDir, workerId === undefined || workerId === '' ? 'transcript.txt' : `transcript-worker-${workerId}.txt`);
 }

@@ -49,14 +49,15 @@ Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle 
     const capability = /^@requires:(.+)$/.exec(tag)?.[1];
     if (capability && this.run.absentCapabilities.includes(capability)) throw new CapabilityAbsentError(capability);
   }
-  attachDeviceId(this.attach.bind(this), workerDevice());
+  attachDeviceId(this.attach.bind(this), workerDevice(this.run.lane));
   this.device.note(`scenario: ${pickle.name} (${pickle.uri})`, monotonicMicroseconds());
   const wire = this.device.recordWire();
   try {
     for (const line of await restoreOrStop(this, pickle.id)) this.log(line);
     // The reports name the device by its own answers; asked once per worker, in the reset's
-    // wire so the bytes behind the environment page are on record too.
-    await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line), workerDevice().id);
+    // wire so the bytes behind the environment page are on record too. A side lane's
+    // emulator is the main lane's twin: the main lane speaks for both.
+    if (this.run.lane === 0) await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line), workerDevice(this.run.lane).id);
     if (this.usesNetwork) await attachingOnce(this, () => this.device.attachment.ensureAttached());
   } finally {
     wire.stop();
@@ -109,8 +110,8 @@ After(function (this: ConformanceWorld, { result, pickle }) {
   if (outcome.verdict === 'FAIL' && status === Status.PASSED) throw new Error(`verdict FAIL: ${outcome.reasons.join('; ')}`);
 });
 
-AfterAll({ timeout: 60_000 }, async function () {
-  await closeWorkerSession();
+AfterAll({ timeout: 60_000 }, async function (this: { parameters: unknown }) {
+  await closeWorkerSession(readRunParameters(this.parameters).lane);
 });
 
 /**
@@ -122,7 +123,8 @@ async function attachingOnce(world: ConformanceWorld, attach: () => Promise<void
     await attach();
   } finally {
     const status = world.device.attachment.statusToReport();
-    if (status) attachNetworkStatus(world.attach.bind(world), status, workerDevice().id);
+    // the main lane's network speaks for the run (a side lane's emulator is its twin)
+    if (status && world.run.lane === 0) attachNetworkStatus(world.attach.bind(world), status, workerDevice(world.run.lane).id);
   }
 }
 
@@ -133,7 +135,7 @@ async function attachingOnce(world: ConformanceWorld, attach: () => Promise<void
  */
 async function restoreOrStop(world: ConformanceWorld, pickleId: string): Promise<string[]> {
   try {
-    return await restoreWorkerDevice(pickleId);
+    return await restoreWorkerDevice(world.run.lane, pickleId);
   } catch (error) {
     if (error instanceof DeviceLinkGoneError) {
       const stop = { cause: 'link-lost', reason: error.message } as const;

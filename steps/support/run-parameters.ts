@@ -43,14 +43,21 @@ export interface RunParameters {
   reconnectSeconds: number;
   /** Where a request to stop the run is left for every worker (src/blame/run-stop.ts); unset: this process only. */
   stopFile?: string;
+  /**
+   * Which lane of this process runs the scenarios (src/cli/scenario-lanes.ts): 0, the main
+   * lane; a side lane has a device of its own (the emulator only).
+   */
+  lane: number;
+  /** Side lanes the run may add beside the main lane, for scenarios that wait on device time (0: none). */
+  sideLanes: number;
 }
 
 const DEFAULTS: RunParameters = {
   dut: 'emulator', rtscts: false, profile: 'firmware', strict: false, reports: 'reports', absentCapabilities: [], commandTimeoutMs: 5000,
-  attachTimeoutS: DEFAULT_ATTACH_TIMEOUT_S, noAttach: false, reconnectSeconds: 10,
+  attachTimeoutS: DEFAULT_ATTACH_TIMEOUT_S, noAttach: false, reconnectSeconds: 10, lane: 0, sideLanes: 0,
 };
 
-const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs', 'pool', 'attachTimeoutS', 'noAttach', 'emulatorAttachMs', 'reconnectSeconds', 'stopFile']);
+const KNOWN_KEYS = new Set(['dut', 'baud', 'rtscts', 'profile', 'fault', 'strict', 'peerHost', 'deviceHost', 'reports', 'absentCapabilities', 'commandTimeoutMs', 'pool', 'attachTimeoutS', 'noAttach', 'emulatorAttachMs', 'reconnectSeconds', 'stopFile', 'lane', 'sideLanes']);
 
 /** Checks and completes worldParameters; a bad value gives a one-line error naming it. */
 export function readRunParameters(raw: unknown): RunParameters {
@@ -91,6 +98,8 @@ export function readRunParameters(raw: unknown): RunParameters {
   if (given.emulatorAttachMs !== undefined) parameters.emulatorAttachMs = integer(given, 'emulatorAttachMs', 0, 600_000);
   if (given.reconnectSeconds !== undefined) parameters.reconnectSeconds = integer(given, 'reconnectSeconds', 0, 86_400);
   if (given.stopFile !== undefined) parameters.stopFile = text(given, 'stopFile');
+  if (given.lane !== undefined) parameters.lane = integer(given, 'lane', 0, 64);
+  if (given.sideLanes !== undefined) parameters.sideLanes = integer(given, 'sideLanes', 0, 64);
   return parameters;
 }
 

@@ -1,6 +1,9 @@
-// The one DeviceSession of this cucumber worker (or of the whole run when not parallel):
-// opened by BeforeAll, shared by every scenario's World, closed by AfterAll. Each parallel
-// worker is its own process, so each has its own emulator, peers and transcript file.
+// The DeviceSession of each lane of this cucumber worker (or of the whole run when not
+// parallel): opened by BeforeAll, shared by every scenario's World of that lane, closed by
+// AfterAll. Each parallel worker is its own process, so each has its own emulator, peers
+// and transcript file. Within one process, the run may add side lanes (src/cli/scenario-
+// lanes.ts): each has an emulator, peers and transcript of its own, found by the `lane`
+// world parameter (0, the main lane, when absent).
 // With a device pool, worker n holds pool entry n for the whole run (CUCUMBER_WORKER_ID),
 // a local tty under its lock file.
 // Beside it, the run's stop request, which every scenario looks at before it starts.
@@ -16,25 +19,35 @@ import { monotonicMicroseconds } from '../../src/at/monotonic-clock.ts';
 import { RunStopSignal } from '../../src/blame/run-stop.ts';
 import type { RunParameters } from './run-parameters.ts';
 
-let session: DeviceSession | undefined;
-/** Judges every line of the transcript as it is written, with `validate`'s rules. */
-let judge: LiveJudge | undefined;
-let device: PoolDevice | undefined;
-let lock: DeviceLock | undefined;
+interface LaneSession {
+  session: DeviceSession;
+  /** Judges every line of the transcript as it is written, with `validate`'s rules. */
+  judge: LiveJudge;
+  device: PoolDevice;
+  lock: DeviceLock | undefined;
+  /** Scenarios (pickle ids) this lane has started: one seen again is a retry. */
+  started: Set<string>;
+}
+
+const lanes = new Map<number, LaneSession>();
 let stopSignal = new RunStopSignal();
+let signalsHandled = false;
 
 export async function openWorkerSession(parameters: RunParameters): Promise<DeviceSession> {
-  if (session) return session;
+  const lane = parameters.lane;
+  const open = lanes.get(lane);
+  if (open) return open.session;
   const worker = process.env.CUCUMBER_WORKER_ID;
   const held = parameters.pool ? deviceOfWorker(parameters.pool, worker) : singleDevice(parameters);
   // The run locked its ttys already (this worker's parent); a direct cucumber run locks here.
   const heldLock = held.spec.adapter === 'serial' ? lockDevice(held.spec.path, { inherit: true }) : undefined;
-  judge = new LiveJudge();
-  stopSignal = new RunStopSignal(parameters.stopFile);
+  const judge = new LiveJudge();
+  if (lanes.size === 0) stopSignal = new RunStopSignal(parameters.stopFile);
   // A parallel worker shares the terminal's process group: Ctrl-C reaches it too, and it
   // stops after its current step like the run does instead of dying with its transcript.
   // A second signal exits at once (the transcript is flushed on exit).
-  if (worker !== undefined && worker !== '') {
+  if (worker !== undefined && worker !== '' && !signalsHandled) {
+    signalsHandled = true;
     let signals = 0;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.on(signal, () => {
@@ -43,6 +56,7 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
       });
     }
   }
+  let session: DeviceSession;
   try {
     session = await DeviceSession.open({
       dut: held.spec,
@@ -55,7 +69,7 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
       reconnectMs: parameters.reconnectSeconds * 1000,
       ...(parameters.peerHost !== undefined ? { peerHost: parameters.peerHost } : {}),
       ...(parameters.deviceHost !== undefined ? { deviceHost: parameters.deviceHost } : {}),
-      transcriptPath: transcriptPath(parameters.reports, worker, parameters.pool && parameters.pool.length > 1 ? held.id : undefined),
+      transcriptPath: transcriptPath(parameters.reports, worker, parameters.pool && parameters.pool.length > 1 ? held.id : undefined, lane),
       transcriptObserver: judge.observe,
       attach: {
         timeoutMs: parameters.attachTimeoutS * 1000,
@@ -68,8 +82,7 @@ export async function openWorkerSession(parameters: RunParameters): Promise<Devi
     heldLock?.release();
     throw error;
   }
-  device = held;
-  lock = heldLock;
+  lanes.set(lane, { session, judge, device: held, lock: heldLock, started: new Set() });
   return session;
 }
 
@@ -77,33 +90,34 @@ function singleDevice(parameters: RunParameters): PoolDevice {
   return deviceOfDutOption(parameters.dut, { ...(parameters.baud !== undefined ? { baud: parameters.baud } : {}), rtscts: parameters.rtscts });
 }
 
-export function workerSession(): DeviceSession {
-  if (!session) throw new Error('the device session is not open (BeforeAll did not run or failed)');
-  return session;
+function laneSession(lane: number): LaneSession {
+  const open = lanes.get(lane);
+  if (!open) throw new Error('the device session is not open (BeforeAll did not run or failed)');
+  return open;
 }
 
-/** The judge of this worker's transcript; undefined before the session opened. */
-export function workerJudge(): LiveJudge | undefined {
-  return judge;
+export function workerSession(lane: number): DeviceSession {
+  return laneSession(lane).session;
+}
+
+/** The judge of this lane's transcript; undefined before the session opened. */
+export function workerJudge(lane: number): LiveJudge | undefined {
+  return lanes.get(lane)?.judge;
 }
 
 /** The device this worker holds (its pool entry). */
-export function workerDevice(): PoolDevice {
-  if (!device) throw new Error('the device session is not open (BeforeAll did not run or failed)');
-  return device;
+export function workerDevice(lane: number): PoolDevice {
+  return laneSession(lane).device;
 }
-
-/** Scenarios (pickle ids) this worker has started: one seen again is a retry. */
-const started = new Set<string>();
 
 /**
  * The known-state reset before a scenario, with the device's reset ladder (its pool entry's
  * `reset`) before a retry and when the device does not answer. Returns what the ladder did,
  * one line per rung, for the scenario's report (the transcript has it too).
  */
-export async function restoreWorkerDevice(pickleId: string): Promise<string[]> {
-  const open = workerSession();
-  const rungs = workerDevice().reset;
+export async function restoreWorkerDevice(lane: number, pickleId: string): Promise<string[]> {
+  const { session: open, device, started } = laneSession(lane);
+  const rungs = device.reset;
   const retry = started.has(pickleId);
   started.add(pickleId);
   const lines: string[] = [];
@@ -136,13 +150,12 @@ export function runStopSignal(): RunStopSignal {
   return stopSignal;
 }
 
-export async function closeWorkerSession(): Promise<void> {
-  const open = session;
-  session = undefined;
+export async function closeWorkerSession(lane: number): Promise<void> {
+  const open = lanes.get(lane);
+  lanes.delete(lane);
   try {
-    await open?.close();
+    await open?.session.close();
   } finally {
-    lock?.release();
-    lock = undefined;
+    open?.lock?.release();
   }
 }

@@ -39,7 +39,7 @@ export class ConformanceWorld extends World<unknown> {
   }
 
   get device(): DeviceSession {
-    return workerSession();
+    return workerSession(this.run.lane);
   }
 
   /**
@@ -48,7 +48,7 @@ export class ConformanceWorld extends World<unknown> {
    * becomes a deviation of this scenario.
    */
   judgeUnaskedLines(): void {
-    const judge = workerJudge();
+    const judge = workerJudge(this.run.lane);
     if (!judge) return;
     for (const finding of judge.take()) this.evidence.push({ kind: 'deviation', detail: `transcript line ${finding.line}: ${finding.message}` });
     if (judge.failure !== undefined) this.evidence.push({ kind: 'suite-error', detail: `the live judge stopped reading the transcript: ${judge.failure}` });
@@ -56,7 +56,7 @@ export class ConformanceWorld extends World<unknown> {
 
   /** No URC came inside a response so far (the rule `validate` checks as urc.inside-response). */
   expectNoUrcInsideResponse(): void {
-    const judge = workerJudge();
+    const judge = workerJudge(this.run.lane);
     if (!judge) throw new Error('no live judge: the device session is not open');
     const [inside] = judge.peek('urc.inside-response');
     if (inside) throw new Error(`transcript line ${inside.line}: ${inside.message}`);
