@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { classArchive } from './allure-class-archive.ts';
 
 export type AllureHtmlOutcome =
   | { kind: 'written'; path: string; removedTrackers: number; trackerLeft: boolean }
@@ -28,9 +29,13 @@ const SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script>/gi;
 /** A bundle shorter than this is a snippet, judged and removed as a whole. */
 const SNIPPET_CHARS = 4096;
 
+/** allure-commandline's package folder. */
+function allureHome(): string {
+  return dirname(createRequire(import.meta.url).resolve('allure-commandline/package.json'));
+}
+
 export function allureCommandPath(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('allure-commandline/package.json')), 'dist', 'bin', 'allure');
+  return join(allureHome(), 'dist', 'bin', 'allure');
 }
 
 export function howToGetAllureReport(resultsDir: string, reportDir: string): string {
@@ -46,13 +51,16 @@ const BATCH_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseParallelGC';
 
 export async function generateAllureHtml(options: AllureHtmlOptions): Promise<AllureHtmlOutcome> {
   const environment: NodeJS.ProcessEnv = { ...process.env, ALLURE_NO_ANALYTICS: 'true' };
-  environment.ALLURE_OPTS ??= BATCH_JVM_OPTIONS;
   if (options.java) environment.JAVA_HOME = dirname(dirname(options.java));
   const java = options.java ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
   const probe = await runCommand(java, ['-version'], environment, 20_000);
   if (!probe.ok) return { kind: 'skipped', reason: `${probe.reason}. ${howToGetAllureReport(options.resultsDir, options.reportDir)}` };
+  // JVM options a user gives in ALLURE_OPTS are theirs alone.
+  const archive = environment.ALLURE_OPTS === undefined ? classArchive(java, probe.output, allureHome()) : undefined;
+  environment.ALLURE_OPTS ??= `${BATCH_JVM_OPTIONS}${archive?.jvmOptions ?? ''}`;
 
   const result = await runCommand(allureCommandPath(), ['generate', '--single-file', '--clean', options.resultsDir, '-o', options.reportDir], environment, options.timeoutMs ?? 120_000);
+  archive?.settle(result);
   if (!result.ok) return { kind: 'skipped', reason: `allure generate failed: ${result.reason}` };
   const path = join(options.reportDir, 'index.html');
   const removedTrackers = await removeTrackers(path);
@@ -100,7 +108,9 @@ export function hasTracker(html: string): boolean {
   return false;
 }
 
-function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+type CommandOutcome = { ok: true; output: string } | { ok: false; reason: string; output: string };
+
+function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CommandOutcome> {
   return new Promise((resolve) => {
     let output = '';
     let settled = false;
@@ -108,7 +118,7 @@ function runCommand(command: string, args: readonly string[], env: NodeJS.Proces
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(value);
+      resolve({ ...value, output });
     };
     let child: ReturnType<typeof spawn>;
     try {
@@ -116,7 +126,7 @@ function runCommand(command: string, args: readonly string[], env: NodeJS.Proces
       // report finish; the run ends the group itself if it has to exit first.
       child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     } catch (error) {
-      resolve({ ok: false, reason: `${command}: ${(error as Error).message}` });
+      resolve({ ok: false, reason: `${command}: ${(error as Error).message}`, output: '' });
       return;
     }
     const endGroup = (): void => {
