@@ -5,11 +5,13 @@
 
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { conformanceRun } from '../src/cli/run.ts';
 import { parseRunOptions, type RunRequest } from '../src/cli/run-options.ts';
 import { generateReports } from '../src/report/generate-reports.ts';
+import { AllureResultsReplay } from '../src/report/allure-results.ts';
+import type { Envelope } from '../src/report/run-messages.ts';
 import { reportsDirectory } from './run-in-process.ts';
 
 interface Result { name: string; status: string; statusDetails?: { message?: string; trace?: string }; labels: { name: string; value: string }[] }
@@ -54,5 +56,28 @@ describe('Allure results taken during the run', () => {
       }
     }
     assert.match(readFileSync(join(dir, 'allure-results', 'environment.properties'), 'utf8'), /^device\.adapter=emulator$/m);
+  });
+
+  it('are on disk as the scenarios finish, and replace the last run\'s results only when finished', async () => {
+    const resultsDir = join(again, 'replayed-results');
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, 'last-run-result.json'), '{}');
+    const replay = await AllureResultsReplay.start(resultsDir);
+    const messages = readFileSync(join(dir, 'cucumber-messages.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Envelope);
+    for (const message of messages) replay.push(message);
+    // results are written while the run goes (no finish() yet): wait for the first to land
+    const staging = `${resultsDir}.partial-${process.pid}`;
+    const landed = (): boolean => readdirSync(staging).some((name) => name.endsWith('-result.json'));
+    for (let waits = 0; waits < 1500 && !landed(); waits++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(landed(), 'results are written before finish()');
+    assert.deepEqual(readdirSync(resultsDir), ['last-run-result.json'], 'the last run\'s results stay until this run\'s are complete');
+
+    await replay.finish({ environment: [['device.adapter', 'emulator']] });
+    const written = readdirSync(resultsDir);
+    assert.equal(written.includes('last-run-result.json'), false);
+    assert.equal(written.filter((name) => name.endsWith('-result.json')).length, messages.filter((message) => message.testCaseFinished).length);
+    assert.ok(written.includes('environment.properties') && written.includes('categories.json'));
+    assert.equal(existsSync(staging), false);
+    assert.deepEqual(readdirSync(again).filter((name) => name.startsWith('replayed-results')), ['replayed-results']);
   });
 });

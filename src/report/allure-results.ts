@@ -13,8 +13,8 @@
 // the form, label and parameter `verdict`.
 
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conformanceCategories } from './allure-categories.ts';
 import { SEQUENCE_CHART_FILE, TEXT_MEDIA_TYPE } from './attachments.ts';
@@ -244,51 +244,74 @@ function finishStep(step: AllureStep, broke: boolean): void {
 }
 
 /**
- * allure-js-commons' Writer without its fsync per file, and with the thousands of result
- * and attachment files written concurrently at the end instead of one by one (a full
- * suite's wire slices cost seconds otherwise). The reports are regenerated from the messages if lost.
+ * allure-js-commons' Writer without its fsync per file, writing each result and attachment
+ * as the formatter hands it over, into a folder of its own beside the results folder, so
+ * the thousands of files of a full suite are on disk when the run ends and Allure's HTML can
+ * start at once. flush() swaps that folder in for the results folder (a run that stops
+ * early leaves the last one). The reports are regenerated from the messages if lost.
  */
 class PlainResultsWriter {
-  private readonly queued = new Map<string, Buffer>();
+  /** Each file's write, chained after an earlier write of the same name. */
+  private readonly writes = new Map<string, Promise<void>>();
+  private readonly staging: string;
+  private failure: unknown;
+  private staged = false;
+  private readonly dropStaging = (): void => rmSync(this.staging, { recursive: true, force: true });
 
-  constructor(private readonly dir: string, private readonly onResult: () => void) {}
+  constructor(private readonly dir: string, private readonly onResult: () => void) {
+    this.staging = `${dir}.partial-${process.pid}`;
+  }
 
-  /** Replaces the results folder with what was queued (nothing touches it before: a run that stops early leaves the last one). */
+  /** Makes the written files the results folder (a previous run's results would mix into this report). */
   async flush(): Promise<void> {
-    // A previous run's results would mix into this report.
-    rmSync(this.dir, { recursive: true, force: true });
-    mkdirSync(this.dir, { recursive: true });
-    const queued = [...this.queued];
-    this.queued.clear();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < queued.length) {
-        const [name, content] = queued[next++]!;
-        await writeFile(join(this.dir, name), content);
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
+    this.stage();
+    await Promise.all(this.writes.values());
+    if (this.failure !== undefined) throw this.failure;
+    const previous = `${this.dir}.previous-${process.pid}`;
+    rmSync(previous, { recursive: true, force: true });
+    if (existsSync(this.dir)) renameSync(this.dir, previous);
+    renameSync(this.staging, this.dir);
+    process.off('exit', this.dropStaging);
+    await rm(previous, { recursive: true, force: true });
   }
 
   has(name: string): boolean {
-    return this.queued.has(name);
+    return this.writes.has(name);
+  }
+
+  private put(name: string, content: Buffer): void {
+    this.stage();
+    const path = join(this.staging, name);
+    const write = (this.writes.get(name) ?? Promise.resolve()).then(() => writeFile(path, content)).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+    this.writes.set(name, write);
+  }
+
+  private stage(): void {
+    if (this.staged) return;
+    this.staged = true;
+    this.dropStaging();
+    mkdirSync(this.staging, { recursive: true });
+    // a run that exits before its reports are made leaves no half-written folder behind
+    process.on('exit', this.dropStaging);
   }
 
   writeResult(result: { uuid: string }): void {
     this.onResult();
-    this.queued.set(`${result.uuid}-result.json`, Buffer.from(JSON.stringify(result)));
+    this.put(`${result.uuid}-result.json`, Buffer.from(JSON.stringify(result)));
   }
 
   writeGroup(result: { uuid: string }): void {
-    this.queued.set(`${result.uuid}-container.json`, Buffer.from(JSON.stringify(result)));
+    this.put(`${result.uuid}-container.json`, Buffer.from(JSON.stringify(result)));
   }
 
   writeAttachment(distFileName: string, content: Buffer): void {
-    this.queued.set(distFileName, content);
+    this.put(distFileName, content);
   }
 
   writeAttachmentFromPath(distFileName: string, from: string): void {
-    this.queued.set(distFileName, readFileSync(from));
+    this.put(distFileName, readFileSync(from));
   }
 
   /** The run's environment, known only at its end: the formatter's own call (at testRunFinished) writes nothing until then. */
@@ -297,19 +320,19 @@ class PlainResultsWriter {
   writeEnvironmentInfo(): void {
     if (!this.environment) return;
     const lines = this.environment.map(([key, value]) => `${propertiesText(key, true)}=${propertiesText(value, false)}`);
-    this.queued.set('environment.properties', Buffer.from(`${lines.join('\n')}\n`));
+    this.put('environment.properties', Buffer.from(`${lines.join('\n')}\n`));
   }
 
   writeCategoriesDefinitions(categories: unknown): void {
-    this.queued.set('categories.json', Buffer.from(JSON.stringify(categories)));
+    this.put('categories.json', Buffer.from(JSON.stringify(categories)));
   }
 
   writeGlobals(distFileName: string, info: unknown): void {
-    this.queued.set(distFileName, Buffer.from(JSON.stringify(info)));
+    this.put(distFileName, Buffer.from(JSON.stringify(info)));
   }
 
   writeJson(name: string, value: unknown): void {
-    this.queued.set(name, Buffer.from(JSON.stringify(value)));
+    this.put(name, Buffer.from(JSON.stringify(value)));
   }
 }
 
