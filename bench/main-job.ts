@@ -6,10 +6,11 @@
 //   node --import tsx bench/main-job.ts [--runs 3] [-- <run options>]
 //
 // Each run is a fresh process (as a user's); the run writes its own split to the file
-// SM_CONFORMANCE_TIMINGS_FILE names. The load average before each run is printed, since
-// on a shared machine the figures mean little without it.
+// SM_CONFORMANCE_TIMINGS_FILE names. The load average before each run and the CPU seconds
+// the run took (its process and its children, Allure's JVM included: Linux's /proc) are
+// printed beside the wall time, since on a shared machine wall time means little alone.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,12 +24,21 @@ const runs = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 3;
 const dashes = process.argv.indexOf('--');
 const runOptions = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
 
-interface Measured { wallMs: number; exitCode: number | null; load: number; timings: RunTimings }
+interface Measured { wallMs: number; cpuMs: number; exitCode: number | null; load: number; timings: RunTimings }
+
+const CLOCK_TICKS_PER_S = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU ms of the waited-for children of this process so far (user + system; /proc/self/stat cutime, cstime). */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS_PER_S;
+}
 
 async function once(): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'sm-bench-main-'));
   const timingsFile = join(dir, 'timings.json');
   const load = loadavg()[0]!;
+  const cpuBefore = childrenCpuMs();
   const started = performance.now();
   try {
     const exitCode = await new Promise<number | null>((resolve) => {
@@ -38,8 +48,9 @@ async function once(): Promise<Measured> {
       child.on('close', resolve);
     });
     const wallMs = performance.now() - started;
+    const cpuMs = childrenCpuMs() - cpuBefore;
     const timings = JSON.parse(readFileSync(timingsFile, 'utf8')) as RunTimings;
-    return { wallMs, exitCode, load, timings };
+    return { wallMs, cpuMs, exitCode, load, timings };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -55,8 +66,8 @@ for (let run = 0; run < runs; run++) {
   const result = await once();
   measured.push(result);
   const t = result.timings;
-  process.stdout.write(`run ${run + 1}: wall ${(result.wallMs / 1000).toFixed(2)} s (exit ${result.exitCode}, load before ${result.load.toFixed(2)}): start-up ${t.startupMs} ms, scenarios ${t.scenariosMs} ms, reports ${t.reportsMs} ms (${Object.entries(t.reports).map(([phase, ms]) => `${phase} ${ms}`).join(', ')})\n`);
+  process.stdout.write(`run ${run + 1}: wall ${(result.wallMs / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s (exit ${result.exitCode}, load before ${result.load.toFixed(2)}): start-up ${t.startupMs} ms, scenarios ${t.scenariosMs} ms, reports ${t.reportsMs} ms (${Object.entries(t.reports).map(([phase, ms]) => `${phase} ${ms}`).join(', ')})\n`);
 }
 const phases = Object.keys(measured[0]!.timings.reports);
-process.stdout.write(`\nmedian of ${runs} on ${cpus().length} cores: wall ${(median(measured.map((m) => m.wallMs)) / 1000).toFixed(2)} s; start-up ${median(measured.map((m) => m.timings.startupMs))} ms; scenarios ${median(measured.map((m) => m.timings.scenariosMs))} ms; reports ${median(measured.map((m) => m.timings.reportsMs))} ms\n`);
+process.stdout.write(`\nmedian of ${runs} on ${cpus().length} cores: wall ${(median(measured.map((m) => m.wallMs)) / 1000).toFixed(2)} s, CPU ${(median(measured.map((m) => m.cpuMs)) / 1000).toFixed(2)} s, load before ${median(measured.map((m) => m.load)).toFixed(2)}; start-up ${median(measured.map((m) => m.timings.startupMs))} ms; scenarios ${median(measured.map((m) => m.timings.scenariosMs))} ms; reports ${median(measured.map((m) => m.timings.reportsMs))} ms\n`);
 process.stdout.write(`  reports by phase: ${phases.map((phase) => `${phase} ${median(measured.map((m) => m.timings.reports[phase] ?? 0))} ms`).join(', ')}\n`);
