@@ -4,7 +4,8 @@
 // opened, and on Ctrl-C), and never released when someone else held it. A board that hangs is
 // power-cycled through its place (its reset ladder's `labgrid` rung, the default of a labgrid
 // device), and the run goes on where ser2net came back: the stand-in moves the place's port
-// on `power cycle`, from a hung emulator (it says Ready, then nothing) to a healthy one.
+// on `power cycle`, from a hung emulator (it says Ready, then nothing) to a healthy one (or to
+// a closed port: a console that never comes back is a lost link).
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -133,6 +134,18 @@ describe('a hung board in a labgrid place: power-cycled through the place, the r
     const run = await runInProcess(['--dut', 'labgrid:nrf91-7', '--tags', '@smoke', '--reports', reports]);
     assertPowerCycledThenPassed(run, reports, 'transcript.txt');
     assert.deepEqual(place.calls(), ['-p nrf91-7 acquire', '-p nrf91-7 env', '-p nrf91-7 env', '-p nrf91-7 power cycle', '-p nrf91-7 env', '-p nrf91-7 release']);
+  });
+
+  it('a console that does not come back after the power cycle is a lost link: INCONCLUSIVE, the rest not run, exit 3', GUARD, async () => {
+    standIn?.remove();
+    standIn = installLabgridStandIn({ 'nrf91-7': { host: '127.0.0.1', port: hung.port, protocol: 'raw', port_after_power_cycle: await freePort() } });
+    const run = await runInProcess(['--dut', 'labgrid:nrf91-7', '--tags', '@smoke', '--reconnect', '1', '--reports', reportsDirectory('labgrid-gone')]);
+    assert.equal(run.exitCode, 3, run.out + run.err);
+    assert.deepEqual(run.scenarios.map((scenario) => scenario.verdict), ['INCONCLUSIVE', 'INCONCLUSIVE', 'INCONCLUSIVE']);
+    assert.match(run.scenarios[0]!.reasons.join('; '), /^device link lost at /);
+    assert.ok(run.scenarios.slice(1).every((scenario) => /^not run: device link lost at .*not back within 1 s: tcp target 127\.0\.0\.1:\d+ refused the connection/.test(scenario.reasons.join('; '))), run.out);
+    assert.ok(standIn.calls().includes('-p nrf91-7 power cycle'));
+    assert.equal(standIn.calls().at(-1), '-p nrf91-7 release');
   });
 
   it('a pool device (--pool): its own place is power-cycled by the worker that holds it, the other device is left alone', GUARD, async () => {
