@@ -10,11 +10,12 @@ import { AtRunner } from '../src/at/at-runner.ts';
 import { EmulatorDut } from '../src/dut/emulator-dut.ts';
 import { LoopbackClient } from '../src/peers/loopback-client.ts';
 import { payloadRule } from '../src/catalogue/payload.ts';
+import { describeTakenDevicePort, type TakenDevicePort } from '../src/emulator/sockets/device-ports.ts';
 
 const GUARD = { timeout: 10_000 };
 
-async function withDevice(bindDevicePorts: boolean, body: (dut: EmulatorDut, ok: (line: string) => Promise<void>, runner: AtRunner) => Promise<void>): Promise<void> {
-  const dut = new EmulatorDut({ bindDevicePorts, modem: { attachedAtBoot: true } });
+async function withDevice(bindDevicePorts: boolean, body: (dut: EmulatorDut, ok: (line: string) => Promise<void>, runner: AtRunner) => Promise<void>, onDevicePortTaken?: (taken: TakenDevicePort) => void): Promise<void> {
+  const dut = new EmulatorDut({ bindDevicePorts, modem: { attachedAtBoot: true }, ...(onDevicePortTaken ? { onDevicePortTaken } : {}) });
   try {
     const runner = new AtRunner(await dut.open(), { payloadRule, timeoutMs: 3000 });
     const ok = async (line: string) => assert.equal((await runner.send(line)).final.text, 'OK', line);
@@ -64,8 +65,9 @@ describe('emulator option bindDevicePorts', () => {
     });
   });
 
-  it('falls back to an ephemeral port when the device\'s port is taken', GUARD, async () => {
+  it('falls back to an ephemeral port when the device\'s port is taken, and says so', GUARD, async () => {
     const taken = await occupiedPort();
+    const told: TakenDevicePort[] = [];
     const udp = createSocket('udp4');
     await new Promise<void>((resolve) => udp.bind({ address: '127.0.0.1', port: taken.port }, resolve));
     try {
@@ -79,7 +81,12 @@ describe('emulator option bindDevicePorts', () => {
         await ok(`AT#XBIND=1,${taken.port}`);
         const datagrams = dut.serverEndpoint(taken.port, 'udp');
         assert.ok(datagrams && datagrams.port !== taken.port, `UDP socket on ${datagrams?.port}`);
-      });
+        assert.deepEqual(told, [
+          { transport: 'tcp', host: '127.0.0.1', port: taken.port, instead: server.port },
+          { transport: 'udp', host: '127.0.0.1', port: taken.port, instead: datagrams.port },
+        ]);
+        assert.equal(describeTakenDevicePort(told[0]!), `the device's TCP port 127.0.0.1:${taken.port} is held by another program on this machine; the device uses port ${server.port} instead, so a client sent to 127.0.0.1:${taken.port} (run --device-host) will not reach it`);
+      }, (notice) => told.push(notice));
     } finally {
       udp.close();
       await new Promise((resolve) => taken.server.close(resolve));

@@ -6,6 +6,7 @@ import { integerOption, optionValue, parseOptions } from './options.ts';
 import { UsageError } from '../blame/usage-error.ts';
 import type { FaultName, ProfileName } from '../emulator/types.ts';
 import type { EmulatorOptions } from '../emulator/emulator.ts';
+import { describeTakenDevicePort } from '../emulator/sockets/device-ports.ts';
 import type { DefaultNetwork } from '../emulator/network/index.ts';
 import type { LineTermination } from '../emulator/host/line-assembler.ts';
 
@@ -20,6 +21,8 @@ function emulatorOptions(profile: string | undefined, fault: string | undefined,
     termination: termination as LineTermination | undefined,
     // Served as a board, its servers are where a board's are: `run --device-host 127.0.0.1`.
     bindDevicePorts: true,
+    // A run told to find them there would otherwise meet a silent fallback, and FAIL the device.
+    onDevicePortTaken: (taken) => process.stderr.write(`sm-conformance emulate: warning: ${describeTakenDevicePort(taken)}\n`),
   };
 }
 

@@ -18,6 +18,7 @@ import { UartPacer } from './uart-pacing.ts';
 import { createModemCommands } from './modem/modem-commands.ts';
 import { ModemState, type ModemOptions } from './modem/modem-state.ts';
 import { NETWORK_FAULT_NAMES, type NetworkFaultName } from './types.ts';
+import type { DevicePorts, TakenDevicePort } from './sockets/device-ports.ts';
 
 export interface EmulatorOptions {
   profile?: ProfileName;
@@ -49,6 +50,8 @@ export interface EmulatorOptions {
    * are at one loopback (emulate --peers) puts them on the other: both use the spec's ports.
    */
   deviceHost?: LoopbackEndpoint['host'];
+  /** Told when a device port is taken on this machine and an ephemeral one stands in (emulate prints it). */
+  onDevicePortTaken?: (taken: TakenDevicePort) => void;
   /** Let sockets reach non-loopback addresses. Off unless the user explicitly asks. */
   allowExternal?: boolean;
   /** How late the `late-response` fault sends final codes (default 3000 ms). */
@@ -70,6 +73,14 @@ export interface EmulatorOptions {
 
 /** How long AT#XRESET's reboot keeps the chip away after its OK (SM_UART_RESPONSE_DELAY, sm_at_host.h). */
 const REBOOT_DELAY_MS = 50;
+
+function devicePortsOf(options: EmulatorOptions): DevicePorts {
+  return {
+    bindOwnNumbers: options.bindDevicePorts === true,
+    ...(options.deviceHost ? { host: options.deviceHost } : {}),
+    ...(options.onDevicePortTaken ? { onTaken: options.onDevicePortTaken } : {}),
+  };
+}
 
 function networkFaultOf(fault: FaultName | undefined): NetworkFaultName | undefined {
   return (NETWORK_FAULT_NAMES as readonly string[]).includes(fault ?? '') ? (fault as NetworkFaultName) : undefined;
@@ -182,7 +193,7 @@ class AssembledEmulator implements Emulator {
     const replaced = new Set((options.extraCommands ?? []).map((command) => command.name));
     this.host.start(async () => {
       const network = await this.started;
-      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, modem: this.modem, bindDevicePorts: options.bindDevicePorts === true, ...(options.deviceHost ? { deviceHost: options.deviceHost } : {}), onInternalError: reportInternalError });
+      this.sockets = createSocketCommands({ network: network.map, secure: network.secure, profile: this.profile, modem: this.modem, devicePorts: devicePortsOf(options), onInternalError: reportInternalError });
       const builtIn = [...this.sockets.commands, network.cmng, ...createModemCommands(this.modem, network.map)];
       this.host.register(...builtIn.filter((command) => !replaced.has(command.name)));
     });

@@ -23,6 +23,7 @@ import { AsyncPoll } from '../apoll/async-poll.ts';
 import { SocketTable } from '../sockets/socket-table.ts';
 import { SocketError } from '../sockets/socket-error.ts';
 import { AtParamError, type CommandModule, type EmulatorProfile, type LoopbackEndpoint, type NetworkMap, type SecureConnector } from '../types.ts';
+import type { DevicePorts } from '../sockets/device-ports.ts';
 import { ALWAYS_ATTACHED, networkThroughModem, type NetworkAccess } from '../modem/network-access.ts';
 import { CommandRefusal } from './command-refusal.ts';
 import { decisionsFor } from './profile-decisions.ts';
@@ -51,10 +52,8 @@ export interface SocketCommandOptions {
   profile: EmulatorProfile;
   /** The modem the sockets reach the network through (default: always attached). */
   modem?: NetworkAccess;
-  /** See EmulatorOptions.bindDevicePorts. */
-  bindDevicePorts?: boolean;
-  /** See EmulatorOptions.deviceHost. */
-  deviceHost?: LoopbackEndpoint['host'];
+  /** Where the device's own ports are (default: ephemeral). */
+  devicePorts?: DevicePorts;
   onInternalError?: (error: unknown) => void;
 }
 
@@ -76,7 +75,7 @@ export function createSocketCommands(options: SocketCommandOptions): SocketComma
     network: networkThroughModem(options.network, modem),
     modem,
     decisions,
-    factory: { secure: options.secure, descriptors: table.descriptors, rawCapture: table.rawCapture, bindDevicePorts: options.bindDevicePorts === true, ...(options.deviceHost ? { deviceHost: options.deviceHost } : {}) },
+    factory: { secure: options.secure, descriptors: table.descriptors, rawCapture: table.rawCapture, ...(options.devicePorts ? { devicePorts: options.devicePorts } : {}) },
     sendtoUrl: new SendtoUrlMemory(),
   };
   const commands = [

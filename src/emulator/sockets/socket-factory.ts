@@ -4,6 +4,7 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import type { LoopbackEndpoint, SecureConnector } from '../types.ts';
 import type { DescriptorPool } from './descriptor-pool.ts';
+import type { DevicePorts } from './device-ports.ts';
 import { DtlsSocket } from './dtls-socket.ts';
 import type { EmulatedSocket, SocketIdentity } from './emulated-socket.ts';
 import { RawSocket, type RawFrame } from './raw-socket.ts';
@@ -15,22 +16,20 @@ export interface SocketFactoryDeps {
   secure: SecureConnector;
   descriptors: DescriptorPool;
   rawCapture: RawFrame[];
-  /** Listen on the loopback port equal to the bound device port when it is free (EmulatorOptions.bindDevicePorts). */
-  bindDevicePorts?: boolean;
-  /** Where the device's own ports are bound (EmulatorOptions.deviceHost); default: by the socket's family. */
-  deviceHost?: LoopbackEndpoint['host'];
+  /** Where the device's own ports are (default: ephemeral ports, by the socket's family). */
+  devicePorts?: DevicePorts;
 }
 
 export function createEmulatedSocket(handle: number, identity: SocketIdentity, deps: SocketFactoryDeps): EmulatedSocket {
   const secure = identity.secure;
   if (identity.type === 3) return new RawSocket(handle, identity, deps.rawCapture);
   if (identity.type === 2) {
-    return secure ? new DtlsSocket(handle, { ...identity, secure }, deps.secure) : new UdpSocket(handle, identity, deps.bindDevicePorts === true, deps.deviceHost);
+    return secure ? new DtlsSocket(handle, { ...identity, secure }, deps.secure) : new UdpSocket(handle, identity, deps.devicePorts);
   }
   const opener: StreamOpener = secure
     ? (to) => connectTls(deps.secure, to, () => secure.settings())
     : connectPlain;
-  return new TcpSocket(handle, identity, opener, deps.descriptors, deps.bindDevicePorts === true, deps.deviceHost);
+  return new TcpSocket(handle, identity, opener, deps.descriptors, deps.devicePorts);
 }
 
 function connectPlain(to: LoopbackEndpoint): Promise<Socket> {

@@ -6,6 +6,7 @@ import type { LoopbackEndpoint } from '../types.ts';
 import { ConditionWaiter } from './condition-waiter.ts';
 import type { DescriptorPool } from './descriptor-pool.ts';
 import { EmulatedSocket, PartialSendError, type AcceptedConnection, type SocketIdentity } from './emulated-socket.ts';
+import { EPHEMERAL_DEVICE_PORTS, type DevicePorts } from './device-ports.ts';
 import { assertLoopback, loopbackHostFor } from './loopback-guard.ts';
 import { POLLIN } from './poll-events.ts';
 import { MSG_DONTWAIT, type ReceiveOutcome } from './receive-queue.ts';
@@ -44,8 +45,7 @@ export class TcpSocket extends EmulatedSocket {
     identity: SocketIdentity,
     private readonly openStream: StreamOpener,
     private readonly descriptors: DescriptorPool,
-    private readonly bindDevicePorts = false,
-    private readonly deviceHost?: LoopbackEndpoint['host'],
+    private readonly devicePorts: DevicePorts = EPHEMERAL_DEVICE_PORTS,
   ) {
     super(handle, identity);
   }
@@ -98,12 +98,14 @@ export class TcpSocket extends EmulatedSocket {
       state.arrivals.notify();
       this.pollChanged();
     });
-    const host = this.deviceHost ?? loopbackHostFor(this.identity.family);
-    const devicePort = this.bindDevicePorts ? this.boundPort : undefined;
+    const host = this.devicePorts.host ?? loopbackHostFor(this.identity.family);
+    const devicePort = this.devicePorts.bindOwnNumbers ? this.boundPort : undefined;
     // The device's own port when it is free; otherwise an ephemeral one: the device still
     // listens, but a client sent to the device's port (run --device-host) will not reach it.
     if (devicePort === undefined || devicePort === 0 || !(await listenOn(server, host, devicePort).then(() => true, () => false))) {
       await listenOn(server, host, 0);
+      const address = server.address();
+      if (devicePort) this.devicePorts.onTaken?.({ transport: 'tcp', host, port: devicePort, instead: typeof address === 'object' && address ? address.port : 0 });
     }
     server.on('error', () => undefined);
     this.listening = state;

@@ -5,6 +5,7 @@
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import type { LoopbackEndpoint } from '../types.ts';
 import { backlogOf, EmulatedSocket, PartialSendError, type ReceiveBacklog, type SocketIdentity } from './emulated-socket.ts';
+import { EPHEMERAL_DEVICE_PORTS, type DevicePorts } from './device-ports.ts';
 import { assertLoopback, loopbackHostFor } from './loopback-guard.ts';
 import { POLLIN, POLLOUT } from './poll-events.ts';
 import { ReceiveQueue, type ReceiveOutcome } from './receive-queue.ts';
@@ -33,11 +34,7 @@ export class UdpSocket extends EmulatedSocket {
   private boundPort: number | undefined;
   private closed = false;
 
-  /**
-   * @param bindDevicePorts bind the device's own port on this machine when it is free (EmulatorOptions.bindDevicePorts)
-   * @param deviceHost where the device's own port is bound (EmulatorOptions.deviceHost); default: the socket's family
-   */
-  constructor(handle: number, identity: SocketIdentity, private readonly bindDevicePorts = false, private readonly deviceHost?: LoopbackHost) {
+  constructor(handle: number, identity: SocketIdentity, private readonly devicePorts: DevicePorts = EPHEMERAL_DEVICE_PORTS) {
     super(handle, identity);
   }
 
@@ -48,7 +45,7 @@ export class UdpSocket extends EmulatedSocket {
   override async bind(devicePort: number): Promise<void> {
     if (this.sockets.size > 0 || this.boundPort !== undefined) throw new SocketError('EINVAL', 'already bound');
     this.boundPort = devicePort;
-    await this.open(this.deviceHost ?? loopbackHostFor(this.identity.family), this.bindDevicePorts ? devicePort : 0);
+    await this.open(this.devicePorts.host ?? loopbackHostFor(this.identity.family), this.devicePorts.bindOwnNumbers ? devicePort : 0);
   }
 
   override async connect(to: LoopbackEndpoint): Promise<void> {
@@ -143,7 +140,12 @@ export class UdpSocket extends EmulatedSocket {
       this.ownType ??= type;
       // The device's own port when asked for and free; otherwise an ephemeral one.
       opening = this.bindDgram(type, host, preferredPort)
-        .catch((error: unknown) => (preferredPort === 0 ? Promise.reject(error) : this.bindDgram(type, host, 0)))
+        .catch(async (error: unknown) => {
+          if (preferredPort === 0) throw error;
+          const instead = await this.bindDgram(type, host, 0);
+          this.devicePorts.onTaken?.({ transport: 'udp', host, port: preferredPort, instead: instead.address().port });
+          return instead;
+        })
         .then((socket) => {
           this.ready.set(type, socket);
           return socket;
