@@ -25,8 +25,12 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { mayWaitOnDevice } from '../catalogue/device-wait.ts';
 
-/** Side lanes of an emulator run: the suite has three scenarios that wait a second each. */
-export const EMULATOR_SIDE_LANES = 3;
+/**
+ * Side lanes of an emulator run. The suite has three scenarios that wait a second each, but
+ * lanes are dealt in turn by text, not by time: with three, two of the waiters can share a
+ * lane behind other timed scenarios. Six measured 0.2 s less on two cores (bench/main-job.ts).
+ */
+export const EMULATOR_SIDE_LANES = 6;
 
 interface AssembledTestCase {
   pickle: { steps: readonly { text: string }[] };
