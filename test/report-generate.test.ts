@@ -34,6 +34,16 @@ async function allureResults(dir: string): Promise<AllureResultFile[]> {
   return Promise.all(names.map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as AllureResultFile));
 }
 
+/** The scenario's whole wire, attached to the test (Allure wraps it in a step of its name). */
+function scenarioWire(result: AllureResultFile): AllureResultFile['steps'][number]['attachments'] {
+  return result.steps.filter((step) => step.name === 'wire.txt').flatMap((step) => step.attachments);
+}
+
+/** Wire slices attached under the scenario's steps. */
+function stepWire(result: AllureResultFile): AllureResultFile['steps'][number]['attachments'] {
+  return result.steps.flatMap((step) => step.steps ?? []).flatMap((step) => step.attachments).filter((attachment) => attachment.name === 'wire.txt');
+}
+
 function label(result: AllureResultFile, name: string): string[] {
   return result.labels.filter((each) => each.name === name).map((each) => each.value);
 }
@@ -88,8 +98,9 @@ describe('generateReports from a synthetic stream', () => {
     // self-contained: the example's spec text is in the result, no link to a sibling file
     assert.deepEqual(open.links, []);
     assert.match(open.descriptionHtml ?? '', /spec example <b>XSOCKET-1<\/b> \(#XSOCKET\):<\/p><pre>AT#XSOCKET=1,1,0\n#XSOCKET: 0,1,6\nOK<\/pre>/);
-    const wire = open.steps.flatMap((step) => step.steps ?? []).flatMap((step) => step.attachments);
-    assert.deepEqual(wire.map((attachment) => [attachment.name, attachment.type]), [['wire.txt', 'text/plain']]);
+    // one wire file per scenario, on the test itself; a passing step keeps none of its own
+    assert.deepEqual(scenarioWire(open).map((attachment) => [attachment.name, attachment.type]), [['wire.txt', 'text/plain']]);
+    assert.deepEqual(stepWire(open), []);
     const erratum = results.find((result) => result.name === 'The socket table holds 7 sockets')!;
     assert.deepEqual(erratum.links, []);
     assert.match(erratum.descriptionHtml ?? '', /erratum <b>E1<\/b>: the spec says <q>The application can open up to 8 sockets\.<\/q>; the firmware: The socket table holds 7/);
@@ -207,11 +218,23 @@ describe('generateReports after a real cucumber run', () => {
     }
     const open = results.find((result) => result.name === 'Open a TCP socket')!;
     assert.deepEqual(label(open, 'story'), ['#XSOCKET set']);
-    const slices = open.steps.flatMap((step) => step.steps ?? []).flatMap((step) => step.attachments).filter((attachment) => attachment.name === 'wire.txt');
+    const slices = scenarioWire(open);
     assert.equal(slices.length, 1);
     const slice = await readFile(join(reports.paths.allureResults!, slices[0]!.source), 'utf8');
-    assert.match(slice, /tx AT#XSOCKET=1,1,0\\r\n/);
+    assert.match(slice, /^#sm-conformance-transcript 1\n# wire slice: [^\n]*\n# step: And a TCP socket <tcp> is open\n\d+\.\d+ tx AT#XSOCKET=1,1,0\\r\n/);
     assert.match(slice, /rx \\r\\n#XSOCKET: 0,1,6\\r\\n\n/);
+    assert.equal(slice.match(/^#sm-conformance-transcript/gm)!.length, 1, 'one transcript mark for the whole scenario');
+    // the failing step keeps its own slice too, where a reader looks first
+    const failingSlices = stepWire(failed);
+    assert.equal(failingSlices.length, 1);
+    assert.match(await readFile(join(reports.paths.allureResults!, failingSlices[0]!.source), 'utf8'), /tx AT#XSOCKET\?\\r\n/);
+    assert.equal(scenarioWire(failed).length, 1);
+    // one container per scenario holds all its hook fixtures; no Examples table as a file
+    const files = await readdir(reports.paths.allureResults!);
+    assert.equal(files.filter((name) => name.endsWith('-container.json')).length, results.length);
+    assert.deepEqual(files.filter((name) => name.endsWith('.csv')), []);
+    assert.deepEqual(nonStrict.parameters.filter((parameter) => parameter.name === 'erratum'), [{ name: 'erratum', value: 'E1' }], 'the example row is in the parameters');
+    assert.deepEqual(JSON.stringify(nonStrict).match(/text\/csv/g), null);
 
     const junit = await readFile(reports.paths.junit, 'utf8');
     assert.equal(junit.match(/<testcase /g)!.length, 6);

@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conformanceCategories } from './allure-categories.ts';
+import { ScenarioWire } from './allure-scenario-wire.ts';
 import { SEQUENCE_CHART_FILE, TEXT_MEDIA_TYPE } from './attachments.ts';
 import { DEVICE_IDENTITY_MEDIA_TYPE, SPEC_PAGE } from './run-environment.ts';
 import type { Envelope } from './run-messages.ts';
@@ -35,6 +36,7 @@ export interface AllureResultsOptions {
 /** allure-js-commons' runtime message media type (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE). */
 const ALLURE_MESSAGE_MEDIA_TYPE = 'application/vnd.allure.message+json';
 const CUCUMBER_LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
+const CSV_MEDIA_TYPE = 'text/csv';
 
 /** The label that carries a result's scenario id from the replay to the finishing touches (removed there). */
 const SCENARIO_LABEL = 'sm-conformance-scenario';
@@ -42,6 +44,7 @@ const SCENARIO_LABEL = 'sm-conformance-scenario';
 interface AllureLabel { name: string; value: string }
 interface AllureStatusDetails { message?: string; trace?: string; flaky?: boolean }
 interface AllureStep { name?: string; status?: string; statusDetails?: AllureStatusDetails; steps?: AllureStep[] }
+interface AllureGroup { uuid: string; name?: string; children: string[]; befores: unknown[]; afters: unknown[] }
 interface AllureResult {
   status?: string;
   links: { url: string; name?: string; type?: string }[];
@@ -74,6 +77,7 @@ export class AllureResultsReplay {
   private readonly writer: PlainResultsWriter;
   private readonly hooks: HookMessage[] = [];
   private readonly charts = new Map<string, Envelope>();
+  private readonly wire = new ScenarioWire();
   /** What came before the run started (sources, pickles, hooks), replayed once the formatter exists. */
   private readonly early: Envelope[] = [];
   private started = false;
@@ -102,6 +106,10 @@ export class AllureResultsReplay {
   }
 
   private emit(envelope: Envelope, finished: ScenarioResult | undefined): void {
+    for (const each of this.wire.replay(envelope)) this.emitOne(each, finished);
+  }
+
+  private emitOne(envelope: Envelope, finished: ScenarioResult | undefined): void {
     // The After hook attaches the sequence chart; replayed once the hooks are done, it lands
     // on the test itself instead of under "Tear down".
     const chartOf = envelope.attachment?.fileName === SEQUENCE_CHART_FILE ? envelope.attachment.testCaseStartedId : undefined;
@@ -253,6 +261,8 @@ function finishStep(step: AllureStep, broke: boolean): void {
 class PlainResultsWriter {
   /** Each file's write, chained after an earlier write of the same name. */
   private readonly writes = new Map<string, Promise<void>>();
+  private heldGroup: AllureGroup | undefined;
+  private readonly heldTables = new Map<string, Buffer>();
   private readonly staging: string;
   private failure: unknown;
   private staged = false;
@@ -265,6 +275,8 @@ class PlainResultsWriter {
   /** Makes the written files the results folder (a previous run's results would mix into this report). */
   async flush(): Promise<void> {
     this.stage();
+    this.writeHeldGroup();
+    this.writeHeldTables();
     await Promise.all(this.writes.values());
     if (this.failure !== undefined) throw this.failure;
     const previous = `${this.dir}.previous-${process.pid}`;
@@ -297,17 +309,46 @@ class PlainResultsWriter {
     process.on('exit', this.dropStaging);
   }
 
-  writeResult(result: { uuid: string }): void {
+  writeResult(result: { uuid: string; attachments?: { name: string; type?: string; source: string }[] }): void {
     this.onResult();
+    this.writeHeldGroup();
+    // The outline's whole Examples table, as CSV: the result's parameters already hold its row.
+    for (const attachment of result.attachments ?? []) if (attachment.type === CSV_MEDIA_TYPE && attachment.name.startsWith('Examples')) this.heldTables.delete(attachment.source);
+    result.attachments = result.attachments?.filter((attachment) => attachment.type !== CSV_MEDIA_TYPE || !attachment.name.startsWith('Examples'));
+    this.writeHeldTables();
     this.put(`${result.uuid}-result.json`, Buffer.from(JSON.stringify(result)));
   }
 
-  writeGroup(result: { uuid: string }): void {
-    this.put(`${result.uuid}-container.json`, Buffer.from(JSON.stringify(result)));
+  /**
+   * allure-js writes a container per hook run, three per scenario here: the ones of one
+   * scenario, written one after another, go out as one container holding every fixture.
+   */
+  writeGroup(group: AllureGroup): void {
+    const held = this.heldGroup;
+    if (held && held.children.length === group.children.length && held.children.every((child, index) => child === group.children[index])) {
+      held.befores.push(...group.befores);
+      held.afters.push(...group.afters);
+      return;
+    }
+    this.writeHeldGroup();
+    this.heldGroup = { ...group, befores: [...group.befores], afters: [...group.afters] };
+  }
+
+  private writeHeldTables(): void {
+    for (const [name, content] of this.heldTables) this.put(name, content);
+    this.heldTables.clear();
+  }
+
+  private writeHeldGroup(): void {
+    if (!this.heldGroup) return;
+    this.put(`${this.heldGroup.uuid}-container.json`, Buffer.from(JSON.stringify(this.heldGroup)));
+    this.heldGroup = undefined;
   }
 
   writeAttachment(distFileName: string, content: Buffer): void {
-    this.put(distFileName, content);
+    // tables wait for their result, which says whether it keeps them
+    if (distFileName.endsWith('.csv')) this.heldTables.set(distFileName, content);
+    else this.put(distFileName, content);
   }
 
   writeAttachmentFromPath(distFileName: string, from: string): void {

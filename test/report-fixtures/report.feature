@@ -15,9 +15,13 @@ Feature: Report fixture
     Then the response is `#XSOCKET: 0,1,0,1,0`
 
   @set @erratum:E1
-  Scenario: A tagged erratum
-    When the device shows erratum E1
+  Scenario Outline: A tagged erratum
+    When the device shows erratum <erratum>
     And I send `AT`
+
+    Examples:
+      | erratum |
+      | E1      |
 
   @test
   Scenario: The environment fails
