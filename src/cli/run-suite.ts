@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import type { Envelope } from '@cucumber/messages';
+import './native-match-indices.ts';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { suiteConfiguration } from '../../steps/support/suite-configuration.mjs';
 import { worldParametersOf, type RunRequest } from './run-options.ts';
