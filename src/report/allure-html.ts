@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { classArchive } from './allure-class-archive.ts';
 
 export type AllureHtmlOutcome =
@@ -49,6 +50,9 @@ export function howToGetAllureReport(resultsDir: string, reportDir: string): str
  */
 const BATCH_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseParallelGC';
 
+/** The plugins the report uses (the file says why). */
+const PLUGINS_CONFIG = fileURLToPath(new URL('./allure-plugins.yml', import.meta.url));
+
 export async function generateAllureHtml(options: AllureHtmlOptions): Promise<AllureHtmlOutcome> {
   const environment: NodeJS.ProcessEnv = { ...process.env, ALLURE_NO_ANALYTICS: 'true' };
   if (options.java) environment.JAVA_HOME = dirname(dirname(options.java));
@@ -59,7 +63,7 @@ export async function generateAllureHtml(options: AllureHtmlOptions): Promise<Al
   const archive = environment.ALLURE_OPTS === undefined ? classArchive(java, probe.output, allureHome()) : undefined;
   environment.ALLURE_OPTS ??= `${BATCH_JVM_OPTIONS}${archive?.jvmOptions ?? ''}`;
 
-  const result = await runCommand(allureCommandPath(), ['generate', '--single-file', '--clean', options.resultsDir, '-o', options.reportDir], environment, options.timeoutMs ?? 120_000);
+  const result = await runCommand(allureCommandPath(), ['generate', '--config', PLUGINS_CONFIG, '--single-file', '--clean', options.resultsDir, '-o', options.reportDir], environment, options.timeoutMs ?? 120_000);
   archive?.settle(result);
   if (!result.ok) return { kind: 'skipped', reason: `allure generate failed: ${result.reason}` };
   const path = join(options.reportDir, 'index.html');
