@@ -18,7 +18,14 @@ const OK = '\r\nOK\r\n';
 const PSK = '00112233445566778899AABBCCDDEEFF';
 const INJECTED = '<script>window.__injected = 1</script><img src=x onerror="window.__injected = 2">';
 
+interface AllureContainerFile {
+  children: string[];
+  befores: { steps: { attachments: { name: string }[] }[] }[];
+  afters: unknown[];
+}
+
 interface AllureResultFile {
+  uuid: string;
   name: string;
   status: string;
   statusDetails?: { message?: string; trace?: string };
@@ -221,7 +228,9 @@ describe('generateReports after a real cucumber run', () => {
     const slices = scenarioWire(open);
     assert.equal(slices.length, 1);
     const slice = await readFile(join(reports.paths.allureResults!, slices[0]!.source), 'utf8');
-    assert.match(slice, /^#sm-conformance-transcript 1\n# wire slice: [^\n]*\n# step: And a TCP socket <tcp> is open\n\d+\.\d+ tx AT#XSOCKET=1,1,0\\r\n/);
+    // the reset first, then each step under its name
+    assert.match(slice, /^#sm-conformance-transcript 1\n# wire slice: [^\n]*\n# known-state reset, before the scenario\n\d+\.\d+ tx AT\\r\n/);
+    assert.match(slice, /\n# step: And a TCP socket <tcp> is open\n\d+\.\d+ tx AT#XSOCKET=1,1,0\\r\n/);
     assert.match(slice, /rx \\r\\n#XSOCKET: 0,1,6\\r\\n\n/);
     assert.equal(slice.match(/^#sm-conformance-transcript/gm)!.length, 1, 'one transcript mark for the whole scenario');
     // the failing step keeps its own slice too, where a reader looks first
@@ -229,9 +238,16 @@ describe('generateReports after a real cucumber run', () => {
     assert.equal(failingSlices.length, 1);
     assert.match(await readFile(join(reports.paths.allureResults!, failingSlices[0]!.source), 'utf8'), /tx AT#XSOCKET\?\\r\n/);
     assert.equal(scenarioWire(failed).length, 1);
-    // one container per scenario holds all its hook fixtures; no Examples table as a file
+    // hooks as fixtures (with the reset's own slice) only where something did not pass, one
+    // container per scenario; no Examples table as a file
     const files = await readdir(reports.paths.allureResults!);
-    assert.equal(files.filter((name) => name.endsWith('-container.json')).length, results.length);
+    const containers = await Promise.all(files.filter((name) => name.endsWith('-container.json')).map(async (name) => JSON.parse(await readFile(join(reports.paths.allureResults!, name), 'utf8')) as AllureContainerFile));
+    const uuids = new Map(results.map((result) => [result.uuid, result.name]));
+    assert.deepEqual(containers.map((container) => container.children.map((child) => uuids.get(child))).flat().sort(), ['A capability is absent', 'A device answering with markup', 'The environment fails']);
+    const failedSetUp = containers.find((container) => container.children.includes(failed.uuid))!;
+    assert.deepEqual(failedSetUp.befores.flatMap((fixture) => fixture.steps.flatMap((step) => step.attachments)).map((attachment) => attachment.name), ['reset-wire.txt']);
+    assert.equal(failedSetUp.afters.length, 2);
+    assert.ok(!open.steps.some((step) => step.name === 'reset-wire.txt'), 'a passing scenario\'s reset is in its wire file only');
     assert.deepEqual(files.filter((name) => name.endsWith('.csv')), []);
     assert.deepEqual(nonStrict.parameters.filter((parameter) => parameter.name === 'erratum'), [{ name: 'erratum', value: 'E1' }], 'the example row is in the parameters');
     assert.deepEqual(JSON.stringify(nonStrict).match(/text\/csv/g), null);

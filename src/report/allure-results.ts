@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conformanceCategories } from './allure-categories.ts';
-import { ScenarioWire } from './allure-scenario-wire.ts';
+import { ScenarioFiles } from './allure-scenario-files.ts';
 import { SEQUENCE_CHART_FILE, TEXT_MEDIA_TYPE } from './attachments.ts';
 import { DEVICE_IDENTITY_MEDIA_TYPE, SPEC_PAGE } from './run-environment.ts';
 import type { Envelope } from './run-messages.ts';
@@ -77,7 +77,7 @@ export class AllureResultsReplay {
   private readonly writer: PlainResultsWriter;
   private readonly hooks: HookMessage[] = [];
   private readonly charts = new Map<string, Envelope>();
-  private readonly wire = new ScenarioWire();
+  private readonly files = new ScenarioFiles();
   /** What came before the run started (sources, pickles, hooks), replayed once the formatter exists. */
   private readonly early: Envelope[] = [];
   private started = false;
@@ -106,7 +106,7 @@ export class AllureResultsReplay {
   }
 
   private emit(envelope: Envelope, finished: ScenarioResult | undefined): void {
-    for (const each of this.wire.replay(envelope)) this.emitOne(each, finished);
+    for (const each of this.files.replay(envelope)) this.emitOne(each, finished);
   }
 
   private emitOne(envelope: Envelope, finished: ScenarioResult | undefined): void {
@@ -269,7 +269,7 @@ class PlainResultsWriter {
   private readonly dropStaging = (): void => rmSync(this.staging, { recursive: true, force: true });
 
   constructor(private readonly dir: string, private readonly onResult: () => void) {
-    this.staging = `${dir}.partial-${process.pid}`;
+    this.staging = stagingFolder(dir);
   }
 
   /** Makes the written files the results folder (a previous run's results would mix into this report). */
@@ -375,6 +375,11 @@ class PlainResultsWriter {
   writeJson(name: string, value: unknown): void {
     this.put(name, Buffer.from(JSON.stringify(value)));
   }
+}
+
+/** Where a run writes its results before they become the results folder. */
+export function stagingFolder(resultsDir: string): string {
+  return `${resultsDir}.partial-${process.pid}`;
 }
 
 /** Java properties escaping: backslash, line ends, and in keys the separators. */

@@ -1,17 +1,19 @@
-// Allure's copy of a scenario's wire: one file per scenario, the steps' slices one after
-// another under a comment naming each step, attached to the test beside its sequence chart.
-// A scenario with a step (or hook) that did not pass keeps its steps' own slices as well,
-// under each step, where a reader digging into a failure looks.
+// A scenario in as few Allure files as tells its story. Its wire goes in one file: the
+// known-state reset, then each step's slice under a comment naming the step, attached to the
+// test beside its sequence chart. A scenario whose steps and hooks all passed stops there: its
+// hooks (the reset, the verdict) show as no "Set up" or "Tear down" of their own, since the
+// wire file holds the reset and the verdict is the result's status. A scenario with anything
+// that did not pass keeps all of it as well: each step's slice under the step, the hooks as
+// Allure's fixtures with the reset's slice, where a reader digging into a failure looks.
 //
-// Why not a file per step, as cucumber's report shows it: Allure 2 takes attachments only as
-// files, and a file costs about 0.4 ms of CPU to create on a VM's disk (ext4 on virtio), then
-// again to read and to delete. A full suite had 2,471 step slices; merged, the main job writes
-// and Allure reads 1,900 files fewer (bench/main-job.ts, figures in the issue note).
+// Why: Allure 2 takes attachments only as files, and on a VM's disk (ext4 on virtio) a file
+// costs about 0.4 ms of CPU to create, more than a step costs to run, then again for Allure to
+// read. A full suite made 5,968 files; now 1,582 (bench/main-job.ts, figures in the issue note).
 //
-// Whether every step passed is known only at the scenario's end, so a scenario's messages are
+// Whether everything passed is known only at the scenario's end, so a scenario's messages are
 // held until then and handed on together, in their order.
 
-import { WIRE_SLICE_FILE } from './attachments.ts';
+import { RESET_WIRE_FILE, WIRE_SLICE_FILE } from './attachments.ts';
 import type { Envelope } from './run-messages.ts';
 
 type WireAttachment = NonNullable<Envelope['attachment']>;
@@ -22,17 +24,20 @@ interface GherkinNode { steps?: GherkinStep[]; children?: GherkinChild[] }
 interface GherkinChild { background?: GherkinNode; scenario?: GherkinNode; rule?: GherkinNode }
 
 const PASSED = 'PASSED';
+const RESET_HEADING = '# known-state reset, before the scenario';
 
 interface HeldScenario {
   envelopes: Envelope[];
   allPassed: boolean;
 }
 
-export class ScenarioWire {
+export class ScenarioFiles {
   private readonly keywords = new Map<string, string>();
   private readonly stepNames = new Map<string, string>();
-  /** Test step id → the name Allure shows for it (keyword and text); hooks have none. */
+  /** Test step id → the name Allure shows for it (keyword and text). */
   private readonly testSteps = new Map<string, string>();
+  /** Test step ids of hooks. */
+  private readonly hookSteps = new Set<string>();
   /** Per running scenario (testCaseStartedId): its messages so far. */
   private readonly held = new Map<string, HeldScenario>();
 
@@ -66,23 +71,33 @@ export class ScenarioWire {
   }
 
   private released(id: string, scenario: HeldScenario): Envelope[] {
-    const slices = scenario.envelopes.filter((envelope) => this.isStepSlice(envelope));
-    if (slices.length === 0) return scenario.envelopes;
+    const slices = scenario.envelopes.filter((envelope) => this.sectionHeading(envelope) !== undefined);
+    const kept = scenario.allPassed ? scenario.envelopes.filter((envelope) => !slices.includes(envelope) && !this.isHookStep(envelope)) : scenario.envelopes;
+    if (slices.length === 0) return kept;
     let header = '';
     const sections = slices.map((envelope) => {
-      const attachment = envelope.attachment!;
-      const split = splitHeader(attachment.body);
+      const split = splitHeader(envelope.attachment!.body);
       header ||= split.header;
-      return `# step: ${this.testSteps.get(attachment.testStepId!)}\n${split.records}`;
+      return `${this.sectionHeading(envelope)}\n${split.records}`;
     });
-    const merged: WireAttachment = { testCaseStartedId: id, mediaType: 'text/plain', fileName: WIRE_SLICE_FILE, body: `${header}${sections.join('')}`, contentEncoding: 'IDENTITY' };
-    const kept = scenario.allPassed ? scenario.envelopes.filter((envelope) => !slices.includes(envelope)) : scenario.envelopes;
-    return [...kept, { attachment: merged }];
+    const wire: WireAttachment = { testCaseStartedId: id, mediaType: 'text/plain', fileName: WIRE_SLICE_FILE, body: `${header}${sections.join('')}`, contentEncoding: 'IDENTITY' };
+    return [...kept, { attachment: wire }];
   }
 
-  private isStepSlice(envelope: Envelope): boolean {
+  /** The comment a slice goes under in the scenario's wire file; undefined for any other message. */
+  private sectionHeading(envelope: Envelope): string | undefined {
     const attachment = envelope.attachment;
-    return attachment?.fileName === WIRE_SLICE_FILE && attachment.testStepId !== undefined && this.testSteps.has(attachment.testStepId);
+    if (attachment?.testStepId === undefined) return undefined;
+    if (attachment.fileName === RESET_WIRE_FILE && this.hookSteps.has(attachment.testStepId)) return RESET_HEADING;
+    const name = attachment.fileName === WIRE_SLICE_FILE ? this.testSteps.get(attachment.testStepId) : undefined;
+    return name === undefined ? undefined : `# step: ${name}`;
+  }
+
+  /** A hook's start or end (its attachments stay: Allure puts them on the test). */
+  private isHookStep(envelope: Envelope): boolean {
+    const stepStarted = envelope.testStepStarted as { testStepId?: string } | undefined;
+    const stepId = envelope.testStepFinished?.testStepId ?? stepStarted?.testStepId;
+    return stepId !== undefined && this.hookSteps.has(stepId);
   }
 
   private learn(envelope: Envelope): void {
@@ -96,6 +111,7 @@ export class ScenarioWire {
       }
     }
     for (const step of envelope.testCase?.testSteps ?? []) {
+      if (step.hookId !== undefined) this.hookSteps.add(step.id);
       const name = step.pickleStepId !== undefined ? this.stepNames.get(step.pickleStepId) : undefined;
       if (name !== undefined) this.testSteps.set(step.id, name);
     }
@@ -109,6 +125,12 @@ export class ScenarioWire {
   }
 }
 
+/** The scenario (testCaseStartedId) a message belongs to, if any. */
+function scenarioOf(envelope: Envelope): string | undefined {
+  const stepStarted = envelope.testStepStarted as { testCaseStartedId?: string } | undefined;
+  return envelope.testStepFinished?.testCaseStartedId ?? envelope.attachment?.testCaseStartedId ?? envelope.testCaseFinished?.testCaseStartedId ?? stepStarted?.testCaseStartedId;
+}
+
 /** A slice's leading comment lines (the transcript's mark and legend), and the records after them. */
 function splitHeader(body: string): { header: string; records: string } {
   let end = 0;
@@ -118,10 +140,4 @@ function splitHeader(body: string): { header: string; records: string } {
     end = lineEnd + 1;
   }
   return { header: body.slice(0, end), records: body.slice(end) };
-}
-
-/** The scenario (testCaseStartedId) a message belongs to, if any. */
-function scenarioOf(envelope: Envelope): string | undefined {
-  const stepStarted = envelope.testStepStarted as { testCaseStartedId?: string } | undefined;
-  return envelope.testStepFinished?.testCaseStartedId ?? envelope.attachment?.testCaseStartedId ?? envelope.testCaseFinished?.testCaseStartedId ?? stepStarted?.testCaseStartedId;
 }

@@ -17,7 +17,8 @@ import { performance } from 'node:perf_hooks';
 import { generateAllureHtml } from './allure-html.ts';
 import { showStrictPassInRing, verdictCounts } from './allure-overview-ring.ts';
 import { keepAllureHistory, runsInHistory, seedAllureHistory } from './allure-history.ts';
-import { AllureResultsReplay, writeAllureResults } from './allure-results.ts';
+import { writeAllureResults } from './allure-results.ts';
+import { AllureResultsThread } from './allure-results-thread.ts';
 import { writeCucumberHtml } from './cucumber-html.ts';
 import { renderJunit } from './junit-report.ts';
 import { renderMatrixHtml } from './matrix-html.ts';
@@ -41,9 +42,10 @@ export const REPORT_FILES = {
 
 /**
  * The reports' work done while the run goes: each message, as cucumber hands it over, is
- * redacted, kept, added to the scenario results and replayed into the Allure results, so at
- * the run's end nothing is read back or parsed and Allure's HTML can start at once. It never
- * throws into the run: if it fails, the reports are made from the messages file as before.
+ * redacted, kept, added to the scenario results and replayed into the Allure results (on a
+ * thread of their own), so at the run's end nothing is read back or parsed and Allure's HTML
+ * can start at once. It never throws into the run: if it fails, the reports are made from the
+ * messages file as before.
  */
 export class LiveReports {
   readonly envelopes: Envelope[] = [];
@@ -51,11 +53,10 @@ export class LiveReports {
   redacted = false;
   failure: unknown;
 
-  private constructor(readonly allure: AllureResultsReplay | undefined) {}
+  private constructor(readonly allure: AllureResultsThread | undefined) {}
 
   static async start(options: Pick<GenerateReportsOptions, 'reportsDir' | 'allure'>): Promise<LiveReports> {
-    const allure = options.allure === false ? undefined : await AllureResultsReplay.start(join(options.reportsDir, REPORT_FILES.allureResults));
-    return new LiveReports(allure);
+    return new LiveReports(options.allure === false ? undefined : AllureResultsThread.start(join(options.reportsDir, REPORT_FILES.allureResults)));
   }
 
   /** One of cucumber's messages (its full type; the reports read the fields run-messages.ts names). */
@@ -65,8 +66,8 @@ export class LiveReports {
       const { envelope, redacted } = redactedEnvelope(message as Envelope);
       this.redacted ||= redacted;
       this.envelopes.push(envelope);
-      const finished = this.results.push(envelope);
-      this.allure?.push(envelope, finished);
+      this.results.push(envelope);
+      this.allure?.push(envelope);
     } catch (error) {
       this.failure = error;
     }
