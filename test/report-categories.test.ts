@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { CONFORMANCE_CATEGORIES } from '../src/report/allure-categories.ts';
 import { AtTimeoutError } from '../src/at/at-errors.ts';
 import { LF_ONLY_REASON, PAYLOAD_END_REASON } from '../src/at/at-reader.ts';
-import { hasTracker, removeTrackers } from '../src/report/allure-html.ts';
+import { cleanTrackers, hasTracker, removeTrackers } from '../src/report/allure-html.ts';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,12 @@ describe('analytics in the Allure page', () => {
       assert.ok(cleaned.includes(app));
       const bundled = `<script src="data:text/javascript;base64,${Buffer.from('load("https://www.googletagmanager.com/gtag/js")').toString('base64')}"></script>`;
       assert.equal(hasTracker(bundled), true, 'a tracker inside a data: bundle is seen');
+      // in one pass: a tracker inside a bundle that must stay is told, not removed
+      const bigBundle = `<script src="data:text/javascript;base64,${Buffer.from(`load("https://www.googletagmanager.com/gtag/js"); ${'x'.repeat(5000)}`).toString('base64')}"></script>`;
+      await writeFile(path, `<html><head>${tracker}</head><body>${bigBundle}</body></html>`);
+      assert.deepEqual(await cleanTrackers(path), { removed: 2, trackerLeft: true });
+      await writeFile(path, `<html><head>${tracker}</head><body>${app}</body></html>`);
+      assert.deepEqual(await cleanTrackers(path), { removed: 2, trackerLeft: false });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -67,8 +67,7 @@ export async function generateAllureHtml(options: AllureHtmlOptions): Promise<Al
   archive?.settle(result);
   if (!result.ok) return { kind: 'skipped', reason: `allure generate failed: ${result.reason}` };
   const path = join(options.reportDir, 'index.html');
-  const removedTrackers = await removeTrackers(path);
-  const trackerLeft = hasTracker(await readFile(path, 'utf8'));
+  const { removed: removedTrackers, trackerLeft } = await cleanTrackers(path);
   return { kind: 'written', path, removedTrackers, trackerLeft };
 }
 
@@ -86,22 +85,33 @@ function scriptTag(script: string): string {
 
 /** Drops every small script (or external one) that loads or calls analytics; returns how many. */
 export async function removeTrackers(htmlPath: string): Promise<number> {
+  return (await cleanTrackers(htmlPath)).removed;
+}
+
+/**
+ * removeTrackers, and whether analytics code is left in a script it must keep, in one pass
+ * over the page (a full suite's is 16 MB, its app bundle base64 inside).
+ */
+export async function cleanTrackers(htmlPath: string): Promise<{ removed: number; trackerLeft: boolean }> {
   const html = await readFile(htmlPath, 'utf8');
   let removed = 0;
+  let trackerLeft = false;
   const cleaned = html.replace(SCRIPT, (script) => {
     const tag = scriptTag(script);
     const external = /\ssrc="https?:/i.test(tag);
     const code = scriptCode(script);
+    const tracker = TRACKER.test(tag) || TRACKER.test(code);
     // The report's app bundle is kept whole (without it there is no report); only a tracker
     // snippet or an external tracker script goes.
     if ((external && TRACKER.test(tag)) || (code.length < SNIPPET_CHARS && TRACKER.test(code))) {
       removed++;
       return '';
     }
+    trackerLeft ||= tracker;
     return script;
   });
   if (removed > 0) await writeFile(htmlPath, cleaned);
-  return removed;
+  return { removed, trackerLeft };
 }
 
 /** Whether any script of a page, data: bundles decoded, holds analytics code. */
