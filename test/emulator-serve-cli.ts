@@ -18,14 +18,24 @@ export interface RunningEmulator {
   stop(): Promise<number | null>;
 }
 
+/** A command that has not exited by then hangs: it is killed, so the test fails instead of CI stalling. */
+const HANG_MS = 300_000;
+
 export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args]);
     let stdout = '';
     let stderr = '';
+    const hang = setTimeout(() => {
+      stderr += `\n[test] sm-conformance ${args.join(' ')} did not exit within ${HANG_MS / 1000} s: killed`;
+      child.kill('SIGKILL');
+    }, HANG_MS);
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('exit', (code) => {
+      clearTimeout(hang);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

@@ -10,11 +10,10 @@
 // if the process exits first, since a worker's own exit handlers do not run when the process
 // ends under it.
 
-import { rmSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { stagingFolder, writeAllureResults, type AllureResultsOptions } from './allure-results.ts';
+import { dropStagingFolder, writeAllureResults, type AllureResultsOptions } from './allure-results.ts';
 import type { Envelope } from './run-messages.ts';
 import { scenarioResults } from './scenario-results.ts';
 
@@ -36,7 +35,7 @@ export class AllureResultsThread {
   /** Every message, for writing the results here if the thread fails. */
   private readonly envelopes: Envelope[] = [];
   private readonly reply: Promise<ThreadReply>;
-  private readonly dropStaging = (): void => rmSync(stagingFolder(this.resultsDir), { recursive: true, force: true });
+  private readonly dropStaging = (): void => dropStagingFolder(this.resultsDir);
 
   private constructor(private readonly resultsDir: string, private readonly worker: Worker) {
     this.reply = new Promise<ThreadReply>((resolve) => {
@@ -44,6 +43,10 @@ export class AllureResultsThread {
       worker.on('error', (error: Error) => resolve({ kind: 'failed', message: error.message }));
       worker.on('exit', (code) => resolve({ kind: 'failed', message: `the thread ended (exit code ${code}) before the results were written` }));
     });
+    // never what keeps a process alive (a run refused before it starts has no results to
+    // wait for): finish() waits for the thread while it matters. After the listeners, since
+    // a 'message' listener refs the thread's port again.
+    worker.unref();
     process.on('exit', this.dropStaging);
   }
 
@@ -53,10 +56,7 @@ export class AllureResultsThread {
     const boot = ENTRY.pathname.endsWith('.ts')
       ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(ENTRY.href)}); })`
       : `import(${JSON.stringify(ENTRY.href)})`;
-    const worker = new Worker(boot, { eval: true, workerData: { resultsDir } });
-    // never what keeps a process alive: finish() waits for it while it matters
-    worker.unref();
-    return new AllureResultsThread(resultsDir, worker);
+    return new AllureResultsThread(resultsDir, new Worker(boot, { eval: true, workerData: { resultsDir } }));
   }
 
   push(envelope: Envelope): void {
@@ -69,6 +69,8 @@ export class AllureResultsThread {
   async finish(options: Pick<AllureResultsOptions, 'environment' | 'executor'>): Promise<number> {
     this.send();
     this.post({ kind: 'finish', options });
+    // the reply is what this process waits for now, whatever else has ended
+    this.worker.ref();
     const reply = await this.reply;
     await this.worker.terminate();
     process.off('exit', this.dropStaging);

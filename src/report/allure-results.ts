@@ -266,7 +266,7 @@ class PlainResultsWriter {
   private readonly staging: string;
   private failure: unknown;
   private staged = false;
-  private readonly dropStaging = (): void => rmSync(this.staging, { recursive: true, force: true });
+  private readonly dropStaging = (): void => dropStagingFolder(this.dir);
 
   constructor(private readonly dir: string, private readonly onResult: () => void) {
     this.staging = stagingFolder(dir);
@@ -380,6 +380,27 @@ class PlainResultsWriter {
 /** Where a run writes its results before they become the results folder. */
 export function stagingFolder(resultsDir: string): string {
   return `${resultsDir}.partial-${process.pid}`;
+}
+
+/**
+ * Removes the staging folder, even with writes still under way (a process exiting under its
+ * results thread): renamed first, so a write not yet begun finds no folder, then removed, a
+ * few tries given to a file a write in flight made meanwhile. Never throws: it runs on exit.
+ */
+export function dropStagingFolder(resultsDir: string): void {
+  const staging = stagingFolder(resultsDir);
+  const dropped = `${staging}.dropped`;
+  try {
+    rmSync(dropped, { recursive: true, force: true });
+    renameSync(staging, dropped);
+  } catch {
+    return;
+  }
+  try {
+    rmSync(dropped, { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
+  } catch {
+    // a folder that will not go is left; the next run of this pid's name clears it
+  }
 }
 
 /** Java properties escaping: backslash, line ends, and in keys the separators. */
