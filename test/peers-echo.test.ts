@@ -182,6 +182,13 @@ describe('PeerRecord waits', () => {
       /peer test did not receive 100 bytes within 20 ms \(it has 14 bytes in 2 chunks\)/);
     await assert.rejects(record.waitForBytes(1, { timeoutMs: 20, connection: 2 }), /did not receive 1 bytes/);
   });
+
+  it('wakes a waiter on a connection accepted before any byte (the peer-reach probe)', { timeout: 10_000 }, async () => {
+    const record = new PeerRecord('test');
+    const waiting = record.waitUntil(() => record.connectionsOpened > 0, 'a connection', { timeoutMs: 5000 });
+    assert.equal(record.openConnection(), 1);
+    await waiting;
+  });
 });
 
 describe('stopping peers', () => {

@@ -47,6 +47,7 @@ export class PeerRecord {
    */
   openConnection(): number {
     this.#connectionsOpened += 1;
+    this.#wake();
     return this.#connectionsOpened;
   }
 
@@ -58,6 +59,10 @@ export class PeerRecord {
   /** Called by the peer for every read or datagram. */
   add(bytes: Buffer, source: PeerSource, connection: number): void {
     this.#chunks.push({ bytes: Buffer.from(bytes), source: { address: source.address, port: source.port }, connection, atUs: monotonicMicroseconds() });
+    this.#wake();
+  }
+
+  #wake(): void {
     for (const waiter of [...this.#waiters]) {
       if (waiter.satisfied()) {
         this.#waiters.delete(waiter);
@@ -67,8 +72,9 @@ export class PeerRecord {
   }
 
   /**
-   * Resolves once `satisfied()` holds (checked now and after every chunk); rejects after
-   * the timeout with a message naming `what` was awaited and what the record holds.
+   * Resolves once `satisfied()` holds (checked now and after every chunk or connection);
+   * rejects after the timeout with a message naming `what` was awaited and what the record
+   * holds.
    */
   waitUntil(satisfied: () => boolean, what: string, options: WaitOptions = {}): Promise<void> {
     return this.#wait(satisfied, what, options);
