@@ -13,6 +13,8 @@ import { isLoopbackHost, startPeerSet, type PeerSet } from '../peers/peer-set.ts
 
 export interface BoardPeers {
   readonly peers: PeerSet;
+  /** The address they listen on. */
+  readonly host: string;
   /** Stops the peers once every user of the host's set has released it. */
   release(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function acquireBoardPeers(host: string): Promise<BoardPeers> {
   let released = false;
   return {
     peers,
+    host,
     async release() {
       if (released) return;
       released = true;

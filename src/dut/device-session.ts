@@ -17,6 +17,7 @@ import { TranscriptWriter, type TranscriptObserver } from '../transcript/transcr
 import { RedactingTranscriptWriter } from '../transcript/worker-transcript.ts';
 import type { WireChunk } from '../transcript/transcript-format.ts';
 import { acquireBoardPeers, type BoardPeers } from './board-peers.ts';
+import { PeerReach } from './peer-reach.ts';
 import { createDut, type DutOptions } from './create-dut.ts';
 import { DutUnavailableError, type Dut, type DutDescription } from './dut.ts';
 import { EmulatorDut } from './emulator-dut.ts';
@@ -95,6 +96,8 @@ export class DeviceSession {
    * attach again; the preflight's own AT+CFUN=1 cannot, as it sends it before it is attached.
    */
   attachment: NetworkAttach;
+  /** A board with peers (--peer-host): whether its network leads the spec's test server to them. */
+  readonly peerReach: PeerReach | undefined;
   /** AT#XCLOSE went unanswered in a reset: later resets close by list (see RestoreAttempt). */
   private closeByList = false;
   /** Resets that failed one after the other (a device that keeps failing them). */
@@ -123,6 +126,9 @@ export class DeviceSession {
     if (transcript) this.wireTaps.add((direction, bytes, atUs) => transcript[direction](bytes, atUs));
     this.current = this.attach(link);
     this.attachment = this.networkAttach();
+    this.peerReach = boardPeers && new PeerReach({
+      send: (line) => this.runner.send(line), peers: boardPeers.peers, host: boardPeers.host, timeoutMs: runnerOptions.timeoutMs ?? 5000,
+    });
   }
 
   /** The runner on the device's current link (a new one after a reconnect). */

@@ -8,7 +8,7 @@ import { ERRATA } from '../../src/catalogue/errata.ts';
 import { attachSequenceChart, attachVerdict, attachWireSlice, RESET_WIRE_FILE } from '../../src/report/attachments.ts';
 import { peerArrivalsSince } from '../../src/report/peer-arrivals.ts';
 import { attachDeviceIdentityOnce, attachNetworkStatus } from '../../src/report/run-environment.ts';
-import { needsNetwork } from '../../src/catalogue/network-use.ts';
+import { needsNetwork, reachesPeers } from '../../src/catalogue/network-use.ts';
 import { deriveVerdict, type Evidence } from '../../src/report/verdict.ts';
 import { CapabilityAbsentError, EnvironmentError } from '../../src/blame/verdict-errors.ts';
 import { notRunReason } from '../../src/blame/run-stop.ts';
@@ -59,6 +59,8 @@ Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle 
     // emulator is the main lane's twin: the main lane speaks for both.
     if (this.run.lane === 0) await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line), workerDevice(this.run.lane).id);
     if (this.usesNetwork) await attachingOnce(this, () => this.device.attachment.ensureAttached());
+    // a board's network must lead the spec's test server to the peers (dut/peer-reach.ts)
+    if (reachesPeers(pickle.steps.map((step) => step.text))) await this.device.peerReach?.ensureReachable();
   } finally {
     wire.stop();
     attachWireSlice(this.attach.bind(this), wire.chunks, RESET_WIRE_FILE);

@@ -29,11 +29,12 @@
 // test.server.com resolves to the address the #XRECVFROM example shows, so a reply to
 // where a datagram came from also reaches the echo peer.
 
+import { SPEC_TEST_SERVER } from '../../catalogue/network-use.ts';
 import type { NetworkMapDefinition, RouteEntry } from './network-map-definition.ts';
 
 /** Device-visible destinations of the default map that scenarios name. */
 export const DEFAULT_DESTINATIONS = {
-  testServer: 'test.server.com',
+  testServer: SPEC_TEST_SERVER,
   echoPort: 1234,
   closeAfterEchoPort: 1235,
   sinkPort: 1236,
