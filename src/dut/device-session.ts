@@ -127,7 +127,7 @@ export class DeviceSession {
     this.current = this.attach(link);
     this.attachment = this.networkAttach();
     this.peerReach = boardPeers && new PeerReach({
-      send: (line) => this.runner.send(line), peers: boardPeers.peers, host: boardPeers.host, timeoutMs: runnerOptions.timeoutMs ?? 5000,
+      send: (line, options) => this.runner.send(line, options), peers: boardPeers.peers, host: boardPeers.host, timeoutMs: runnerOptions.timeoutMs ?? 5000,
     });
   }
 
