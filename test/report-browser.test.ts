@@ -116,6 +116,24 @@ describe('reports in a browser', { skip }, () => {
     await assertInert(page);
   });
 
+  it('Allure: every tab of the side menu opens, none is a "Not found" (the plugins the report is made with)', async (context) => {
+    if (!reports.paths.allureHtml) return context.skip(`no Allure HTML: ${reports.notes.join(' ')}`);
+    const page = await browser.open(`file://${reports.paths.allureHtml}`);
+    assert.ok(await page.waitFor(`document.querySelector('.side-nav a[href="#categories"]') !== null`, 20_000), 'the Allure app starts');
+    const tabs = await page.evaluate<string[]>(`[...document.querySelectorAll('.side-nav a[href^="#"]')].map((a) => a.getAttribute('href')).filter((href) => href !== '#')`);
+    assert.deepEqual(tabs, ['#categories', '#suites', '#behaviors', '#packages', '#graph', '#timeline']);
+    const shown: Record<string, string> = { '#categories': 'Categories', '#suites': 'Suites', '#behaviors': 'Behaviors', '#packages': 'Packages' };
+    for (const tab of tabs) {
+      await page.evaluate(`location.hash = ${JSON.stringify(tab)}`);
+      const title = shown[tab];
+      const opened = title
+        ? `[...document.querySelectorAll('.pane__title')].some((e) => e.textContent.trim() === ${JSON.stringify(title)})`
+        : tab === '#graph' ? `document.querySelector('.widget__title') !== null` : `document.querySelector('.timeline') !== null`;
+      const outcome = await page.waitFor<string>(`document.querySelector('.error-splash__title') ? 'not found' : (${opened}) && 'opened'`, 10_000);
+      assert.equal(outcome, 'opened', `${tab}: ${await page.evaluate<string>(innerText)}`);
+    }
+  });
+
   it('cucumber HTML: lists every scenario, shows the wire slice with the device markup as text', async () => {
     const page = await browser.open(`file://${reports.paths.cucumberHtml}`);
     assert.ok(await page.waitFor(`${innerText}.includes('test/report-fixtures/report.feature')`, 20_000));
