@@ -40,7 +40,7 @@ describe('Allure results on a thread', () => {
   it('writes what the in-process replay writes', async () => {
     const thread = AllureResultsThread.start(join(dir, 'thread'));
     for (const message of messages) thread.push(message);
-    assert.equal(await thread.finish({ environment: [['device.adapter', 'emulator']] }), 5);
+    assert.equal(await thread.finish({ environment: [['device.adapter', 'emulator']] }, { envelopes: messages, scenarios: scenarioResults(messages).scenarios }), 5);
     await writeAllureResults(messages, scenarioResults(messages).scenarios, { resultsDir: join(dir, 'in-process'), environment: [['device.adapter', 'emulator']] });
     assert.deepEqual(written(join(dir, 'thread')), written(join(dir, 'in-process')));
     assert.equal(written(join(dir, 'thread')).results.length, 5);
@@ -51,7 +51,7 @@ describe('Allure results on a thread', () => {
     for (const message of messages.slice(0, 20)) thread.push(message);
     await (thread as unknown as { worker: Worker }).worker.terminate();
     for (const message of messages.slice(20)) thread.push(message);
-    assert.equal(await thread.finish({ environment: [['device.adapter', 'emulator']] }), 5);
+    assert.equal(await thread.finish({ environment: [['device.adapter', 'emulator']] }, { envelopes: messages, scenarios: scenarioResults(messages).scenarios }), 5);
     assert.deepEqual(written(join(dir, 'ended')), written(join(dir, 'in-process')));
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.partial-')), []);
   });

@@ -48,6 +48,7 @@ describe('OrderedRelay', () => {
     relay.push(1, 'b1');
     relay.push(0, 'a1');
     relay.push(2, 'c1');
+    relay.push(2, 'c2');
     assert.deepEqual(out, ['a1'], 'scenario 0 is at the head; 1 and 2 wait for it');
     relay.finish(2);
     relay.push(0, 'a2');
@@ -56,6 +57,6 @@ describe('OrderedRelay', () => {
     relay.push(1, 'b2');
     assert.deepEqual(out, ['a1', 'a2', 'b1', 'b2'], 'now at the head, scenario 1 goes out as it happens');
     relay.finish(1);
-    assert.deepEqual(out, ['a1', 'a2', 'b1', 'b2', 'c1'], 'scenario 2 had finished: all of it follows');
+    assert.deepEqual(out, ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'], 'scenario 2 had finished: all of it follows, in its order');
   });
 });

@@ -101,8 +101,13 @@ export class OrderedRelay<T> {
   constructor(private readonly emit: (item: T) => void) {}
 
   push(index: number, item: T): void {
-    if (index === this.head) this.emit(item);
-    else this.held.set(index, [...(this.held.get(index) ?? []), item]);
+    if (index === this.head) {
+      this.emit(item);
+      return;
+    }
+    const held = this.held.get(index);
+    if (held) held.push(item);
+    else this.held.set(index, [item]);
   }
 
   finish(index: number): void {

@@ -100,14 +100,15 @@ export async function cleanTrackers(htmlPath: string): Promise<{ removed: number
     const tag = scriptTag(script);
     const external = /\ssrc="https?:/i.test(tag);
     const code = scriptCode(script);
-    const tracker = TRACKER.test(tag) || TRACKER.test(code);
+    const inTag = TRACKER.test(tag);
+    const inCode = TRACKER.test(code);
     // The report's app bundle is kept whole (without it there is no report); only a tracker
     // snippet or an external tracker script goes.
-    if ((external && TRACKER.test(tag)) || (code.length < SNIPPET_CHARS && TRACKER.test(code))) {
+    if ((external && inTag) || (code.length < SNIPPET_CHARS && inCode)) {
       removed++;
       return '';
     }
-    trackerLeft ||= tracker;
+    trackerLeft ||= inTag || inCode;
     return script;
   });
   if (removed > 0) await writeFile(htmlPath, cleaned);

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { dropStagingFolder, writeAllureResults, type AllureResultsOptions } from './allure-results.ts';
 import type { Envelope } from './run-messages.ts';
-import { scenarioResults } from './scenario-results.ts';
+import type { ScenarioResult } from './scenario-results.ts';
 
 /** Messages per batch, at most: a batch also ends with each scenario. */
 const BATCH = 256;
@@ -32,8 +32,6 @@ const ENTRY = new URL(`./allure-results-worker${extname(fileURLToPath(import.met
 
 export class AllureResultsThread {
   private batch: Envelope[] = [];
-  /** Every message, for writing the results here if the thread fails. */
-  private readonly envelopes: Envelope[] = [];
   private readonly reply: Promise<ThreadReply>;
   private readonly dropStaging = (): void => dropStagingFolder(this.resultsDir);
 
@@ -60,13 +58,15 @@ export class AllureResultsThread {
   }
 
   push(envelope: Envelope): void {
-    this.envelopes.push(envelope);
     this.batch.push(envelope);
     if (envelope.testCaseFinished || envelope.testRunFinished || this.batch.length >= BATCH) this.send();
   }
 
-  /** Writes the results (the thread's, or this thread's if it failed); returns how many. */
-  async finish(options: Pick<AllureResultsOptions, 'environment' | 'executor'>): Promise<number> {
+  /**
+   * Writes the results (the thread's, or, if it failed, this thread's from `run`: every
+   * message pushed and the scenarios they make, which the caller keeps anyway); returns how many.
+   */
+  async finish(options: Pick<AllureResultsOptions, 'environment' | 'executor'>, run: { envelopes: readonly Envelope[]; scenarios: readonly ScenarioResult[] }): Promise<number> {
     this.send();
     this.post({ kind: 'finish', options });
     // the reply is what this process waits for now, whatever else has ended
@@ -75,7 +75,7 @@ export class AllureResultsThread {
     await this.worker.terminate();
     process.off('exit', this.dropStaging);
     if (reply.kind === 'finished') return reply.written;
-    return writeAllureResults(this.envelopes, scenarioResults(this.envelopes).scenarios, { resultsDir: this.resultsDir, ...options });
+    return writeAllureResults(run.envelopes, run.scenarios, { resultsDir: this.resultsDir, ...options });
   }
 
   private send(): void {

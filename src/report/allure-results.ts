@@ -313,8 +313,8 @@ class PlainResultsWriter {
     this.onResult();
     this.writeHeldGroup();
     // The outline's whole Examples table, as CSV: the result's parameters already hold its row.
-    for (const attachment of result.attachments ?? []) if (attachment.type === CSV_MEDIA_TYPE && attachment.name.startsWith('Examples')) this.heldTables.delete(attachment.source);
-    result.attachments = result.attachments?.filter((attachment) => attachment.type !== CSV_MEDIA_TYPE || !attachment.name.startsWith('Examples'));
+    for (const attachment of result.attachments ?? []) if (isExamplesTable(attachment)) this.heldTables.delete(attachment.source);
+    result.attachments = result.attachments?.filter((attachment) => !isExamplesTable(attachment));
     this.writeHeldTables();
     this.put(`${result.uuid}-result.json`, Buffer.from(JSON.stringify(result)));
   }
@@ -375,6 +375,11 @@ class PlainResultsWriter {
   writeJson(name: string, value: unknown): void {
     this.put(name, Buffer.from(JSON.stringify(value)));
   }
+}
+
+/** allure-cucumberjs's attachment of an outline's whole Examples table. */
+function isExamplesTable(attachment: { name: string; type?: string }): boolean {
+  return attachment.type === CSV_MEDIA_TYPE && attachment.name.startsWith('Examples');
 }
 
 /** Where a run writes its results before they become the results folder. */

@@ -71,14 +71,18 @@ export class ScenarioFiles {
   }
 
   private released(id: string, scenario: HeldScenario): Envelope[] {
-    const slices = scenario.envelopes.filter((envelope) => this.sectionHeading(envelope) !== undefined);
-    const kept = scenario.allPassed ? scenario.envelopes.filter((envelope) => !slices.includes(envelope) && !this.isHookStep(envelope)) : scenario.envelopes;
-    if (slices.length === 0) return kept;
+    const headings = new Map<Envelope, string>();
+    for (const envelope of scenario.envelopes) {
+      const heading = this.sectionHeading(envelope);
+      if (heading !== undefined) headings.set(envelope, heading);
+    }
+    const kept = scenario.allPassed ? scenario.envelopes.filter((envelope) => !headings.has(envelope) && !this.isHookStep(envelope)) : scenario.envelopes;
+    if (headings.size === 0) return kept;
     let header = '';
-    const sections = slices.map((envelope) => {
+    const sections = [...headings].map(([envelope, heading]) => {
       const split = splitHeader(envelope.attachment!.body);
       header ||= split.header;
-      return `${this.sectionHeading(envelope)}\n${split.records}`;
+      return `${heading}\n${split.records}`;
     });
     const wire: WireAttachment = { testCaseStartedId: id, mediaType: 'text/plain', fileName: WIRE_SLICE_FILE, body: `${header}${sections.join('')}`, contentEncoding: 'IDENTITY' };
     return [...kept, { attachment: wire }];

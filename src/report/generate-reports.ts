@@ -169,7 +169,7 @@ export async function generateReports(options: GenerateReportsOptions): Promise<
     const buildOrder = (await runsInHistory(historyDir)) + 1;
     await timed('allure results', async () => {
       const executor = { name: 'sm-conformance', buildOrder, buildName: `sm-conformance run ${buildOrder} (${environment.devices ? `pool of ${environment.devices.length}` : environment.dut ?? 'device'})`, reportName: overviewTitle(matrix) };
-      if (live?.allure) await live.allure.finish({ environment: entries, executor });
+      if (live?.allure) await live.allure.finish({ environment: entries, executor }, { envelopes, scenarios: run.scenarios });
       else await writeAllureResults(envelopes, run.scenarios, { resultsDir, environment: entries, executor });
       await seedAllureHistory(historyDir, resultsDir);
     });

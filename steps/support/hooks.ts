@@ -60,7 +60,8 @@ Before({ timeout: 3_700_000 }, async function (this: ConformanceWorld, { pickle 
     if (this.run.lane === 0) await attachDeviceIdentityOnce(this.attach.bind(this), (line) => this.device.runner.send(line), workerDevice(this.run.lane).id);
     if (this.usesNetwork) await attachingOnce(this, () => this.device.attachment.ensureAttached());
     // a board's network must lead the spec's test server to the peers (dut/peer-reach.ts)
-    if (reachesPeers(pickle.steps.map((step) => step.text))) await this.device.peerReach?.ensureReachable();
+    const peerReach = this.device.peerReach;
+    if (peerReach && reachesPeers(pickle.steps.map((step) => step.text))) await peerReach.ensureReachable();
   } finally {
     wire.stop();
     attachWireSlice(this.attach.bind(this), wire.chunks, RESET_WIRE_FILE);
